@@ -1,0 +1,106 @@
+/**
+ * The analysis core's entry point: text (whole, or as a stream of chunks) in, one `Report` out.
+ * Pure: no I/O, no logging, never throws on any input.
+ */
+import { createLineDriver } from './line-driver.js';
+import { createOomParser } from './kernel/parse-oom-dump.js';
+import { buildOomEvent, applyCrossEventFactors } from './kernel/build-oom-event.js';
+import { createDorisParser } from './doris/parse-be-info.js';
+import { createKubectlParser } from './kubectl/parse-kubectl-oomkilled.js';
+import { summarize } from './summarize.js';
+import type { OomEvent, Report } from './report-schema.js';
+
+export interface AnalyzeOptions {
+  /** Time of the doris_be kill (ISO or `YYYY-MM-DD HH:MM:SS`) when the kernel log is not part of the input. Default: none. */
+  killTime?: string | null;
+  /** Events kept in full; further kills are counted in the summary only, so memory stays bounded. Default 1000. */
+  maxEvents?: number;
+}
+
+export interface Analyzer {
+  /** Feeds the next chunk of the current source. */
+  feed(chunk: Uint8Array | string): void;
+  /** Marks the end of one source (file); the next chunk starts a new line. */
+  endSource(): void;
+  /** Ends the input and returns the report. */
+  end(): Report;
+}
+
+export const DEFAULT_MAX_EVENTS = 1000;
+
+export function createAnalyzer(options: AnalyzeOptions = {}): Analyzer {
+  const maxEvents = options.maxEvents ?? DEFAULT_MAX_EVENTS;
+  const events: OomEvent[] = [];
+  let totalKills = 0;
+  const problems: string[] = [];
+
+  const keep = (event: OomEvent): void => {
+    totalKills++;
+    if (events.length < maxEvents) events.push(event);
+  };
+  const kernel = createOomParser({
+    onEvent: (raw) => {
+      try {
+        keep(buildOomEvent(raw));
+      } catch (err) {
+        problems.push(`an OOM report at line ${raw.firstLine} could not be read (${String(err)})`);
+      }
+    },
+  });
+  const kubectl = createKubectlParser({ onEvent: keep });
+  const doris = createDorisParser();
+  const driver = createLineDriver([kernel, kubectl, doris]);
+
+  const guard = (what: string, fn: () => void): void => {
+    try {
+      fn();
+    } catch (err) {
+      // The analyser must never throw; a parser bug becomes a sentence in the report.
+      problems.push(`${what} stopped early (${err instanceof Error ? err.message : String(err)})`);
+    }
+  };
+
+  return {
+    feed(chunk) {
+      guard('reading the input', () => driver.feed(chunk));
+    },
+    endSource() {
+      guard('reading the input', () => driver.endSource());
+    },
+    end() {
+      guard('reading the input', () => driver.endSource());
+      guard('the kernel log parser', () => kernel.end());
+      guard('the kubectl parser', () => kubectl.end());
+      let finalEvents = events;
+      guard('the event classifier', () => {
+        finalEvents = applyCrossEventFactors(events, totalKills);
+      });
+      const killTimes = finalEvents
+        .filter((e) => e.victim !== null && /doris_be|palo_be/.test(e.victim.comm) && e.time !== null)
+        .map((e) => e.time as string);
+      let dorisReport: Report['doris'] = null;
+      guard('the Doris be.INFO parser', () => {
+        dorisReport = doris.finish({ killTimes, killTimeOverride: options.killTime ?? null });
+      });
+      if (driver.longLines > 0) {
+        problems.push(`${driver.longLines} line(s) longer than 64 KiB were read only in part`);
+      }
+      const report: Report = {
+        schemaVersion: 1,
+        input: { bytes: driver.bytes, lines: driver.lines, formats: [...driver.formats] },
+        events: finalEvents,
+        doris: dorisReport,
+        summary: '',
+      };
+      report.summary = summarize(report, { totalKills, problems });
+      return report;
+    },
+  };
+}
+
+/** Analyses a whole text (or bytes) at once. */
+export function analyzeText(text: string | Uint8Array, options: AnalyzeOptions = {}): Report {
+  const analyzer = createAnalyzer(options);
+  analyzer.feed(text);
+  return analyzer.end();
+}

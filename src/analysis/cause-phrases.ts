@@ -1,0 +1,25 @@
+import type { CauseId } from './report-schema.js';
+
+/** How each cause reads in a sentence ("<victim> was killed: <phrase>"). Shared by every renderer. */
+export const CAUSE_PHRASES: Record<CauseId, string> = {
+  cgroup_limit: 'its memory cgroup reached its limit',
+  parent_cgroup_limit: 'a parent memory cgroup reached its limit',
+  system_memory_exhausted: 'the whole machine ran out of memory',
+  numa_node_exhausted: 'the NUMA node(s) it may use ran out of memory while other nodes had free memory',
+  mempolicy_restricted: 'a NUMA memory policy (mbind/set_mempolicy) confined the allocation',
+  fragmentation: 'memory was too fragmented for a high-order allocation',
+  manual_trigger: 'an administrator triggered the OOM killer by hand (SysRq f)',
+  unknown: 'the log does not show why',
+};
+
+/** Short titles for headers ("Killed: java — cgroup limit"). */
+export const CAUSE_TITLES: Record<CauseId, string> = {
+  cgroup_limit: 'cgroup limit',
+  parent_cgroup_limit: 'parent cgroup limit',
+  system_memory_exhausted: 'system out of memory',
+  numa_node_exhausted: 'NUMA node exhausted',
+  mempolicy_restricted: 'memory policy restriction',
+  fragmentation: 'memory fragmentation',
+  manual_trigger: 'manual trigger (SysRq)',
+  unknown: 'cause unknown',
+};

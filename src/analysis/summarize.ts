@@ -1,0 +1,63 @@
+/** The one sentence (or two) a human reads first: what was killed and why, or why nothing was found. */
+import type { CauseId, OomEvent, Report } from './report-schema.js';
+import { CAUSE_PHRASES } from './cause-phrases.js';
+
+export interface SummaryContext {
+  /** Kills found, including those beyond the events kept in the report. */
+  totalKills: number;
+  /** Things the analyser could not read, in words. */
+  problems: string[];
+}
+
+export function summarize(report: Report, ctx: SummaryContext): string {
+  const parts: string[] = [];
+  const { events } = report;
+  if (events.length === 0 && report.doris === null) {
+    parts.push(`No OOM-killer kill found in ${report.input.lines} line${report.input.lines === 1 ? '' : 's'}.`);
+  } else if (events.length === 1) {
+    parts.push(describeOne(events[0]!));
+  } else if (events.length > 1) {
+    parts.push(describeMany(events, ctx.totalKills));
+  }
+  if (report.doris !== null) parts.push(describeDoris(report.doris));
+  if (ctx.problems.length > 0) parts.push(`Could not read everything: ${ctx.problems.join('; ')}.`);
+  return parts.join(' ');
+}
+
+function victimName(e: OomEvent): string {
+  return e.victim ? `${e.victim.comm} (pid ${e.victim.pid})` : 'an unknown process';
+}
+
+function describeOne(e: OomEvent): string {
+  const when = e.time ? ` at ${e.time}` : '';
+  const where = e.host ? ` on ${e.host}` : '';
+  const verb = e.victim ? 'was killed by the OOM killer' : 'the OOM killer ran (the kill line is not in the input)';
+  const subject = e.victim ? victimName(e) : '';
+  const head = e.victim ? `${subject} ${verb}${when}${where}` : `${verb.charAt(0).toUpperCase()}${verb.slice(1)}${when}${where}`;
+  return `${head}: ${CAUSE_PHRASES[e.cause]}.`;
+}
+
+function describeMany(events: OomEvent[], totalKills: number): string {
+  const byCause = new Map<CauseId, OomEvent[]>();
+  for (const e of events) byCause.set(e.cause, [...(byCause.get(e.cause) ?? []), e]);
+  const causes = [...byCause.entries()]
+    .sort((a, b) => b[1].length - a[1].length)
+    .map(([cause, list]) => `${list.length}× ${CAUSE_PHRASES[cause]}`);
+  const victims = new Map<string, number>();
+  for (const e of events) if (e.victim) victims.set(e.victim.comm, (victims.get(e.victim.comm) ?? 0) + 1);
+  const victimText = [...victims.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 5)
+    .map(([comm, n]) => (n > 1 ? `${comm} ×${n}` : comm))
+    .join(', ');
+  const beyond = totalKills > events.length ? ` (${totalKills - events.length} more not detailed)` : '';
+  return `${totalKills} OOM kills${beyond}${victimText ? ` (killed: ${victimText})` : ''}: ${causes.join('; ')}.`;
+}
+
+function describeDoris(d: NonNullable<Report['doris']>): string {
+  const bits: string[] = [];
+  if (d.trackedRatio !== null) bits.push(`memory trackers explain ${Math.round(d.trackedRatio * 100)}% of the BE's resident memory`);
+  if (d.findings.length > 0) bits.push(`findings: ${d.findings.map((f) => f.id).join(', ')}`);
+  const when = d.summaryTime ? ` (summary at ${d.summaryTime})` : '';
+  return `Doris BE memory${when}: ${bits.length > 0 ? bits.join('; ') : 'no memory summary block found'}.`;
+}

@@ -1,0 +1,88 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createLineDriver } from '../../src/analysis/line-driver.js';
+import type { InputLine } from '../../src/analysis/input/input-line.js';
+import type { LineConsumer } from '../../src/analysis/line-consumer.js';
+
+/** A consumer that records what it is pushed and stays open for `follow` lines after a keyword line. */
+function recorder(keywords: string[], follow = 0, lookbehindLines = 0) {
+  const seen: InputLine[] = [];
+  let open = 0;
+  const consumer: LineConsumer = {
+    keywords,
+    lookbehindLines,
+    push(line) {
+      seen.push(line);
+      if (keywords.some((k) => line.raw.includes(k))) open = follow;
+      else if (open > 0) open--;
+    },
+    wantsMore: () => open > 0,
+  };
+  return { consumer, seen };
+}
+
+const text = ['alpha', 'beta KEY one', 'gamma', 'delta', 'epsilon KEY two', 'zeta', 'eta'].join('\n') + '\n';
+
+test('pushes only keyword lines, numbered as in the input, while nothing is open', () => {
+  const { consumer, seen } = recorder(['KEY']);
+  const d = createLineDriver([consumer]);
+  d.feed(text);
+  d.endSource();
+  assert.deepEqual(seen.map((l) => [l.line, l.raw]), [[2, 'beta KEY one'], [5, 'epsilon KEY two']]);
+  assert.equal(d.lines, 7);
+  assert.equal(d.bytes, Buffer.byteLength(text));
+});
+
+test('pushes every following line while a consumer wants more, and the lookbehind lines before a hit', () => {
+  const { consumer, seen } = recorder(['KEY'], 1, 1);
+  const d = createLineDriver([consumer]);
+  d.feed(text);
+  d.endSource();
+  assert.deepEqual(seen.map((l) => l.line), [1, 2, 3, 4, 5, 6]);
+});
+
+test('gives the same lines and numbers whatever the chunk boundaries, including inside CRLF and multi-byte characters', () => {
+  const input = Buffer.from('x\r\nñ KEY é\r\n\r\nmore\r\nKEY 日本\r\nlast KEY', 'utf8');
+  const expected = (() => {
+    const { consumer, seen } = recorder(['KEY']);
+    const d = createLineDriver([consumer]);
+    d.feed(input);
+    d.endSource();
+    return seen.map((l) => [l.line, l.raw]);
+  })();
+  assert.deepEqual(expected, [[2, 'ñ KEY é'], [5, 'KEY 日本'], [6, 'last KEY']]);
+  for (let cut = 1; cut < input.length; cut++) {
+    for (const size of [1, 3]) {
+      const { consumer, seen } = recorder(['KEY']);
+      const d = createLineDriver([consumer]);
+      d.feed(input.subarray(0, cut));
+      for (let i = cut; i < input.length; i += size) d.feed(input.subarray(i, Math.min(input.length, i + size)));
+      d.endSource();
+      assert.deepEqual(seen.map((l) => [l.line, l.raw]), expected, `cut at ${cut}, then ${size}-byte chunks`);
+      assert.equal(d.lines, 6);
+    }
+  }
+});
+
+test('keeps a bounded prefix of an over-long line and still counts the lines after it', () => {
+  const { consumer, seen } = recorder(['KEY']);
+  const d = createLineDriver([consumer]);
+  const long = 'KEY' + 'x'.repeat(10 * 1024 * 1024);
+  for (let i = 0; i < long.length; i += 65536) d.feed(long.slice(i, i + 65536));
+  d.feed('\nnext KEY\n');
+  d.endSource();
+  assert.equal(seen.length, 2);
+  assert.ok(seen[0]!.raw.length <= 64 * 1024);
+  assert.deepEqual([seen[1]!.line, seen[1]!.raw], [2, 'next KEY']);
+  assert.equal(d.longLines, 1);
+});
+
+test('starts a new line at each source boundary', () => {
+  const { consumer, seen } = recorder(['KEY']);
+  const d = createLineDriver([consumer]);
+  d.feed('a\nKEY first file without newline');
+  d.endSource();
+  d.feed('KEY second file\n');
+  d.endSource();
+  assert.deepEqual(seen.map((l) => [l.line, l.raw]), [[2, 'KEY first file without newline'], [3, 'KEY second file']]);
+});
