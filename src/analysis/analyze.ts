@@ -24,6 +24,8 @@ export interface Analyzer {
   endSource(): void;
   /** Ends the input and returns the report. */
   end(): Report;
+  /** Physical lines read so far (lets a caller map report line numbers back to file:line). */
+  readonly lines: number;
 }
 
 export const DEFAULT_MAX_EVENTS = 1000;
@@ -94,6 +96,9 @@ export function createAnalyzer(options: AnalyzeOptions = {}): Analyzer {
       };
       report.summary = summarize(report, { totalKills, problems });
       return report;
+    },
+    get lines() {
+      return driver.lines;
     },
   };
 }
