@@ -3,8 +3,8 @@
  * decoding most of a large input.
  *
  * State is `scan` or `lines`. In `scan` no consumer is inside a multi-line structure, so the driver
- * jumps from one keyword hit to the next with `Buffer#indexOf` (native memmem) and only counts the
- * newlines it skips. A hit switches to `lines`: the hit's line (and up to `lookbehindLines` before
+ * jumps from one keyword hit to the next with a one-pass multi-keyword search (multi-search.ts) and
+ * only counts the newlines it skips (native memchr through `Buffer#indexOf`). A hit switches to `lines`: the hit's line (and up to `lookbehindLines` before
  * it) is decoded and pushed, and every following line is too while any consumer `wantsMore()`.
  *
  * Memory is bounded: at most one unfinished line is carried between chunks, and it is capped at
@@ -13,11 +13,13 @@
 import { toInputLines } from './input/to-input-lines.js';
 import type { InputLine, InputFormat } from './input/input-line.js';
 import type { LineConsumer } from './line-consumer.js';
+import { createMultiSearch } from './multi-search.js';
 
 /** Longest line the driver decodes; kernel and Doris lines are far shorter, a pasted #012 dump fits. */
 export const MAX_LINE_BYTES = 64 * 1024;
 const NL = 0x0a;
 const EMPTY = Buffer.alloc(0);
+const NL_BUFFER = Buffer.from([NL]);
 
 export interface LineDriver {
   feed(chunk: Uint8Array | string): void;
@@ -31,7 +33,7 @@ export interface LineDriver {
 }
 
 export function createLineDriver(consumers: readonly LineConsumer[]): LineDriver {
-  const keywords = [...new Set(consumers.flatMap((c) => c.keywords))].map((k) => Buffer.from(k, 'utf8'));
+  const search = createMultiSearch([...new Set(consumers.flatMap((c) => c.keywords))].map((k) => Buffer.from(k, 'utf8')));
   const lookbehind = Math.min(16, Math.max(0, ...consumers.map((c) => c.lookbehindLines)));
   const formats = new Set<InputFormat>();
 
@@ -77,10 +79,9 @@ export function createLineDriver(consumers: readonly LineConsumer[]): LineDriver
     return n;
   };
 
-  /** Processes the complete lines in data[0, end] (data[end] is a newline). */
-  const processComplete = (data: Buffer, end: number, firstOverflow: boolean): void => {
-    const next = new Array<number>(keywords.length).fill(-2);
-    let pos = 0;
+  /** Processes the complete lines in data[from, end] (data[end] is a newline; `from` starts a line). */
+  const processComplete = (data: Buffer, from: number, end: number, firstOverflow: boolean): void => {
+    let pos = from;
     /** Lines starting at or before this offset are pushed whatever the consumers want (the hit line). */
     let forcedUntil = -1;
     let overflow = firstOverflow;
@@ -92,15 +93,7 @@ export function createLineDriver(consumers: readonly LineConsumer[]): LineDriver
         pos = nl + 1;
         continue;
       }
-      let hit = -1;
-      for (let k = 0; k < keywords.length; k++) {
-        let at = next[k]!;
-        if (at !== -1 && at < pos) {
-          at = data.indexOf(keywords[k]!, pos);
-          next[k] = at;
-        }
-        if (at !== -1 && at <= end && (hit === -1 || at < hit)) hit = at;
-      }
+      const hit = search.find(data, pos, end + 1);
       if (hit === -1) {
         lineNo += countNewlines(data, pos, end + 1);
         return;
@@ -117,15 +110,29 @@ export function createLineDriver(consumers: readonly LineConsumer[]): LineDriver
 
   const feedBuffer = (chunk: Buffer): void => {
     bytes += chunk.length;
-    const data = carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk;
-    const overflowIn = carryOverflow;
-    const end = data.lastIndexOf(NL);
-    if (end === -1) {
-      keepCarry(data, 0, overflowIn);
+    let from = 0;
+    if (carry.length > 0) {
+      // Finish the carried line on its own, so the (large) chunk is never copied.
+      const nl = chunk.indexOf(NL);
+      if (nl === -1) {
+        keepCarry(Buffer.concat([carry, chunk.subarray(0, MAX_LINE_BYTES + 1)]), 0, carryOverflow || chunk.length > MAX_LINE_BYTES + 1);
+        return;
+      }
+      const room = Math.max(0, MAX_LINE_BYTES + 1 - carry.length);
+      const line = Buffer.concat([carry, chunk.subarray(0, Math.min(nl, room)), NL_BUFFER]);
+      const overflow = carryOverflow || nl > room;
+      carry = EMPTY;
+      carryOverflow = false;
+      processComplete(line, 0, line.length - 1, overflow);
+      from = nl + 1;
+    }
+    const end = chunk.lastIndexOf(NL);
+    if (end < from) {
+      keepCarry(chunk, from, false);
       return;
     }
-    processComplete(data, end, overflowIn);
-    keepCarry(data, end + 1, false);
+    processComplete(chunk, from, end, false);
+    keepCarry(chunk, end + 1, false);
   };
 
   const keepCarry = (data: Buffer, from: number, overflowBefore: boolean): void => {
@@ -147,11 +154,11 @@ export function createLineDriver(consumers: readonly LineConsumer[]): LineDriver
     },
     endSource() {
       if (carry.length > 0) {
-        const data = Buffer.concat([carry, Buffer.from([NL])]);
+        const data = Buffer.concat([carry, NL_BUFFER]);
         const overflow = carryOverflow;
         carry = EMPTY;
         carryOverflow = false;
-        processComplete(data, data.length - 1, overflow);
+        processComplete(data, 0, data.length - 1, overflow);
       }
     },
     get bytes() {
