@@ -18,7 +18,7 @@ export interface AnalyzeOptions {
 }
 
 export interface Analyzer {
-  /** Feeds the next chunk of the current source. */
+  /** Feeds the next chunk of the current source; the caller may reuse the chunk's memory once this returns. */
   feed(chunk: Uint8Array | string): void;
   /** Marks the end of one source (file); the next chunk starts a new line. */
   endSource(): void;
