@@ -42,6 +42,10 @@ export function createAnalyzer(options: AnalyzeOptions = {}): Analyzer {
   };
   const kernel = createOomParser({
     onEvent: (raw) => {
+      if (events.length >= maxEvents) {
+        totalKills++; // counted, not built: a million kills must not cost a million verdicts
+        return;
+      }
       try {
         keep(buildOomEvent(raw));
       } catch (err) {
