@@ -54,7 +54,7 @@ export function createAnalyzer(options: AnalyzeOptions = {}): Analyzer {
     },
   });
   const kubectl = createKubectlParser({ onEvent: keep });
-  const doris = createDorisParser();
+  const doris = createDorisParser({ killTime: options.killTime ?? null });
   const driver = createLineDriver([kernel, kubectl, doris]);
 
   const guard = (what: string, fn: () => void): void => {

@@ -51,14 +51,13 @@ export function createLineDriver(consumers: readonly LineConsumer[]): LineDriver
     return false;
   };
 
-  const emit = (data: Buffer, start: number, end: number, overflow: boolean): void => {
+  const emit = (data: Buffer, start: number, end: number): void => {
     let stop = end;
     if (stop > start && data[stop - 1] === 0x0d) stop--;
     if (stop - start > MAX_LINE_BYTES) {
       stop = start + MAX_LINE_BYTES;
-      overflow = true;
+      longLines++;
     }
-    if (overflow) longLines++;
     const raw = data.toString('utf8', start, stop);
     for (const input of toInputLines(lineNo, raw)) pushAll(input);
     lineNo++;
@@ -80,16 +79,14 @@ export function createLineDriver(consumers: readonly LineConsumer[]): LineDriver
   };
 
   /** Processes the complete lines in data[from, end] (data[end] is a newline; `from` starts a line). */
-  const processComplete = (data: Buffer, from: number, end: number, firstOverflow: boolean): void => {
+  const processComplete = (data: Buffer, from: number, end: number): void => {
     let pos = from;
     /** Lines starting at or before this offset are pushed whatever the consumers want (the hit line). */
     let forcedUntil = -1;
-    let overflow = firstOverflow;
     while (pos <= end) {
       if (pos <= forcedUntil || wantsMore()) {
         const nl = data.indexOf(NL, pos);
-        emit(data, pos, nl, overflow);
-        overflow = false;
+        emit(data, pos, nl);
         pos = nl + 1;
         continue;
       }
@@ -101,7 +98,6 @@ export function createLineDriver(consumers: readonly LineConsumer[]): LineDriver
       let start = data.lastIndexOf(NL, hit) + 1;
       for (let k = 0; k < lookbehind && start > pos; k++) start = data.lastIndexOf(NL, start - 2) + 1;
       if (start < pos) start = pos;
-      if (start > pos) overflow = false;
       lineNo += countNewlines(data, pos, start);
       pos = start;
       forcedUntil = hit;
@@ -118,12 +114,13 @@ export function createLineDriver(consumers: readonly LineConsumer[]): LineDriver
         keepCarry(Buffer.concat([carry, chunk.subarray(0, MAX_LINE_BYTES + 1)]), 0, carryOverflow || chunk.length > MAX_LINE_BYTES + 1);
         return;
       }
-      const room = Math.max(0, MAX_LINE_BYTES + 1 - carry.length);
-      const line = Buffer.concat([carry, chunk.subarray(0, Math.min(nl, room)), NL_BUFFER]);
-      const overflow = carryOverflow || nl > room;
+      const room = Math.max(0, MAX_LINE_BYTES - carry.length);
+      const line = Buffer.concat([carry.subarray(0, MAX_LINE_BYTES), chunk.subarray(0, Math.min(nl, room)), NL_BUFFER]);
+      // A line cut at the cap: only its start was searched and can be read.
+      if (carryOverflow || carry.length > MAX_LINE_BYTES || nl > room) longLines++;
       carry = EMPTY;
       carryOverflow = false;
-      processComplete(line, 0, line.length - 1, overflow);
+      processComplete(line, 0, line.length - 1);
       from = nl + 1;
     }
     const end = chunk.lastIndexOf(NL);
@@ -131,7 +128,7 @@ export function createLineDriver(consumers: readonly LineConsumer[]): LineDriver
       keepCarry(chunk, from, false);
       return;
     }
-    processComplete(chunk, from, end, false);
+    processComplete(chunk, from, end);
     keepCarry(chunk, end + 1, false);
   };
 
@@ -154,11 +151,11 @@ export function createLineDriver(consumers: readonly LineConsumer[]): LineDriver
     },
     endSource() {
       if (carry.length > 0) {
-        const data = Buffer.concat([carry, NL_BUFFER]);
-        const overflow = carryOverflow;
+        const data = Buffer.concat([carry.subarray(0, MAX_LINE_BYTES), NL_BUFFER]);
+        if (carryOverflow || carry.length > MAX_LINE_BYTES) longLines++;
         carry = EMPTY;
         carryOverflow = false;
-        processComplete(data, 0, data.length - 1, overflow);
+        processComplete(data, 0, data.length - 1);
       }
     },
     get bytes() {

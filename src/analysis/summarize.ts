@@ -1,6 +1,7 @@
 /** The one sentence (or two) a human reads first: what was killed and why, or why nothing was found. */
 import type { CauseId, OomEvent, Report } from './report-schema.js';
 import { CAUSE_PHRASES } from './cause-phrases.js';
+import { eventSubject, isKubernetesStatusEvent } from './event-subject.js';
 
 export interface SummaryContext {
   /** Kills found, including those beyond the events kept in the report. */
@@ -24,17 +25,13 @@ export function summarize(report: Report, ctx: SummaryContext): string {
   return parts.join(' ');
 }
 
-function victimName(e: OomEvent): string {
-  return e.victim ? `${e.victim.comm} (pid ${e.victim.pid})` : 'an unknown process';
-}
-
 function describeOne(e: OomEvent): string {
   const when = e.time ? ` at ${e.time}` : '';
   const where = e.host ? ` on ${e.host}` : '';
-  const verb = e.victim ? 'was killed by the OOM killer' : 'the OOM killer ran (the kill line is not in the input)';
-  const subject = e.victim ? victimName(e) : '';
-  const head = e.victim ? `${subject} ${verb}${when}${where}` : `${verb.charAt(0).toUpperCase()}${verb.slice(1)}${when}${where}`;
-  return `${head}: ${CAUSE_PHRASES[e.cause]}.`;
+  const subject = eventSubject(e);
+  if (subject === null) return `The OOM killer ran${when}${where} (the kill line is not in the input): ${CAUSE_PHRASES[e.cause]}.`;
+  const verb = isKubernetesStatusEvent(e) ? 'was OOMKilled (Kubernetes container status)' : 'was killed by the OOM killer';
+  return `${subject} ${verb}${when}${where}: ${CAUSE_PHRASES[e.cause]}.`;
 }
 
 function describeMany(events: OomEvent[], totalKills: number): string {

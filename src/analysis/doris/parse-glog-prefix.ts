@@ -1,5 +1,5 @@
 /**
- * PLACEHOLDER (owned by the Doris work): the glog prefix of Apache Doris be.INFO lines
+ * The glog prefix of Apache Doris be.INFO lines
  * (reference/doris-memory-logs.md §0): `I20240718 15:03:41.123902 12345 file.cpp:389] msg`,
  * 2.0-and-older without the year `I0103 08:02:27.237190 19832 daemon.cpp:262] msg`, optional
  * `RuntimeLogger ` before it.

@@ -31,4 +31,10 @@ export interface InputLine {
   host: string | null;
   /** The message after all prefixes (line-number paste prefixes, timestamps, `host kernel:`), trailing space trimmed. */
   body: string;
+  /**
+   * The program of a syslog/journal line without its pid (`kernel`, `systemd`, `containerd`), else
+   * null or absent. Other programs can quote kernel text: node-problem-detector logs the kernel's
+   * `Killed process` line inside its own message, which is not a second kill.
+   */
+  program?: string | null;
 }

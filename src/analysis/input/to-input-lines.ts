@@ -1,6 +1,29 @@
+/**
+ * One physical line → the logical lines the parsers read (DESIGN §2 "Input formats").
+ *
+ * Stateless: the streaming driver skips most lines of a large input, so nothing here may depend on
+ * the previous line. The layers, outermost first: a pasted line number, the line prefix (Doris glog,
+ * kernel record, dmesg stamp, syslog/journal), then rsyslog `#012` escapes inside the message.
+ * Never throws; every step is an anchored regex or an indexOf scan, linear in the line's length.
+ */
 import type { InputLine } from './input-line.js';
+import { splitRsyslogEscapes } from './split-rsyslog-escapes.js';
+import { stripLinePrefix } from './strip-line-prefix.js';
+import { stripPasteLineNumber } from './strip-paste-line-number.js';
 
-/** PLACEHOLDER (owned by the input-formats work): split a physical line into logical lines and strip prefixes. */
 export function toInputLines(line: number, raw: string): InputLine[] {
-  return [{ line, raw, format: 'plain', time: null, host: null, body: raw.trimEnd() }];
+  const head = stripLinePrefix(stripPasteLineNumber(raw));
+  // Doris writes real newlines; `#012` in a glog message is literal text.
+  if (head.format === 'doris-be' || (!head.body.includes('#012') && !head.body.includes('#011'))) {
+    return [{ line, raw, ...head }];
+  }
+  const pieces = splitRsyslogEscapes(head.body);
+  if (pieces.length === 1) return [{ line, raw, ...head, body: pieces[0]! }];
+  return pieces.map((piece, i) => {
+    if (i === 0) return { line, raw, ...head, format: 'rsyslog-012', body: piece };
+    // A piece may carry its own kernel stamp (`#012[  12.3] …`); otherwise it inherits the line's.
+    const own = stripLinePrefix(piece);
+    const time = own.format === 'plain' ? head.time : (own.time ?? head.time);
+    return { line, raw, format: 'rsyslog-012', time, host: head.host, program: head.program ?? null, body: own.body };
+  });
 }

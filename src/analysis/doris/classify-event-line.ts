@@ -1,0 +1,97 @@
+/**
+ * The single-line be.INFO messages the advisor counts (reference §4, §4g), and the kernel kill
+ * line of a doris_be (so a summary before it can be kept while reading). Each kind is found by a
+ * fixed marker with indexOf and its fields cut around it; no regex runs over the message.
+ */
+import { readInteger, readPrettySize, sizeAfter } from './read-byte-size.js';
+
+export type EventLine =
+  /** `[MemoryGC] start full GC, …` / `start minor GC, …` (daemon.cpp, 2.0+). */
+  | { kind: 'gc-start'; gc: 'minor' | 'full' }
+  /** A task cancelled to free process memory: the cancel reason (§4d) or `canceled asyn` (§4e). */
+  | { kind: 'cancel'; task: string; key: string; consumptionBytes: number | null }
+  /** `Query X deconstructed, , deregister …, queryId=X` / older `Deregister …, queryId=X` (§4d). */
+  | { kind: 'task-end'; key: string }
+  /** `… N tasks is being canceled and has not been completed yet;` with N > 0 (§4c). */
+  | { kind: 'cancel-pending'; count: number }
+  /** `Physical Memory: …, Mem Limit: …, origin config value: 90%, …` (mem_info.cpp, at start-up). */
+  | { kind: 'startup'; physicalBytes: number | null; limitBytes: number | null; memLimitConfig: string | null }
+  /** Kernel `Killed process N (doris_be)` (or the older `palo_be` name). */
+  | { kind: 'kill' };
+
+const CANCEL_MARKERS = ['cancel top memory used ', 'cancel top memory overcommit '];
+
+/** `Query#Id=5f1c…-8a9b…` → `5f1c…-8a9b…`; other labels are their own key. */
+export function taskKey(label: string): string {
+  const at = label.indexOf('#Id=');
+  return (at === -1 ? label : label.slice(at + 4)).trim().toLowerCase();
+}
+
+function untilAny(text: string, from: number, stops: string): string {
+  let i = from;
+  while (i < text.length && !stops.includes(text[i]!)) i++;
+  return text.slice(from, i);
+}
+
+function readCancel(body: string): EventLine | null {
+  for (const marker of CANCEL_MARKERS) {
+    const at = body.indexOf(marker);
+    if (at === -1) continue;
+    const open = body.indexOf(': <', at);
+    const close = open === -1 ? -1 : body.indexOf('>', open);
+    if (close === -1) return null;
+    const task = body.slice(open + 3, close);
+    const consumption = body.startsWith(' consumption ', close + 1) ? readPrettySize(body, close + 1 + ' consumption '.length) : null;
+    return { kind: 'cancel', task, key: taskKey(task), consumptionBytes: consumption?.bytes ?? null };
+  }
+  // `Query:{id} canceled asyn, after waiting for memory {}ms, …` (allocator.cpp; 3.x `Task:{id}`).
+  const asyn = body.indexOf(' canceled asyn');
+  if (asyn !== -1) {
+    const colon = body.lastIndexOf(':', asyn);
+    if (colon === -1) return null;
+    const id = body.slice(colon + 1, asyn).trim();
+    if (id.length === 0 || id.includes(' ')) return null;
+    return { kind: 'cancel', task: `Query#Id=${id}`, key: taskKey(id), consumptionBytes: null };
+  }
+  return null;
+}
+
+function readTaskEnd(body: string): EventLine | null {
+  const q = body.indexOf('egister query/load memory tracker, queryId=');
+  if (q !== -1) {
+    const id = untilAny(body, q + 'egister query/load memory tracker, queryId='.length, ', ');
+    return id.length > 0 ? { kind: 'task-end', key: taskKey(id) } : null;
+  }
+  const d = body.indexOf(' deconstructed');
+  const start = body.lastIndexOf('Query ', d);
+  if (d !== -1 && start !== -1) {
+    const id = body.slice(start + 6, d).trim();
+    return id.length > 0 && !id.includes(' ') ? { kind: 'task-end', key: taskKey(id) } : null;
+  }
+  return null;
+}
+
+function readStartup(body: string): EventLine | null {
+  if (!body.startsWith('Physical Memory: ')) return null;
+  const config = body.indexOf('origin config value: ');
+  return {
+    kind: 'startup',
+    physicalBytes: sizeAfter(body, 'Physical Memory: '),
+    limitBytes: sizeAfter(body, 'Mem Limit: '),
+    memLimitConfig: config === -1 ? null : untilAny(body, config + 'origin config value: '.length, ', ') || null,
+  };
+}
+
+export function classifyEventLine(body: string): EventLine | null {
+  if (body.includes('[MemoryGC] start full GC')) return { kind: 'gc-start', gc: 'full' };
+  if (body.includes('[MemoryGC] start minor GC')) return { kind: 'gc-start', gc: 'minor' };
+  const pending = body.indexOf(' tasks is being canceled and has not been completed yet');
+  if (pending !== -1) {
+    let from = pending;
+    while (from > 0 && body.charCodeAt(from - 1) >= 48 && body.charCodeAt(from - 1) <= 57) from--;
+    const count = readInteger(body, from);
+    if (count !== null && count.bytes > 0) return { kind: 'cancel-pending', count: count.bytes };
+  }
+  if (body.includes('Killed process ') && (body.includes('(doris_be)') || body.includes('(palo_be)'))) return { kind: 'kill' };
+  return readCancel(body) ?? readTaskEnd(body) ?? readStartup(body);
+}

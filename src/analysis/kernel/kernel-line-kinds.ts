@@ -1,0 +1,48 @@
+/**
+ * The kinds of line a kernel OOM report is made of, each with its fields already read.
+ * `classifyKernelLine` (classify-kernel-line.ts) produces them; the state machine
+ * (oom-dump-machine.ts) consumes them. Sizes are as printed (kB or pages), absent fields null.
+ */
+import type { RawHeader, RawSummary } from './raw-event.js';
+
+export type UsageCounter = 'memory' | 'memory+swap' | 'kmem' | 'swap';
+
+export type PagesCounter = 'RAM' | 'reserved' | 'other';
+
+export type KernelLine =
+  | { kind: 'header'; header: Omit<RawHeader, 'at'> }
+  | { kind: 'sysrq' }
+  | { kind: 'cpuset'; comm: string; cpuset: string; memsAllowed: string }
+  | { kind: 'stackHeader'; pid: number | null; comm: string | null; kernelVersion: string | null }
+  | { kind: 'summary'; summary: Omit<RawSummary, 'at'> }
+  | { kind: 'taskIn'; taskPath: string; limitPath: string }
+  | { kind: 'memcgLimitReached'; path: string }
+  | { kind: 'oomGroup'; path: string }
+  | { kind: 'usage'; counter: UsageCounter; usageKb: number; limitKb: number; failcnt: number | null }
+  | { kind: 'memcgStats'; path: string; values: Record<string, number> | null }
+  | { kind: 'statValue'; key: string; value: number }
+  | { kind: 'memInfo' }
+  | { kind: 'counters'; values: [string, number][] }
+  | { kind: 'nodeStats' }
+  | { kind: 'zone'; node: number | null; zone: string; freeKb: number; minKb: number | null; lowKb: number | null; highKb: number | null; presentKb: number | null; managedKb: number | null }
+  | { kind: 'buddy'; node: number | null; zone: string; blocks: { sizeKb: number; count: number }[]; totalKb: number | null }
+  | { kind: 'hugepages'; node: number | null; total: number; free: number; surp: number | null; sizeKb: number }
+  | { kind: 'swapKb'; which: 'free' | 'total'; kb: number }
+  | { kind: 'pages'; counter: PagesCounter; pages: number }
+  | { kind: 'tasksState' }
+  | { kind: 'taskHeader'; columns: string[] }
+  /** `[ 1234] …`: the pid and the text after `]`, read by the table's own columns (read-task-table.ts). */
+  | { kind: 'taskRow'; pid: number; rest: string }
+  | { kind: 'killSelect'; message: string | null; pid: number; comm: string; score: number | null }
+  | { kind: 'killed'; message: string | null; pid: number; comm: string; uid: number | null; totalVmKb: number | null; anonRssKb: number | null; fileRssKb: number | null; shmemRssKb: number | null; pgtablesKb: number | null; oomScoreAdj: number | null }
+  | { kind: 'reaper'; pid: number; comm: string; anonRssKb: number | null; fileRssKb: number | null; shmemRssKb: number | null }
+  | { kind: 'reaperUnable'; pid: number | null }
+  | { kind: 'noKillable' }
+  /** A line that belongs to a dump but carries nothing the report uses (call trace, per-cpu, lowmem_reserve…). */
+  | { kind: 'dumpNoise' }
+  /** Looks like a dump line (its leading words say so) but its fields could not be read. */
+  | { kind: 'malformed'; reason: string }
+  /** Anything else: unrelated log traffic. */
+  | { kind: 'other' };
+
+export type KernelLineKind = KernelLine['kind'];

@@ -1,0 +1,181 @@
+/**
+ * The lines that open a dump and say who triggered it: `X invoked oom-killer: …` (every era),
+ * the pre-5.0 `X cpuset=… mems_allowed=…` line, the dump_stack first line (`CPU: … PID: … Comm: …`
+ * or the 2.6/3.x `Pid: N, comm: x …`), and the 5.0+ one-line `oom-kill:constraint=…` summary.
+ */
+import type { KernelLine } from './kernel-line-kinds.js';
+import { toInt } from './read-dump-fields.js';
+
+const INVOKED = ' invoked oom-killer:';
+
+/** Value of `key=` up to the next comma (or end), trimmed; null when the key is absent. */
+function valueAfter(text: string, key: string): string | null {
+  const at = text.indexOf(key);
+  if (at === -1) return null;
+  const from = at + key.length;
+  const comma = text.indexOf(',', from);
+  return text.slice(from, comma === -1 ? text.length : comma).trim();
+}
+
+/**
+ * Header, all eras (mm/oom_kill.c dump_header):
+ * - early 2.6: `%s invoked oom-killer: gfp_mask=0x%x, order=%d, oomkilladj=%d`
+ * - 2.6.3x/3.x with oom_adj: `…, order=0, oom_adj=0, oom_score_adj=0`
+ * - 3.x: `…, order=0, oom_score_adj=0`; 4.x adds `(GFP_…)` after the mask
+ * - ~4.12: `…, nodemask=(null),  order=0, …` (two spaces); 4.19: `…, nodemask=0-1,3, order=0, …`
+ * - 5.0+: nodemask moved to the `oom-kill:` summary.
+ * A wrapped paste may end early (`order=0,`): missing fields stay null.
+ */
+export function parseHeader(body: string): KernelLine {
+  const at = body.indexOf(INVOKED);
+  if (at <= 0) return { kind: 'malformed', reason: 'an "invoked oom-killer" line without the task name before it' };
+  const comm = body.slice(0, at);
+  const rest = body.slice(at + INVOKED.length);
+  const gfp = valueAfter(rest, 'gfp_mask=');
+  let gfpMask: string | null = gfp;
+  let gfpFlags: string | null = null;
+  if (gfp !== null) {
+    const open = gfp.indexOf('(');
+    if (open !== -1) {
+      gfpMask = gfp.slice(0, open);
+      gfpFlags = gfp.slice(open + 1, gfp.endsWith(')') ? gfp.length - 1 : gfp.length);
+    }
+  }
+  let nodemask: string | null = null;
+  const nodeAt = rest.indexOf('nodemask=');
+  if (nodeAt !== -1) {
+    // `%*pbl` may itself hold commas ("0-1,3"), so the value runs up to ", order=".
+    const orderAt = rest.indexOf('order=', nodeAt);
+    const end = orderAt === -1 ? rest.length : orderAt;
+    nodemask = trimSeparators(rest.slice(nodeAt + 'nodemask='.length, end));
+  }
+  const order = toIntOrNull(valueAfter(rest, 'order='));
+  const adj = valueAfter(rest, 'oom_score_adj=') ?? valueAfter(rest, 'oomkilladj=');
+  return {
+    kind: 'header',
+    header: { comm, gfpMask: gfpMask === '' ? null : gfpMask, gfpFlags, order, oomScoreAdj: toIntOrNull(adj), nodemask },
+  };
+}
+
+/** Drops trailing commas and white space (a loop, not `/[\s,]+$/`, which is quadratic on long runs). */
+function trimSeparators(text: string): string {
+  let end = text.length;
+  while (end > 0 && (text.charCodeAt(end - 1) === 0x2c || text.charCodeAt(end - 1) <= 0x20)) end--;
+  return text.slice(0, end);
+}
+
+function toIntOrNull(text: string | null): number | null {
+  return text === null ? null : toInt(text);
+}
+
+/** Pre-5.0 `%s cpuset=%s mems_allowed=%*pbl` (cpuset_print_task_mems_allowed). */
+export function parseCpuset(body: string): KernelLine | null {
+  const cpusetAt = body.indexOf(' cpuset=');
+  const memsAt = body.lastIndexOf(' mems_allowed=');
+  if (cpusetAt <= 0 || memsAt < cpusetAt) return null;
+  return {
+    kind: 'cpuset',
+    comm: body.slice(0, cpusetAt),
+    cpuset: body.slice(cpusetAt + ' cpuset='.length, memsAt),
+    memsAllowed: body.slice(memsAt + ' mems_allowed='.length).trim(),
+  };
+}
+
+/**
+ * dump_stack's first line: `CPU: 1 PID: 29748 Comm: test Kdump: loaded Not tainted 4.19.91 #1`,
+ * 6.11+ `CPU: 1 UID: 0 PID: … Comm: …` (d2917ff), `Tainted: G   OE  6.1.1-arch1-1 #1`, and the
+ * 2.6/3.x form `Pid: 8911, comm: httpd Not tainted 2.6.32-279.1.1.el6.i686 #1`.
+ */
+export function parseStackHeader(body: string): KernelLine {
+  const old = body.startsWith('Pid: ');
+  const pidText = old ? body.slice(5, body.indexOf(',') === -1 ? 5 : body.indexOf(',')) : wordAfter(body, 'PID: ');
+  const commKey = old ? ', comm: ' : ' Comm: ';
+  const commAt = body.indexOf(commKey);
+  let comm: string | null = null;
+  let kernelVersion: string | null = null;
+  const notTainted = body.indexOf(' Not tainted ');
+  const tainted = body.indexOf(' Tainted: ');
+  const taintAt = notTainted !== -1 ? notTainted : tainted;
+  if (commAt !== -1) {
+    const from = commAt + commKey.length;
+    const kdump = body.indexOf(' Kdump: ', from);
+    let end = taintAt === -1 ? body.length : taintAt;
+    if (kdump !== -1 && kdump < end) end = kdump;
+    comm = body.slice(from, end);
+  }
+  if (notTainted !== -1) {
+    kernelVersion = body.slice(notTainted + ' Not tainted '.length).trim().split(/\s+/)[0] ?? null;
+  } else if (tainted !== -1) {
+    // Taint flags are letters and spaces; the version is the first word that starts with a digit.
+    for (const w of body.slice(tainted + ' Tainted: '.length).split(/\s+/)) {
+      if (w.length > 0 && w.charCodeAt(0) >= 0x30 && w.charCodeAt(0) <= 0x39) {
+        kernelVersion = w;
+        break;
+      }
+    }
+  }
+  const pid = pidText === null ? null : toInt(pidText.trim());
+  if (pid === null && comm === null) return { kind: 'malformed', reason: 'a dump_stack "CPU:/Pid:" line whose PID and Comm could not be read' };
+  return { kind: 'stackHeader', pid, comm, kernelVersion: kernelVersion === '' ? null : kernelVersion };
+}
+
+function wordAfter(text: string, key: string): string | null {
+  const at = text.indexOf(key);
+  if (at === -1) return null;
+  const from = at + key.length;
+  const sp = text.indexOf(' ', from);
+  return text.slice(from, sp === -1 ? text.length : sp);
+}
+
+/**
+ * 5.0+ (f0c867d9 / ef8444ea) `oom-kill:constraint=%s,nodemask=%*pbl[,cpuset=%s,mems_allowed=%*pbl]`
+ * + `,oom_memcg=<path>` | `,global_oom` + `,task_memcg=<path>,task=%s,pid=%d,uid=%d`.
+ * Read by the known `,key=` markers, not by splitting on commas: cgroup paths and comms are free
+ * text. The tail keys are found from the end (a path cannot follow them), the head keys from the front.
+ */
+export function parseSummary(body: string): KernelLine {
+  const start = body.indexOf('oom-kill:constraint=');
+  if (start === -1) return { kind: 'malformed', reason: 'an "oom-kill:" line without constraint=' };
+  const text = body.slice(start + 'oom-kill:'.length);
+  const uidAt = text.lastIndexOf(',uid=');
+  const pidAt = text.lastIndexOf(',pid=', uidAt === -1 ? text.length : uidAt);
+  const tailEnd = pidAt === -1 ? (uidAt === -1 ? text.length : uidAt) : pidAt;
+  const taskAt = text.lastIndexOf(',task=', tailEnd);
+  const taskMemcgAt = text.lastIndexOf(',task_memcg=', taskAt === -1 ? tailEnd : taskAt);
+  const headEnd = [taskMemcgAt, taskAt, pidAt, uidAt].find((i) => i !== -1) ?? text.length;
+  const head = text.slice(0, headEnd);
+
+  const marks: { key: string; at: number }[] = [];
+  let from = 0;
+  for (const key of ['constraint=', ',nodemask=', ',cpuset=', ',mems_allowed=', ',oom_memcg=', ',global_oom']) {
+    const at = head.indexOf(key, from);
+    if (at === -1) continue;
+    marks.push({ key, at });
+    from = at + key.length;
+  }
+  const headValue = (key: string): string | null => {
+    const i = marks.findIndex((m) => m.key === key);
+    if (i === -1) return null;
+    const m = marks[i]!;
+    const end = i + 1 < marks.length ? marks[i + 1]!.at : head.length;
+    return head.slice(m.at + key.length, end);
+  };
+  const tailValue = (at: number, key: string, end: number): string | null => (at === -1 ? null : text.slice(at + key.length, end));
+  const constraint = headValue('constraint=');
+  if (constraint === null || constraint === '') return { kind: 'malformed', reason: 'an "oom-kill:" line whose constraint could not be read' };
+  return {
+    kind: 'summary',
+    summary: {
+      constraint,
+      nodemask: headValue(',nodemask='),
+      cpuset: headValue(',cpuset='),
+      memsAllowed: headValue(',mems_allowed='),
+      oomMemcg: headValue(',oom_memcg='),
+      globalOom: marks.some((m) => m.key === ',global_oom'),
+      taskMemcg: tailValue(taskMemcgAt, ',task_memcg=', taskAt === -1 ? tailEnd : taskAt),
+      task: tailValue(taskAt, ',task=', tailEnd),
+      pid: toIntOrNull(tailValue(pidAt, ',pid=', uidAt === -1 ? text.length : uidAt)),
+      uid: toIntOrNull(tailValue(uidAt, ',uid=', text.length)),
+    },
+  };
+}

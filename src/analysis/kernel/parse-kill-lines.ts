@@ -1,0 +1,112 @@
+/**
+ * The lines that name the victim: the kill-select line (removed in 5.1), the `Killed process`
+ * line in every era, and the oom_reaper lines that follow it.
+ */
+import type { KernelLine } from './kernel-line-kinds.js';
+import { readPairs, readParenthesised, toInt, toKb } from './read-dump-fields.js';
+
+/** Digits at `from` (after optional spaces); the number and the index after it. */
+function readNumberAt(text: string, from: number): { n: number; end: number } | null {
+  let i = from;
+  while (text.charCodeAt(i) === 0x20) i++;
+  const start = i;
+  while (i < text.length && text.charCodeAt(i) >= 0x30 && text.charCodeAt(i) <= 0x39) i++;
+  if (i === start || i - start > 12) return null;
+  return { n: Number(text.slice(start, i)), end: i };
+}
+
+/** The text before `: Kill…` (`Out of memory`, `Memory cgroup out of memory`, …), or null. */
+function messageBefore(body: string, at: number): string | null {
+  const head = body.slice(0, at).trimEnd();
+  if (head === '') return null;
+  return head.endsWith(':') ? head.slice(0, -1).trim() : head;
+}
+
+/**
+ * Kill-select, before the kill (mm/oom_kill.c oom_kill_process):
+ * - early 2.6: `Out of Memory: Kill process %d (%s) score %li and children.`
+ * - 2.6.2x–2.6.3x: `%s: kill process %d (%s) score %li or a child`
+ * - 3.x–5.0 (removed in 5.1, bbbe4802): `%s: Kill process %d (%s) score %u or sacrifice child`
+ */
+export function parseKillSelect(body: string, at: number): KernelLine {
+  const num = readNumberAt(body, at + 'Kill process '.length);
+  if (num === null) return { kind: 'malformed', reason: 'a "Kill process" line without a pid' };
+  const open = body.indexOf('(', num.end);
+  const scoreAt = body.lastIndexOf(' score ');
+  const paren = open === -1 ? null : readParenthesised(body, open, scoreAt > open ? scoreAt : body.length);
+  if (paren === null) return { kind: 'malformed', reason: 'a "Kill process" line without the (comm) of the process' };
+  const score = scoreAt > open ? readNumberAt(body, scoreAt + ' score '.length) : null;
+  return { kind: 'killSelect', message: messageBefore(body, at), pid: num.n, comm: paren.comm, score: score === null ? null : score.n };
+}
+
+const SIZE_KEYS: Record<string, 'totalVmKb' | 'anonRssKb' | 'fileRssKb' | 'shmemRssKb' | 'pgtablesKb'> = {
+  'total-vm': 'totalVmKb',
+  vsz: 'totalVmKb', // 2.6.32–3.3: `vsz:%lukB` before it became total-vm in 3.4 (647f2bdf)
+  'anon-rss': 'anonRssKb',
+  'file-rss': 'fileRssKb',
+  'shmem-rss': 'shmemRssKb', // 4.5 (eca56ff9)
+  pgtables: 'pgtablesKb', // 5.4 (70cb6d26)
+};
+
+/**
+ * `Killed process` in every era:
+ * - early 2.6: `Out of Memory: Killed process %d (%s).` / `%s: Killed process %d (%s).`
+ * - 2.6.32: `Killed process %d (%s) vsz:%lukB, anon-rss:%lukB, file-rss:%lukB`
+ * - RHEL 6 kernels: `Killed process 9682, UID 27, (mysqld) total-vm:…` (seed 003)
+ * - 3.4: `Killed process %d (%s) total-vm:%lukB, anon-rss:%lukB, file-rss:%lukB`; 4.5 `, shmem-rss:`
+ * - 5.4+: `%s: Killed process %d (%s) total-vm:…, shmem-rss:…kB, UID:%u pgtables:%lukB oom_score_adj:%hd`
+ */
+export function parseKilled(body: string, at: number): KernelLine {
+  const num = readNumberAt(body, at + 'Killed process '.length);
+  if (num === null) return { kind: 'malformed', reason: 'a "Killed process" line without a pid' };
+  const open = body.indexOf('(', num.end);
+  if (open === -1) return { kind: 'malformed', reason: 'a "Killed process" line without the (comm) of the process' };
+  let uid: number | null = null;
+  const between = body.slice(num.end, open);
+  const uidAt = between.indexOf('UID ');
+  if (uidAt !== -1) uid = readNumberAt(between, uidAt + 4)?.n ?? null;
+  let stop = body.indexOf(') total-vm:', open);
+  if (stop === -1) stop = body.indexOf(') vsz:', open);
+  const paren = readParenthesised(body, open, stop === -1 ? body.length : stop + 1);
+  if (paren === null) return { kind: 'malformed', reason: 'a "Killed process" line without the (comm) of the process' };
+  const line: Extract<KernelLine, { kind: 'killed' }> = {
+    kind: 'killed',
+    message: messageBefore(body, at),
+    pid: num.n,
+    comm: paren.comm,
+    uid,
+    totalVmKb: null,
+    anonRssKb: null,
+    fileRssKb: null,
+    shmemRssKb: null,
+    pgtablesKb: null,
+    oomScoreAdj: null,
+  };
+  for (const [key, value] of readPairs(body.slice(paren.end), ':')) {
+    const field = SIZE_KEYS[key];
+    if (field !== undefined) line[field] = toKb(value);
+    else if (key === 'UID') line.uid = toInt(value);
+    else if (key === 'oom_score_adj') line.oomScoreAdj = toInt(value);
+  }
+  return line;
+}
+
+/**
+ * 4.6+ (bc448e8): `oom_reaper: reaped process %d (%s), now anon-rss:%lukB, file-rss:%lukB, shmem-rss:%lukB`
+ * and `oom_reaper: unable to reap pid:%d (%s)`.
+ */
+export function parseReaper(body: string): KernelLine {
+  const reaped = body.indexOf('reaped process ');
+  if (reaped !== -1) {
+    const num = readNumberAt(body, reaped + 'reaped process '.length);
+    const open = num === null ? -1 : body.indexOf('(', num.end);
+    const nowAt = body.lastIndexOf('), now ');
+    const paren = open === -1 ? null : readParenthesised(body, open, nowAt === -1 ? body.length : nowAt + 1);
+    if (num === null || paren === null) return { kind: 'malformed', reason: 'an "oom_reaper: reaped process" line whose pid or comm could not be read' };
+    const sizes: Record<string, number | null> = {};
+    for (const [key, value] of readPairs(body.slice(paren.end), ':')) sizes[key] = toKb(value);
+    return { kind: 'reaper', pid: num.n, comm: paren.comm, anonRssKb: sizes['anon-rss'] ?? null, fileRssKb: sizes['file-rss'] ?? null, shmemRssKb: sizes['shmem-rss'] ?? null };
+  }
+  const unable = body.indexOf('pid:');
+  return { kind: 'reaperUnable', pid: unable === -1 ? null : (readNumberAt(body, unable + 4)?.n ?? null) };
+}

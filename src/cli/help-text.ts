@@ -1,0 +1,33 @@
+/** The `--help` text: every option, with an example of each way to feed a log in. */
+export const HELP_TEXT = `oom-triage — explains Linux OOM-killer kills (and Apache Doris BE memory) from logs
+
+Usage:
+  oom-triage analyze [--format text|markdown|json] [--kill-time TIME] [FILE|-]...
+  oom-triage --help | --version
+
+Reads each FILE in order (gzip-compressed files are recognised and decompressed), or standard
+input for "-" or when no FILE is given and input is piped. All inputs form one analysis, so a
+dmesg -T file and a Doris be.INFO can be read together.
+
+Options:
+  -f, --format FORMAT   text (default): for a terminal, in colour when stdout is a terminal
+                        markdown: for pasting into a ticket
+                        json: the report as JSON (the DESIGN §2 Report, exact byte and kB numbers)
+      --kill-time TIME  when doris_be was killed, if the kernel log is not among the inputs:
+                        "2024-07-18 15:03:59" or ISO 8601 "2024-07-18T15:03:59"; the last Doris
+                        memory summary before that time is used
+  -h, --help            show this help
+  -V, --version         show the version
+
+Examples:
+  oom-triage analyze /var/log/kern.log
+  dmesg -T | oom-triage analyze -
+  oom-triage analyze --format markdown kern.log.1.gz kern.log
+  oom-triage analyze dmesg.txt be/log/be.INFO
+  oom-triage analyze --kill-time "2024-07-18 15:03:59" be/log/be.INFO
+  journalctl -k -o short-iso | oom-triage analyze --format json
+
+Colour: off when stdout is not a terminal or NO_COLOR is set; FORCE_COLOR=1 forces it on.
+Exit status: 0 when the analysis ran (even if no kill was found), 2 for a usage error or an
+unreadable input (one line on stderr), 1 for an internal error.
+`;

@@ -1,0 +1,100 @@
+/**
+ * One input as a stream of byte chunks: a file or stdin, gunzipped when it starts with the gzip
+ * magic bytes (1f 8b) whatever its name, so `kern.log.1.gz` and a piped `zcat`-less archive both work.
+ * Nothing is held beyond the current chunk.
+ */
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { Readable, pipeline } from 'node:stream';
+import { createGunzip } from 'node:zlib';
+import { CliError } from './cli-error.js';
+
+/** Read size for files: large chunks let the analyser's keyword scan run on long stretches. */
+const FILE_CHUNK_BYTES = 1024 * 1024;
+
+export interface InputSource {
+  /** The path as given, or "stdin". */
+  name: string;
+  /** Chunks of the (decompressed) input; throws CliError('unreadable_input') on a read failure. */
+  chunks(): AsyncIterable<Buffer>;
+}
+
+export function fileSource(path: string): InputSource {
+  return {
+    name: path,
+    chunks: () => readable(path, openFile(path)),
+  };
+}
+
+export function stdinSource(stdin: NodeJS.ReadableStream): InputSource {
+  return { name: 'stdin', chunks: () => readable('stdin', Promise.resolve(stdin)) };
+}
+
+async function openFile(path: string): Promise<NodeJS.ReadableStream> {
+  let info;
+  try {
+    info = await stat(path);
+  } catch (err) {
+    throw unreadable(path, err);
+  }
+  if (info.isDirectory()) throw new CliError('unreadable_input', `cannot read ${path}: it is a directory`);
+  return createReadStream(path, { highWaterMark: FILE_CHUNK_BYTES });
+}
+
+async function* readable(name: string, opening: Promise<NodeJS.ReadableStream>): AsyncGenerator<Buffer> {
+  const stream = await opening;
+  try {
+    yield* gunzipIfCompressed(stream);
+  } catch (err) {
+    throw unreadable(name, err);
+  }
+}
+
+async function* gunzipIfCompressed(stream: NodeJS.ReadableStream): AsyncGenerator<Buffer> {
+  const it = stream[Symbol.asyncIterator]() as AsyncIterator<Buffer | string>;
+  let head = Buffer.alloc(0);
+  while (head.length < 2) {
+    const next = await it.next();
+    if (next.done) {
+      if (head.length > 0) yield head;
+      return;
+    }
+    head = Buffer.concat([head, toBuffer(next.value)]);
+  }
+  const all = async function* (): AsyncGenerator<Buffer> {
+    yield head;
+    for (;;) {
+      const next = await it.next();
+      if (next.done) return;
+      yield toBuffer(next.value);
+    }
+  };
+  if (head[0] !== 0x1f || head[1] !== 0x8b) {
+    yield* all();
+    return;
+  }
+  // pipeline() destroys the gunzip stream with the source's or zlib's error, so the loop below throws it.
+  const gunzip = pipeline(Readable.from(all()), createGunzip({ chunkSize: 256 * 1024 }), () => undefined);
+  for await (const chunk of gunzip) yield toBuffer(chunk as Buffer | string);
+}
+
+function toBuffer(chunk: Buffer | string): Buffer {
+  return typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
+}
+
+/** One line a user can act on, from a file-system or zlib error. */
+function unreadable(name: string, err: unknown): CliError {
+  if (err instanceof CliError) return err;
+  const code = (err as { code?: unknown } | null)?.code;
+  const reason =
+    code === 'ENOENT' ? 'no such file'
+    : code === 'EACCES' || code === 'EPERM' ? 'permission denied'
+    : code === 'EISDIR' ? 'it is a directory'
+    : code === 'Z_DATA_ERROR' || code === 'Z_BUF_ERROR' || code === 'Z_NEED_DICT' ? `it looks gzip-compressed but is corrupt (${errorText(err)})`
+    : errorText(err);
+  return new CliError('unreadable_input', `cannot read ${name}: ${reason}`);
+}
+
+function errorText(err: unknown): string {
+  return (err instanceof Error ? err.message : String(err)).split('\n')[0] ?? 'unknown error';
+}

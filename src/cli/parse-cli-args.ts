@@ -1,0 +1,67 @@
+/**
+ * `oom-triage [--help] [--version] analyze [--format F] [--kill-time T] [FILE|-]...`
+ * parsed with node:util parseArgs, then validated with zod so every mistake becomes one line.
+ */
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { CliError } from './cli-error.js';
+
+export const OUTPUT_FORMATS = ['text', 'markdown', 'json'] as const;
+
+/** ISO 8601 or `YYYY-MM-DD HH:MM:SS` (what be.INFO and `dmesg -T` times normalise to). */
+const KILL_TIME = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?$/;
+
+const AnalyzeArgs = z.object({
+  command: z.literal('analyze'),
+  format: z.enum(OUTPUT_FORMATS, { error: () => `--format must be one of ${OUTPUT_FORMATS.join(', ')}` }).default('text'),
+  killTime: z
+    .string()
+    .regex(KILL_TIME, { error: () => '--kill-time must look like 2024-07-18 15:03:59 or 2024-07-18T15:03:59' })
+    .refine((t) => !Number.isNaN(Date.parse(t.replace(' ', 'T'))), { error: () => '--kill-time is not a real date and time' })
+    .nullable(),
+  files: z.array(z.string().min(1, { error: () => 'an empty file name was given' })).refine((f) => f.filter((x) => x === '-').length <= 1, {
+    error: () => 'stdin (-) can be read only once',
+  }),
+});
+export type AnalyzeArgs = z.infer<typeof AnalyzeArgs>;
+
+export type CliCommand = { command: 'help' } | { command: 'version' } | AnalyzeArgs;
+
+export function parseCliArgs(argv: readonly string[]): CliCommand {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        format: { type: 'string', short: 'f' },
+        'kill-time': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'V' },
+      },
+    });
+  } catch (err) {
+    throw new CliError('usage', describeParseError(err));
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return { command: 'help' };
+  if (values.version) return { command: 'version' };
+  const [command, ...files] = positionals;
+  if (command === undefined) throw new CliError('usage', "missing command: try 'oom-triage analyze FILE' or 'oom-triage --help'");
+  if (command !== 'analyze') throw new CliError('usage', `unknown command '${command}': the only command is 'analyze' (see --help)`);
+  const result = AnalyzeArgs.safeParse({ command, format: values.format, killTime: values['kill-time'] ?? null, files });
+  if (!result.success) throw new CliError('usage', result.error.issues[0]?.message ?? 'invalid arguments');
+  return result.data;
+}
+
+function describeParseError(err: unknown): string {
+  const message = err instanceof Error ? err.message : String(err);
+  const code = (err as { code?: unknown } | null)?.code;
+  const quoted = /'(-[^']*)'/.exec(message)?.[1] ?? '';
+  // Node quotes "-f, --format <value>" for a missing value and "--bogus" for an unknown option.
+  const option = /--[\w-]+/.exec(quoted)?.[0] ?? quoted.split(/[ ,]/)[0];
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && option) return `unknown option ${option} (see --help)`;
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && option) return `option ${option} needs a value (see --help)`;
+  return `${message.split('\n')[0]} (see --help)`;
+}

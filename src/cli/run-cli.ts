@@ -1,0 +1,68 @@
+/**
+ * The CLI as a function of its arguments and streams: parse, read, analyse, render, write.
+ * Returns the exit status; only main.ts touches `process`.
+ */
+import { Report } from '../analysis/report-schema.js';
+import { createLineLocator } from '../render/line-locator.js';
+import { renderMarkdown } from '../render/render-markdown.js';
+import { renderText } from '../render/render-text.js';
+import { analyzeInputs } from './analyze-inputs.js';
+import { CliError, EXIT_ANALYSED, EXIT_BUG, EXIT_USAGE } from './cli-error.js';
+import { HELP_TEXT } from './help-text.js';
+import { fileSource, stdinSource, type InputSource } from './open-input.js';
+import { parseCliArgs, type AnalyzeArgs } from './parse-cli-args.js';
+import { useColor } from './use-color.js';
+
+export interface CliIo {
+  stdin: NodeJS.ReadableStream & { isTTY?: boolean };
+  stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  stderr: NodeJS.WritableStream;
+  env: Readonly<Record<string, string | undefined>>;
+  version: string;
+}
+
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  try {
+    const args = parseCliArgs(argv);
+    if (args.command === 'help') {
+      io.stdout.write(HELP_TEXT);
+      return EXIT_ANALYSED;
+    }
+    if (args.command === 'version') {
+      io.stdout.write(`oom-triage ${io.version}\n`);
+      return EXIT_ANALYSED;
+    }
+    io.stdout.write(await analyze(args, io));
+    return EXIT_ANALYSED;
+  } catch (err) {
+    if (err instanceof CliError) {
+      io.stderr.write(`oom-triage: ${err.message}\n`);
+      return EXIT_USAGE;
+    }
+    io.stderr.write(`oom-triage: internal error, please report it: ${err instanceof Error ? err.message : String(err)}\n`);
+    return EXIT_BUG;
+  }
+}
+
+async function analyze(args: AnalyzeArgs, io: CliIo): Promise<string> {
+  const sources = inputSources(args.files, io);
+  const { report, spans } = await analyzeInputs(sources, args.killTime);
+  if (args.format === 'json') {
+    // Exactly the contract: parse (which also drops any field the schema does not name) before printing.
+    const checked = Report.safeParse(report);
+    if (!checked.success) throw new Error(`the report does not match its schema: ${checked.error.issues[0]?.message ?? ''}`);
+    return `${JSON.stringify(checked.data, null, 2)}\n`;
+  }
+  // One piped input has no name worth repeating on every line; files are always named.
+  const locate = sources.length === 1 && sources[0]!.name === 'stdin' ? undefined : createLineLocator(spans);
+  if (args.format === 'markdown') return renderMarkdown(report, { locate });
+  return renderText(report, { locate, color: useColor(io.env, io.stdout.isTTY === true) });
+}
+
+function inputSources(files: readonly string[], io: CliIo): InputSource[] {
+  if (files.length === 0) {
+    if (io.stdin.isTTY) throw new CliError('usage', "no input: give a FILE, or pipe a log in (dmesg -T | oom-triage analyze -); see --help");
+    return [stdinSource(io.stdin)];
+  }
+  return files.map((f) => (f === '-' ? stdinSource(io.stdin) : fileSource(f)));
+}

@@ -1,0 +1,104 @@
+/**
+ * Every environment variable the bot reads (DESIGN §3), parsed once with zod. `loadConfig` is pure:
+ * it returns the config or every problem at once; only the entry point prints and exits.
+ */
+import { z } from 'zod';
+
+const DEFAULT_SLACK_API_URL = 'https://slack.com/api/';
+
+const commaList = z
+  .string()
+  .default('')
+  .transform((s) => s.split(',').map((x) => x.trim()).filter((x) => x.length > 0));
+
+const positiveInt = (fallback: number) =>
+  z.coerce.number().int().positive().default(fallback);
+
+const EnvSchema = z.object({
+    /** Bot token (xoxb-…): every Web API call and every file download. Required. */
+    SLACK_BOT_TOKEN: z.string().min(1, 'is required (the bot token, xoxb-…)'),
+    /** HTTP mode: verifies every request's signature. Required unless Socket Mode is on or ROLE=worker. */
+    SLACK_SIGNING_SECRET: z.string().optional(),
+    /** App-level token (xapp-…, scope connections:write): when set, Socket Mode instead of HTTP. */
+    SLACK_APP_TOKEN: z.string().optional(),
+    /** Web API base URL. Default Slack's; tests point it at a Slack-compatible server. */
+    SLACK_API_URL: z.url().default(DEFAULT_SLACK_API_URL),
+    /**
+     * Extra hosts file downloads may be fetched from, besides Slack's own (*.slack.com,
+     * *.slack-edge.com, slack-files.com). Default: none. For tests against a stand-in server.
+     */
+    SLACK_FILE_HOSTS: commaList,
+    /** Port of the HTTP server (events, /healthz, /readyz, /metrics). Default 3000. */
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    /** Redis for the job queue. Default redis://127.0.0.1:6379. */
+    REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').default('redis://127.0.0.1:6379'),
+    /** Prefix of every queue key; hash-tagged so all keys of a queue land in one Redis Cluster slot. Default {oom}. */
+    QUEUE_PREFIX: z.string().min(1).default('{oom}'),
+    /** all (default): web and worker in one process; web: Slack listeners only; worker: jobs only. */
+    ROLE: z.enum(['all', 'web', 'worker']).default('all'),
+    /** Jobs one worker process runs at once. Default 4. */
+    WORKER_CONCURRENCY: positiveInt(4),
+    /** Channel ids (comma-separated) where bot/integration messages are analysed too and the verdict is broadcast. */
+    INCIDENT_CHANNELS: commaList,
+    /** Largest file downloaded, and the cap on decompressed bytes. Default 50 MiB. */
+    MAX_FILE_BYTES: positiveInt(50 * 1024 * 1024),
+    /** pino level. Default info. */
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  });
+
+export interface Config {
+  slackBotToken: string;
+  slackSigningSecret: string | null;
+  slackAppToken: string | null;
+  slackApiUrl: string;
+  /** Hosts (exact names) allowed for file downloads in addition to Slack's. */
+  extraFileHosts: string[];
+  port: number;
+  redisUrl: string;
+  queuePrefix: string;
+  role: 'all' | 'web' | 'worker';
+  workerConcurrency: number;
+  incidentChannels: string[];
+  maxFileBytes: number;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+}
+
+export type LoadConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
+
+/** Parses the environment. Empty strings count as unset, as in most `.env` loaders. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): LoadConfigResult {
+  const cleaned: Record<string, string> = {};
+  for (const [k, v] of Object.entries(env)) if (v !== undefined && v !== '') cleaned[k] = v;
+  const parsed = EnvSchema.safeParse(cleaned);
+  const problems = parsed.success
+    ? []
+    : parsed.error.issues.map((issue) => {
+        const name = String(issue.path[0] ?? 'environment');
+        const message = cleaned[name] === undefined && issue.code === 'invalid_type' ? 'is required' : issue.message;
+        return `${name} ${message}`;
+      });
+  // Checked on the raw values so it is reported together with every other problem.
+  if (cleaned['ROLE'] !== 'worker' && !cleaned['SLACK_APP_TOKEN'] && !cleaned['SLACK_SIGNING_SECRET']) {
+    problems.push('SLACK_SIGNING_SECRET is required in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)');
+  }
+  if (!parsed.success || problems.length > 0) return { ok: false, problems };
+  const e = parsed.data;
+  return {
+    ok: true,
+    config: {
+      slackBotToken: e.SLACK_BOT_TOKEN,
+      slackSigningSecret: e.SLACK_SIGNING_SECRET ?? null,
+      slackAppToken: e.SLACK_APP_TOKEN ?? null,
+      slackApiUrl: e.SLACK_API_URL.endsWith('/') ? e.SLACK_API_URL : `${e.SLACK_API_URL}/`,
+      extraFileHosts: e.SLACK_FILE_HOSTS.map((h) => h.toLowerCase()),
+      port: e.PORT,
+      redisUrl: e.REDIS_URL,
+      queuePrefix: e.QUEUE_PREFIX,
+      role: e.ROLE,
+      workerConcurrency: e.WORKER_CONCURRENCY,
+      incidentChannels: e.INCIDENT_CHANNELS,
+      maxFileBytes: e.MAX_FILE_BYTES,
+      logLevel: e.LOG_LEVEL,
+    },
+  };
+}

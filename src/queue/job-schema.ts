@@ -1,0 +1,54 @@
+/**
+ * The analysis job: plain JSON that the listeners enqueue and the worker parses with this same
+ * schema. One `channel` field for both the input and the reply, so a report can only ever be posted
+ * into the channel its input came from.
+ */
+import { z } from 'zod';
+
+export const SlackFileRef = z.object({
+  id: z.string().min(1),
+  name: z.string().nullable(),
+  /** Bytes, as Slack reports it; null when the event did not say (Slack Connect `file_access`). */
+  size: z.number().int().nonnegative().nullable(),
+  mimetype: z.string().nullable(),
+  filetype: z.string().nullable(),
+  urlPrivateDownload: z.string().nullable(),
+});
+export type SlackFileRef = z.infer<typeof SlackFileRef>;
+
+export const JobSource = z.discriminatedUnion('kind', [
+  /** Text (and files) carried in the job: pastes, uploads, commands, modal submissions, shortcuts. */
+  z.object({ kind: z.literal('inline'), text: z.string(), files: z.array(SlackFileRef) }),
+  /** A message the worker fetches first: message links, mentions in a thread. */
+  z.object({ kind: z.literal('message'), ts: z.string().min(1), threadTs: z.string().nullable() }),
+]);
+export type JobSource = z.infer<typeof JobSource>;
+
+export const AnalysisJob = z.object({
+  v: z.literal(1),
+  /** What started it, for logs and metrics. */
+  trigger: z.enum(['paste', 'upload', 'incident', 'command', 'modal', 'link', 'shortcut', 'mention']),
+  teamId: z.string().nullable(),
+  channel: z.string().min(1),
+  source: JobSource,
+  /**
+   * Where the report goes: `thread` replies under `threadTs`; `new_root` posts a verdict message in
+   * the channel and the details in its thread (commands, modals); for `message` sources the thread is
+   * the fetched message's.
+   */
+  reply: z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('thread'), threadTs: z.string().min(1) }),
+    z.object({ kind: z.literal('new_root') }),
+    z.object({ kind: z.literal('source_thread') }),
+  ]),
+  /** Message whose 👀 becomes ✅ (or ⚠️). */
+  reactTs: z.string().nullable(),
+  /** Also broadcast the one-line verdict to the channel (incident channels). */
+  broadcast: z.boolean(),
+  /** A person asked for this: say so when nothing is found (passive triggers stay silent). */
+  explicit: z.boolean(),
+  requestedBy: z.string().nullable(),
+  /** Slash-command/shortcut response_url, for ephemeral notes to the person who asked. */
+  responseUrl: z.string().nullable(),
+});
+export type AnalysisJob = z.infer<typeof AnalysisJob>;

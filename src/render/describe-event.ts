@@ -1,0 +1,88 @@
+/** Plain-text phrases about one OOM event, shared by the text and markdown renderers (no markup here). */
+import { CAUSE_PHRASES, CAUSE_TITLES } from '../analysis/cause-phrases.js';
+import type { Memcg, OomEvent, Trigger, Victim } from '../analysis/report-schema.js';
+import { formatKb, formatShare } from './format-size.js';
+import { FACTOR_TITLES } from './labels.js';
+
+export function victimName(v: Victim | null): string {
+  return v ? `${v.comm} (pid ${v.pid})` : 'unknown process';
+}
+
+/** "Killed: test (pid 30211) — parent cgroup limit". */
+export function verdictTitle(e: OomEvent): string {
+  const head = e.victim ? `Killed: ${victimName(e.victim)}` : 'OOM killer ran (no kill line in the input)';
+  return `${head} — ${CAUSE_TITLES[e.cause]}`;
+}
+
+/** "test was killed because its memory cgroup reached its limit." */
+export function verdictSentence(e: OomEvent): string {
+  const who = e.victim ? `${e.victim.comm} was killed because` : 'The OOM killer ran because';
+  return `${who} ${CAUSE_PHRASES[e.cause]}.`;
+}
+
+/** Time, host, kernel and constraint, as far as the log shows them. */
+export function eventContext(e: OomEvent): string[] {
+  const parts: string[] = [];
+  parts.push(e.time ? `time ${e.time}` : 'time not in the log');
+  if (e.host) parts.push(`host ${e.host}`);
+  if (e.kernelVersion) parts.push(`kernel ${e.kernelVersion}`);
+  if (e.constraint) parts.push(e.constraint);
+  return parts;
+}
+
+export function factorList(e: OomEvent): string | null {
+  return e.factors.length > 0 ? e.factors.map((f) => FACTOR_TITLES[f]).join('; ') : null;
+}
+
+/** "anon-rss 128 MiB · file-rss 0 B · shmem-rss 0 B · total-vm 144 MiB · page tables 296 KiB". */
+export function victimSizes(v: Victim): string {
+  const parts: string[] = [];
+  const add = (label: string, kb: number | null): void => {
+    if (kb !== null) parts.push(`${label} ${formatKb(kb)}`);
+  };
+  add('anon-rss', v.anonRssKb);
+  add('file-rss', v.fileRssKb);
+  add('shmem-rss', v.shmemRssKb);
+  add('total-vm', v.totalVmKb);
+  add('page tables', v.pgtablesKb);
+  return parts.length > 0 ? parts.join(' · ') : 'sizes not in the log';
+}
+
+export function victimIdentity(v: Victim): string {
+  const bits = [`pid ${v.pid}`];
+  if (v.uid !== null) bits.push(`uid ${v.uid}`);
+  if (v.oomScoreAdj !== null) bits.push(`oom_score_adj ${v.oomScoreAdj}`);
+  return `${v.comm} (${bits.join(', ')})`;
+}
+
+/** "/mm_test: usage 200 MiB of limit 200 MiB (100%), failcnt 1607". */
+export function memcgUsage(m: Memcg): string {
+  const path = m.oomPath ?? m.taskPath ?? 'cgroup';
+  // A global OOM names the victim's cgroup (task_memcg) but prints no usage for it.
+  if (m.usageKb === null && m.limitKb === null) return m.oomPath ? `${m.oomPath} (usage and limit not in the log)` : `task in ${path}`;
+  let text = `${path}: usage ${formatKb(m.usageKb)} of limit ${formatKb(m.limitKb)}`;
+  if (m.usageKb !== null && m.limitKb !== null && m.limitKb > 0 && m.limitKb < 2 ** 52) {
+    text += ` (${formatShare(m.usageKb / m.limitKb)})`;
+  }
+  if (m.failcnt !== null) text += `, limit hit ${m.failcnt} time${m.failcnt === 1 ? '' : 's'} (failcnt)`;
+  return text;
+}
+
+export function memcgDetails(m: Memcg): string[] {
+  const lines: string[] = [];
+  if (m.taskPath && m.oomPath && m.taskPath !== m.oomPath) lines.push(`task's own cgroup: ${m.taskPath}`);
+  if (m.swapUsageKb !== null || m.swapLimitKb !== null) {
+    lines.push(`swap: usage ${formatKb(m.swapUsageKb)} of limit ${formatKb(m.swapLimitKb)}`);
+  }
+  return lines;
+}
+
+/** "test (pid 30211) asked for an order-0 allocation (GFP_KERNEL), oom_score_adj 0". */
+export function triggerLine(t: Trigger): string {
+  const who = t.pid !== null ? `${t.comm} (pid ${t.pid})` : t.comm;
+  const bits: string[] = [];
+  if (t.order !== null) bits.push(t.order < 0 ? 'a manual (SysRq) OOM' : `an order-${t.order} allocation`);
+  if (t.gfpMask) bits.push(`gfp_mask ${t.gfpMask}`);
+  const what = bits.length > 0 ? ` asked for ${bits.join(', ')}` : ' invoked the OOM killer';
+  return `${who}${what}`;
+}

@@ -1,0 +1,101 @@
+/** The Block Kit shapes the reply uses, and builders that keep each within Slack's limits. */
+import { plainText, truncateEscaped } from './escape-mrkdwn.js';
+
+export interface TextObject {
+  type: 'mrkdwn' | 'plain_text';
+  text: string;
+}
+export type Block =
+  | { type: 'header'; text: { type: 'plain_text'; text: string } }
+  | { type: 'section'; text?: TextObject; fields?: TextObject[] }
+  | { type: 'context'; elements: TextObject[] }
+  | { type: 'divider' };
+
+/** Slack's documented limits (reference/slack-platform.md §3). */
+export const LIMITS = {
+  blocks: 50,
+  sectionText: 3000,
+  header: 150,
+  fields: 10,
+  fieldText: 2000,
+  contextElements: 10,
+  /** Undocumented cumulative cap (`msg_blocks_too_long` near 13.2k characters): stay well under. */
+  totalChars: 11000,
+} as const;
+
+export function header(text: string): Block {
+  const t = plainText(text);
+  return { type: 'header', text: { type: 'plain_text', text: t.length > LIMITS.header ? `${t.slice(0, LIMITS.header - 1)}…` : t } };
+}
+
+/** A section of already-escaped mrkdwn, cut to the limit without breaking entities or code blocks. */
+export function section(mrkdwn: string): Block {
+  return { type: 'section', text: { type: 'mrkdwn', text: fitMrkdwn(mrkdwn, LIMITS.sectionText) } };
+}
+
+export function fields(pairs: Array<[string, string]>): Block {
+  return {
+    type: 'section',
+    fields: pairs.slice(0, LIMITS.fields).map(([label, value]) => ({ type: 'mrkdwn', text: fitMrkdwn(`*${label}*\n${value}`, LIMITS.fieldText) })),
+  };
+}
+
+export function context(texts: string[]): Block {
+  return { type: 'context', elements: texts.slice(0, LIMITS.contextElements).map((t) => ({ type: 'mrkdwn', text: fitMrkdwn(t, LIMITS.sectionText) })) };
+}
+
+export const divider: Block = { type: 'divider' };
+
+/** Cuts escaped mrkdwn to `max` characters; an open ``` block is closed again. */
+export function fitMrkdwn(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let cut = truncateEscaped(text, max - 5);
+  if ((cut.match(/```/g) ?? []).length % 2 === 1) cut += '\n```';
+  return cut;
+}
+
+export function blockChars(block: Block): number {
+  switch (block.type) {
+    case 'header':
+      return block.text.text.length;
+    case 'section':
+      return (block.text?.text.length ?? 0) + (block.fields ?? []).reduce((n, f) => n + f.text.length, 0);
+    case 'context':
+      return block.elements.reduce((n, e) => n + e.text.length, 0);
+    case 'divider':
+      return 0;
+  }
+}
+
+/**
+ * Keeps a whole message within the block count and the cumulative size: the first block (header) and
+ * the last (footer) always stay; sections in between are shortened, then dropped from the end.
+ */
+export function fitMessage(blocks: Block[]): Block[] {
+  let out = blocks;
+  if (out.length > LIMITS.blocks) {
+    const dropped = out.length - (LIMITS.blocks - 1);
+    out = [...out.slice(0, LIMITS.blocks - 2), context([`_${dropped} more section(s) left out to fit Slack's limits._`]), out[out.length - 1]!];
+  }
+  let total = out.reduce((n, b) => n + blockChars(b), 0);
+  if (total <= LIMITS.totalChars) return out;
+  // Shorten the longest sections first, never below 600 characters.
+  out = out.map((b) => ({ ...b })) as Block[];
+  const order = out.map((b, i) => ({ i, n: blockChars(b) })).sort((a, b) => b.n - a.n);
+  for (const { i } of order) {
+    if (total <= LIMITS.totalChars) break;
+    const b = out[i]!;
+    if (b.type !== 'section' || !b.text) continue;
+    const excess = total - LIMITS.totalChars;
+    const target = Math.max(600, b.text.text.length - excess);
+    if (target >= b.text.text.length) continue;
+    const before = b.text.text.length;
+    out[i] = { type: 'section', ...(b.fields ? { fields: b.fields } : {}), text: { type: 'mrkdwn', text: fitMrkdwn(b.text.text, target) } };
+    total -= before - (out[i] as { text: TextObject }).text.text.length;
+  }
+  while (total > LIMITS.totalChars && out.length > 2) {
+    const removed = out.splice(out.length - 2, 1)[0]!;
+    total -= blockChars(removed);
+  }
+  return out;
+}

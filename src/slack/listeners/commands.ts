@@ -1,0 +1,72 @@
+/** `/oom analyze [text | message link]` and `/oom help`: ack at once (ephemeral), then enqueue or open the modal. */
+import type { App } from '@slack/bolt';
+import { jobIdForInteraction } from '../../queue/job-id.js';
+import type { AnalysisJob } from '../../queue/job-schema.js';
+import { userMessageFor } from '../../errors.js';
+import { analyzeModal } from '../analyze-modal.js';
+import type { ListenerDeps } from '../listener-deps.js';
+import { parseOomCommand, USAGE } from '../parse-oom-command.js';
+
+export function register(app: App, deps: ListenerDeps): void {
+  app.command('/oom', async ({ command, ack, client, respond }) => {
+    const parsed = parseOomCommand(command.text ?? '');
+    const teamId = command.team_id ?? null;
+    switch (parsed.kind) {
+      case 'help':
+        await ack({ response_type: 'ephemeral', text: USAGE });
+        return;
+      case 'unknown':
+        await ack({ response_type: 'ephemeral', text: `I don't know \`${parsed.word.replace(/[`<>&]/g, '')}\`.\n${USAGE}` });
+        return;
+      case 'analyze_modal':
+        await ack();
+        await client.views.open({ trigger_id: command.trigger_id, view: analyzeModal({ channel: command.channel_id }) });
+        return;
+      case 'analyze_text':
+      case 'analyze_link': {
+        const isLink = parsed.kind === 'analyze_link';
+        await ack({
+          response_type: 'ephemeral',
+          text: isLink ? 'Analysing that message… the report will appear in its thread.' : 'Analysing… the report will appear in this channel.',
+        });
+        const job: AnalysisJob = isLink
+          ? {
+              v: 1,
+              trigger: 'link',
+              teamId,
+              channel: parsed.link.channel,
+              source: { kind: 'message', ts: parsed.link.ts, threadTs: parsed.link.threadTs },
+              reply: { kind: 'source_thread' },
+              reactTs: parsed.link.ts,
+              broadcast: false,
+              explicit: true,
+              requestedBy: command.user_id,
+              responseUrl: command.response_url,
+            }
+          : {
+              v: 1,
+              trigger: 'command',
+              teamId,
+              channel: command.channel_id,
+              source: { kind: 'inline', text: parsed.text, files: [] },
+              reply: { kind: 'new_root' },
+              reactTs: null,
+              broadcast: false,
+              explicit: true,
+              requestedBy: command.user_id,
+              responseUrl: command.response_url,
+            };
+        const jobId = jobIdForInteraction(isLink ? 'link' : 'cmd', teamId, job.channel, command.trigger_id);
+        try {
+          await deps.enqueuer.enqueue(jobId, job);
+          deps.metrics.enqueued.inc({ trigger: job.trigger });
+          deps.log.info({ jobId, channel: job.channel, trigger: job.trigger }, 'job enqueued');
+        } catch (err) {
+          deps.log.error({ jobId, err: err instanceof Error ? err.message : String(err) }, 'enqueue failed');
+          await respond({ response_type: 'ephemeral', text: `:warning: ${userMessageFor(err)}.` }).catch(() => undefined);
+        }
+        return;
+      }
+    }
+  });
+}

@@ -1,0 +1,62 @@
+/**
+ * Messages: pastes, uploads (`file_share`), thread broadcasts, and in incident channels also
+ * bot/integration messages. Detect an OOM signature or a log file, react 👀, enqueue; nothing else.
+ */
+import type { App } from '@slack/bolt';
+import { z } from 'zod';
+import { jobIdForMessage } from '../../queue/job-id.js';
+import type { AnalysisJob } from '../../queue/job-schema.js';
+import type { ListenerDeps } from '../listener-deps.js';
+import { looksLikeOomLog } from '../looks-like-oom-log.js';
+import { messageText } from '../message-text.js';
+import { pickLogFiles } from '../pick-log-files.js';
+import { enqueueAndReact } from '../enqueue-and-react.js';
+
+const MessageEvent = z
+  .object({
+    channel: z.string().min(1),
+    ts: z.string().min(1),
+    thread_ts: z.string().optional(),
+    subtype: z.string().optional(),
+    user: z.string().optional(),
+    bot_id: z.string().optional(),
+    files: z.array(z.unknown()).optional(),
+  })
+  .loose();
+
+/** Subtypes that carry new content; edits, deletions, joins and the like are not looked at. */
+const CONTENT_SUBTYPES = new Set([undefined, 'file_share', 'thread_broadcast', 'bot_message']);
+
+export function register(app: App, deps: ListenerDeps): void {
+  app.event('message', async ({ event, body, context, client }) => {
+    const parsed = MessageEvent.safeParse(event);
+    if (!parsed.success) return;
+    const ev = parsed.data;
+    if (!CONTENT_SUBTYPES.has(ev.subtype)) return;
+    // Never our own messages (Bolt's ignoreSelf covers most; this covers every shape).
+    if ((context.botId && ev.bot_id === context.botId) || (context.botUserId && ev.user === context.botUserId)) return;
+    const incident = deps.config.incidentChannels.includes(ev.channel);
+    const fromBot = ev.subtype === 'bot_message' || ev.bot_id !== undefined;
+    if (fromBot && !incident) return;
+
+    const text = messageText(ev);
+    const files = pickLogFiles(ev.files);
+    if (files.length === 0 && !looksLikeOomLog(text)) return;
+
+    const teamId = context.teamId ?? (typeof body.team_id === 'string' ? body.team_id : null);
+    const job: AnalysisJob = {
+      v: 1,
+      trigger: incident && fromBot ? 'incident' : files.length > 0 ? 'upload' : 'paste',
+      teamId,
+      channel: ev.channel,
+      source: { kind: 'inline', text, files },
+      reply: { kind: 'thread', threadTs: ev.thread_ts ?? ev.ts },
+      reactTs: ev.ts,
+      broadcast: incident,
+      explicit: false,
+      requestedBy: ev.user ?? null,
+      responseUrl: null,
+    };
+    await enqueueAndReact(client, deps, jobIdForMessage(teamId, ev.channel, ev.ts, files.map((f) => f.id)), job);
+  });
+}

@@ -1,0 +1,48 @@
+/** The modal's submission: the pasted text goes to the channel the command came from. */
+import type { App } from '@slack/bolt';
+import { jobIdForInteraction } from '../../queue/job-id.js';
+import type { AnalysisJob } from '../../queue/job-schema.js';
+import { userMessageFor } from '../../errors.js';
+import { MODAL_ACTION_ID, MODAL_BLOCK_ID, MODAL_CALLBACK_ID, ModalMetadata } from '../analyze-modal.js';
+import type { ListenerDeps } from '../listener-deps.js';
+
+export function register(app: App, deps: ListenerDeps): void {
+  app.view(MODAL_CALLBACK_ID, async ({ ack, view, body, client }) => {
+    const text = view.state.values[MODAL_BLOCK_ID]?.[MODAL_ACTION_ID]?.value ?? '';
+    if (text.trim() === '') {
+      await ack({ response_action: 'errors', errors: { [MODAL_BLOCK_ID]: 'Paste a log to analyse.' } });
+      return;
+    }
+    let meta: ModalMetadata;
+    try {
+      meta = ModalMetadata.parse(JSON.parse(view.private_metadata));
+    } catch {
+      await ack({ response_action: 'errors', errors: { [MODAL_BLOCK_ID]: 'This form lost track of its channel; run /oom analyze again.' } });
+      return;
+    }
+    await ack();
+    const teamId = body.team?.id ?? null;
+    const job: AnalysisJob = {
+      v: 1,
+      trigger: 'modal',
+      teamId,
+      channel: meta.channel,
+      source: { kind: 'inline', text, files: [] },
+      reply: { kind: 'new_root' },
+      reactTs: null,
+      broadcast: false,
+      explicit: true,
+      requestedBy: body.user.id,
+      responseUrl: null,
+    };
+    const jobId = jobIdForInteraction('modal', teamId, meta.channel, view.id);
+    try {
+      await deps.enqueuer.enqueue(jobId, job);
+      deps.metrics.enqueued.inc({ trigger: 'modal' });
+      deps.log.info({ jobId, channel: meta.channel, trigger: 'modal' }, 'job enqueued');
+    } catch (err) {
+      deps.log.error({ jobId, err: err instanceof Error ? err.message : String(err) }, 'enqueue failed');
+      await client.chat.postEphemeral({ channel: meta.channel, user: body.user.id, text: `:warning: ${userMessageFor(err)}.` }).catch(() => undefined);
+    }
+  });
+}

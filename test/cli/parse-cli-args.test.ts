@@ -1,0 +1,42 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseCliArgs } from '../../src/cli/parse-cli-args.js';
+import { CliError } from '../../src/cli/cli-error.js';
+
+function usageError(argv: string[]): string {
+  try {
+    parseCliArgs(argv);
+  } catch (err) {
+    assert.ok(err instanceof CliError && err.code === 'usage');
+    return err.message;
+  }
+  assert.fail(`expected a usage error for ${argv.join(' ')}`);
+}
+
+test('analyze with defaults: text format, no kill time, the files in order', () => {
+  assert.deepEqual(parseCliArgs(['analyze', 'a.log', '-', 'b.gz']), { command: 'analyze', format: 'text', killTime: null, files: ['a.log', '-', 'b.gz'] });
+});
+
+test('--format, -f and --kill-time (space or T form)', () => {
+  assert.equal((parseCliArgs(['analyze', '--format', 'json', 'x']) as { format: string }).format, 'json');
+  assert.equal((parseCliArgs(['analyze', '-f', 'markdown', 'x']) as { format: string }).format, 'markdown');
+  assert.equal((parseCliArgs(['analyze', '--kill-time', '2024-07-18 15:03:59', 'x']) as { killTime: string }).killTime, '2024-07-18 15:03:59');
+  assert.equal((parseCliArgs(['analyze', '--kill-time=2024-07-18T15:03:59+08:00']) as { killTime: string }).killTime, '2024-07-18T15:03:59+08:00');
+});
+
+test('--help and --version win over everything else', () => {
+  assert.deepEqual(parseCliArgs(['analyze', '--help']), { command: 'help' });
+  assert.deepEqual(parseCliArgs(['-h']), { command: 'help' });
+  assert.deepEqual(parseCliArgs(['--version']), { command: 'version' });
+});
+
+test('each mistake is one sentence naming what to fix', () => {
+  assert.equal(usageError(['analyze', '--format', 'xml', 'a']), '--format must be one of text, markdown, json');
+  assert.equal(usageError(['analyze', '--format']), 'option --format needs a value (see --help)');
+  assert.equal(usageError(['analyze', '--colour']), 'unknown option --colour (see --help)');
+  assert.equal(usageError([]), "missing command: try 'oom-triage analyze FILE' or 'oom-triage --help'");
+  assert.equal(usageError(['analyse', 'x']), "unknown command 'analyse': the only command is 'analyze' (see --help)");
+  assert.equal(usageError(['analyze', '--kill-time', 'yesterday']), '--kill-time must look like 2024-07-18 15:03:59 or 2024-07-18T15:03:59');
+  assert.equal(usageError(['analyze', '--kill-time', '2024-02-30 25:00:00']), '--kill-time is not a real date and time');
+  assert.equal(usageError(['analyze', '-', '-']), 'stdin (-) can be read only once');
+});

@@ -1,0 +1,66 @@
+/** Configuration: every variable of DESIGN §3 with its default; bad or missing ones named, all at once. */
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { loadConfig } from '../src/config.js';
+
+const minimal = { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'secret' };
+
+describe('loadConfig', () => {
+  it('fills in the documented defaults', () => {
+    const result = loadConfig(minimal);
+    assert.ok(result.ok);
+    assert.deepEqual(result.config, {
+      slackBotToken: 'xoxb-1',
+      slackSigningSecret: 'secret',
+      slackAppToken: null,
+      slackApiUrl: 'https://slack.com/api/',
+      extraFileHosts: [],
+      port: 3000,
+      redisUrl: 'redis://127.0.0.1:6379',
+      queuePrefix: '{oom}',
+      role: 'all',
+      workerConcurrency: 4,
+      incidentChannels: [],
+      maxFileBytes: 50 * 1024 * 1024,
+      logLevel: 'info',
+    });
+  });
+
+  it('reads every variable', () => {
+    const result = loadConfig({
+      SLACK_BOT_TOKEN: 'xoxb-2',
+      SLACK_APP_TOKEN: 'xapp-1',
+      SLACK_API_URL: 'http://127.0.0.1:8888/api',
+      PORT: '8080',
+      REDIS_URL: 'redis://redis:6379/1',
+      QUEUE_PREFIX: '{triage}',
+      ROLE: 'worker',
+      WORKER_CONCURRENCY: '16',
+      INCIDENT_CHANNELS: 'C1, C2,,',
+      MAX_FILE_BYTES: '1048576',
+      LOG_LEVEL: 'debug',
+    });
+    assert.ok(result.ok);
+    assert.equal(result.config.slackApiUrl, 'http://127.0.0.1:8888/api/');
+    assert.equal(result.config.slackAppToken, 'xapp-1');
+    assert.equal(result.config.role, 'worker');
+    assert.deepEqual(result.config.incidentChannels, ['C1', 'C2']);
+    assert.equal(result.config.maxFileBytes, 1048576);
+  });
+
+  it('names every bad or missing variable, one line each', () => {
+    const result = loadConfig({ PORT: 'eighty', ROLE: 'boss', MAX_FILE_BYTES: '-1' });
+    assert.equal(result.ok, false);
+    if (result.ok) return;
+    const names = result.problems.map((p) => p.split(' ')[0]).sort();
+    assert.deepEqual(names, ['MAX_FILE_BYTES', 'PORT', 'ROLE', 'SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET']);
+    assert.ok(result.problems.every((p) => !p.includes('\n')));
+  });
+
+  it('needs the signing secret only in HTTP mode', () => {
+    assert.ok(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' }).ok);
+    assert.ok(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', ROLE: 'worker' }).ok);
+    const http = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1' });
+    assert.equal(http.ok, false);
+  });
+});

@@ -1,0 +1,252 @@
+/**
+ * A small Slack-compatible HTTP server for tests. It answers the Web API methods the bot uses
+ * (form-encoded POSTs to /api/<method>, as @slack/web-api sends them), records every call, keeps
+ * channel messages and reactions, serves file downloads (plain, gzip, redirects, the HTML sign-in
+ * page), records response_url POSTs, and can be told to answer 429 (Retry-After) or 5xx.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+
+export interface ApiCall {
+  method: string;
+  /** Form fields; JSON-valued ones (blocks, view, metadata) parsed. */
+  args: Record<string, unknown>;
+  headers: IncomingMessage['headers'];
+  at: number;
+  /** What the fake answered (e.g. the posted message's ts). */
+  result?: Record<string, unknown>;
+}
+
+export interface ResponseUrlPost {
+  id: string;
+  body: Record<string, unknown>;
+  at: number;
+}
+
+export interface FakeFile {
+  id: string;
+  name: string;
+  mimetype: string;
+  filetype: string;
+  /** What the download serves. */
+  content: Buffer;
+  /** Size reported by files.info / the event (defaults to content length). */
+  size?: number;
+  /** How the download URL behaves. */
+  serve?: 'plain' | 'html-signin' | 'redirect' | 'redirect-elsewhere' | 'redirect-loop';
+}
+
+type Fault = { status: number; retryAfter?: number; times: number; skip: number };
+
+export interface FakeSlack {
+  url: string;
+  apiUrl: string;
+  /** Host name tests allow for downloads (SLACK_FILE_HOSTS). */
+  host: string;
+  calls: ApiCall[];
+  responses: ResponseUrlPost[];
+  downloads: Array<{ path: string; authorization: string | undefined }>;
+  callsTo(method: string): ApiCall[];
+  responseUrl(id: string): string;
+  addFile(file: FakeFile): Record<string, unknown>;
+  addMessage(channel: string, message: Record<string, unknown>): void;
+  /** Channels whose history the bot may not read. */
+  forbidChannel(channel: string): void;
+  reactionsOn(channel: string, ts: string): string[];
+  /** The next `times` calls of `method` (after letting `skip` through) answer with this status. */
+  failNext(method: string, fault: { status: number; retryAfter?: number; skip?: number }, times?: number): void;
+  waitFor<T>(probe: () => T | undefined | null | false, what: string, ms?: number): Promise<T>;
+  close(): Promise<void>;
+}
+
+export const BOT_USER_ID = 'UBOT0001';
+export const BOT_ID = 'BBOT0001';
+export const TEAM_ID = 'T0TEST01';
+
+export async function startFakeSlack(): Promise<FakeSlack> {
+  const calls: ApiCall[] = [];
+  const responses: ResponseUrlPost[] = [];
+  const downloads: FakeSlack['downloads'] = [];
+  const files = new Map<string, FakeFile>();
+  const messages = new Map<string, Array<Record<string, unknown>>>();
+  const reactions = new Map<string, Set<string>>();
+  const forbidden = new Set<string>();
+  const faults = new Map<string, Fault>();
+  let tsCounter = 0;
+  let base = '';
+
+  const nextTs = () => `${1800000000 + ++tsCounter}.${String(tsCounter).padStart(6, '0')}`;
+  const fileObject = (f: FakeFile) => ({
+    id: f.id,
+    name: f.name,
+    mimetype: f.mimetype,
+    filetype: f.filetype,
+    size: f.size ?? f.content.length,
+    mode: 'hosted',
+    url_private: `${base}/files/${f.id}`,
+    url_private_download: `${base}/files/${f.id}/download`,
+  });
+
+  const api = (method: string, args: Record<string, unknown>): Record<string, unknown> => {
+    const channel = String(args['channel'] ?? '');
+    switch (method) {
+      case 'auth.test':
+        return { ok: true, url: 'https://fake.slack.com/', team: 'Fake', user: 'oom-triage', team_id: TEAM_ID, user_id: BOT_USER_ID, bot_id: BOT_ID };
+      case 'chat.postMessage': {
+        const ts = nextTs();
+        const message = { ...args, ts, user: BOT_USER_ID, bot_id: BOT_ID };
+        messages.set(channel, [...(messages.get(channel) ?? []), message]);
+        return { ok: true, channel, ts, message };
+      }
+      case 'chat.postEphemeral':
+        return { ok: true, message_ts: nextTs() };
+      case 'reactions.add':
+      case 'reactions.remove': {
+        const key = `${channel}/${String(args['timestamp'])}`;
+        const set = reactions.get(key) ?? new Set<string>();
+        reactions.set(key, set);
+        const name = String(args['name']);
+        if (method === 'reactions.add') {
+          if (set.has(name)) return { ok: false, error: 'already_reacted' };
+          set.add(name);
+        } else {
+          if (!set.has(name)) return { ok: false, error: 'no_reaction' };
+          set.delete(name);
+        }
+        return { ok: true };
+      }
+      case 'files.info': {
+        const f = files.get(String(args['file']));
+        return f ? { ok: true, file: fileObject(f) } : { ok: false, error: 'file_not_found' };
+      }
+      case 'conversations.history':
+      case 'conversations.replies': {
+        if (forbidden.has(channel)) return { ok: false, error: 'not_in_channel' };
+        const all = messages.get(channel) ?? [];
+        const latest = args['latest'] === undefined ? Infinity : Number(args['latest']);
+        const oldest = args['oldest'] === undefined ? -Infinity : Number(args['oldest']);
+        const inThread = (m: Record<string, unknown>) => m['ts'] === args['ts'] || m['thread_ts'] === args['ts'];
+        const picked = all
+          .filter((m) => (method === 'conversations.replies' ? inThread(m) : true))
+          .filter((m) => Number(m['ts']) <= latest && Number(m['ts']) >= oldest);
+        return { ok: true, messages: picked, has_more: false };
+      }
+      case 'views.open':
+        return { ok: true, view: { id: `V${++tsCounter}` } };
+      default:
+        return { ok: false, error: 'unknown_method' };
+    }
+  };
+
+  const handleDownload = (req: IncomingMessage, res: ServerResponse, path: string) => {
+    downloads.push({ path, authorization: req.headers.authorization });
+    const m = /^\/files\/([^/]+)\/download(?:\/hop(\d+))?$/.exec(path);
+    const f = m ? files.get(m[1]!) : undefined;
+    if (!m || !f) return void res.writeHead(404).end();
+    const hop = m[2] ? Number(m[2]) : 0;
+    if (req.headers.authorization !== 'Bearer xoxb-test-token' || f.serve === 'html-signin') {
+      // What Slack does without files:read (or without the token): 200 with its sign-in page.
+      return void res
+        .writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
+        .end('<!DOCTYPE html><html><head><title>Slack</title></head><body>Sign in to Slack</body></html>');
+    }
+    if (f.serve === 'redirect' && hop === 0) {
+      return void res.writeHead(302, { location: `/files/${f.id}/download/hop1` }).end();
+    }
+    if (f.serve === 'redirect-loop') {
+      return void res.writeHead(302, { location: `/files/${f.id}/download/hop${hop + 1}` }).end();
+    }
+    if (f.serve === 'redirect-elsewhere') {
+      return void res.writeHead(302, { location: `http://evil.example.invalid/steal/${f.id}` }).end();
+    }
+    res.writeHead(200, { 'content-type': f.mimetype, 'content-length': String(f.content.length) }).end(f.content);
+  };
+
+  const server: Server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://x');
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const raw = Buffer.concat(chunks).toString('utf8');
+      if (req.method === 'GET' && url.pathname.startsWith('/files/')) return handleDownload(req, res, url.pathname);
+      if (url.pathname.startsWith('/response/')) {
+        responses.push({ id: url.pathname.slice('/response/'.length), body: JSON.parse(raw || '{}') as Record<string, unknown>, at: Date.now() });
+        return void res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
+      }
+      if (!url.pathname.startsWith('/api/')) return void res.writeHead(404).end();
+      const method = url.pathname.slice('/api/'.length);
+      const args: Record<string, unknown> = {};
+      const type = req.headers['content-type'] ?? '';
+      if (type.startsWith('application/json')) Object.assign(args, JSON.parse(raw || '{}'));
+      else {
+        for (const [k, v] of new URLSearchParams(raw)) {
+          if ((v.startsWith('[') || v.startsWith('{')) && v.length > 1) {
+            try {
+              args[k] = JSON.parse(v);
+              continue;
+            } catch {
+              // not JSON after all: keep the string
+            }
+          }
+          args[k] = v;
+        }
+      }
+      const call: ApiCall = { method, args, headers: req.headers, at: Date.now() };
+      calls.push(call);
+      const fault = faults.get(method);
+      if (fault && fault.skip > 0) fault.skip--;
+      else if (fault && fault.times > 0) {
+        fault.times--;
+        const headers: Record<string, string> = { 'content-type': 'application/json' };
+        if (fault.retryAfter !== undefined) headers['retry-after'] = String(fault.retryAfter);
+        return void res.writeHead(fault.status, headers).end(JSON.stringify({ ok: false, error: fault.status === 429 ? 'ratelimited' : 'internal_error' }));
+      }
+      call.result = api(method, args);
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(call.result));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  base = `http://127.0.0.1:${port}`;
+
+  return {
+    url: base,
+    apiUrl: `${base}/api/`,
+    host: '127.0.0.1',
+    calls,
+    responses,
+    downloads,
+    callsTo: (method) => calls.filter((c) => c.method === method),
+    responseUrl: (id) => `${base}/response/${id}`,
+    addFile(file) {
+      files.set(file.id, file);
+      return fileObject(file);
+    },
+    addMessage(channel, message) {
+      messages.set(channel, [...(messages.get(channel) ?? []), message]);
+    },
+    forbidChannel(channel) {
+      forbidden.add(channel);
+    },
+    reactionsOn(channel, ts) {
+      return [...(reactions.get(`${channel}/${ts}`) ?? [])].sort();
+    },
+    failNext(method, fault, times = 1) {
+      faults.set(method, { status: fault.status, ...(fault.retryAfter !== undefined ? { retryAfter: fault.retryAfter } : {}), skip: fault.skip ?? 0, times });
+    },
+    async waitFor(probe, what, ms = 20000) {
+      const deadline = Date.now() + ms;
+      for (;;) {
+        const value = probe();
+        if (value !== undefined && value !== null && value !== false) return value;
+        if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`);
+        await new Promise((r) => setTimeout(r, 10));
+      }
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
