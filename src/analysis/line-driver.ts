@@ -4,19 +4,28 @@
  *
  * State is `scan` or `lines`. In `scan` no consumer is inside a multi-line structure, so the driver
  * jumps from one keyword hit to the next with a one-pass multi-keyword search (multi-search.ts) and
- * only counts the newlines it skips (native memchr through `Buffer#indexOf`). A hit switches to `lines`: the hit's line (and up to `lookbehindLines` before
- * it) is decoded and pushed, and every following line is too while any consumer `wantsMore()`.
+ * only counts the newlines it skips (native memchr through `Buffer#indexOf`). A hit line, and up to
+ * `lookbehindLines` before it, go to the consumers whose keywords it holds; then every following
+ * line goes to each consumer that `wantsMore()` (and to any other whose keyword it holds), until
+ * none does. Routing a line only to the consumers that asked for it keeps one parser's frequent
+ * keyword (a busy Doris BE logs a query-end line every few lines) from costing the others.
  *
- * Memory is bounded: at most one unfinished line is carried between chunks, and it is capped at
- * MAX_LINE_BYTES (the rest of an over-long line is counted but never kept).
+ * What a consumer sees never depends on where the input is cut into chunks: the last lines of each
+ * chunk are kept (a bounded history) so that lookbehind reaches across a chunk boundary, and each
+ * consumer gets every line at most once, in order.
+ *
+ * Memory is bounded: at most one unfinished line is carried between chunks, capped at
+ * MAX_LINE_BYTES (the rest of an over-long line is counted but never kept), plus the history.
  */
 import { toInputLines } from './input/to-input-lines.js';
-import type { InputLine, InputFormat } from './input/input-line.js';
+import type { InputFormat } from './input/input-line.js';
 import type { LineConsumer } from './line-consumer.js';
 import { createMultiSearch } from './multi-search.js';
 
 /** Longest line the driver decodes; kernel and Doris lines are far shorter, a pasted #012 dump fits. */
 export const MAX_LINE_BYTES = 64 * 1024;
+/** Lookbehind is capped so the history stays small. */
+const MAX_LOOKBEHIND = 16;
 const NL = 0x0a;
 const EMPTY = Buffer.alloc(0);
 const NL_BUFFER = Buffer.from([NL]);
@@ -28,14 +37,27 @@ export interface LineDriver {
   readonly bytes: number;
   readonly lines: number;
   readonly formats: ReadonlySet<InputFormat>;
-  /** Lines longer than MAX_LINE_BYTES (only their start was read). */
+  /** Lines longer than MAX_LINE_BYTES (only their start was searched and read). */
   readonly longLines: number;
 }
 
+interface HistoryLine {
+  line: number;
+  bytes: Buffer;
+}
+
 export function createLineDriver(consumers: readonly LineConsumer[]): LineDriver {
-  const search = createMultiSearch([...new Set(consumers.flatMap((c) => c.keywords))].map((k) => Buffer.from(k, 'utf8')));
-  const lookbehind = Math.min(16, Math.max(0, ...consumers.map((c) => c.lookbehindLines)));
+  if (consumers.length > 30) throw new Error('createLineDriver: at most 30 consumers (bit masks)');
+  const keywords = [...new Set(consumers.flatMap((c) => c.keywords))];
+  const patterns = keywords.map((k) => Buffer.from(k, 'utf8'));
+  /** For each keyword, the consumers (as a bit mask) that asked for it. */
+  const keywordMasks = keywords.map((k) => consumers.reduce((mask, c, i) => (c.keywords.includes(k) ? mask | (1 << i) : mask), 0));
+  const lookbehinds = consumers.map((c) => Math.min(MAX_LOOKBEHIND, Math.max(0, c.lookbehindLines)));
+  const historySize = Math.max(0, ...lookbehinds);
+  const search = createMultiSearch(patterns);
   const formats = new Set<InputFormat>();
+  /** Number of the last line pushed to each consumer (lines go to a consumer once, in order). */
+  const lastPushed = consumers.map(() => 0);
 
   let bytes = 0;
   /** Number of the next line to be read (1-based). */
@@ -45,27 +67,47 @@ export function createLineDriver(consumers: readonly LineConsumer[]): LineDriver
   /** Bytes of the carried line dropped beyond the cap. */
   let carryOverflow = false;
   let longLines = 0;
+  /** The last complete lines before the current region, oldest first (for lookbehind). */
+  let history: HistoryLine[] = [];
 
-  const wantsMore = (): boolean => {
-    for (const c of consumers) if (c.wantsMore()) return true;
-    return false;
+  const wantMask = (): number => {
+    let mask = 0;
+    for (let i = 0; i < consumers.length; i++) if (consumers[i]!.wantsMore()) mask |= 1 << i;
+    return mask;
   };
 
-  const emit = (data: Buffer, start: number, end: number): void => {
+  /** The consumers whose keywords occur in data[start, end). */
+  const keywordMaskOf = (data: Buffer, start: number, end: number): number => {
+    let mask = 0;
+    let at = search.find(data, start, end);
+    while (at !== -1) {
+      // Several keywords may start at the same byte: take every one of them.
+      for (let k = 0; k < patterns.length; k++) if (startsWithAt(data, at, patterns[k]!)) mask |= keywordMasks[k]!;
+      at = search.find(data, at + 1, end);
+    }
+    return mask;
+  };
+
+  const maxLookbehind = (mask: number): number => {
+    let n = 0;
+    for (let i = 0; i < consumers.length; i++) if (mask & (1 << i) && lookbehinds[i]! > n) n = lookbehinds[i]!;
+    return n;
+  };
+
+  /** Decodes one line and pushes it to the consumers in `mask` that have not had it yet. */
+  const pushTo = (mask: number, line: number, data: Buffer, start: number, end: number): void => {
+    let targets = 0;
+    for (let i = 0; i < consumers.length; i++) if (mask & (1 << i) && lastPushed[i]! < line) targets |= 1 << i;
+    if (targets === 0) return;
     let stop = end;
     if (stop > start && data[stop - 1] === 0x0d) stop--;
-    if (stop - start > MAX_LINE_BYTES) {
-      stop = start + MAX_LINE_BYTES;
-      longLines++;
-    }
+    if (stop - start > MAX_LINE_BYTES) stop = start + MAX_LINE_BYTES;
     const raw = data.toString('utf8', start, stop);
-    for (const input of toInputLines(lineNo, raw)) pushAll(input);
-    lineNo++;
-  };
-
-  const pushAll = (input: InputLine): void => {
-    if (input.format !== 'plain') formats.add(input.format);
-    for (const c of consumers) c.push(input);
+    for (const input of toInputLines(line, raw)) {
+      if (input.format !== 'plain') formats.add(input.format);
+      for (let i = 0; i < consumers.length; i++) if (targets & (1 << i)) consumers[i]!.push(input);
+    }
+    for (let i = 0; i < consumers.length; i++) if (targets & (1 << i)) lastPushed[i] = line;
   };
 
   const countNewlines = (data: Buffer, from: number, to: number): number => {
@@ -78,30 +120,80 @@ export function createLineDriver(consumers: readonly LineConsumer[]): LineDriver
     return n;
   };
 
+  /** Start of the line before the one starting at `start` (which must be > 0). */
+  const previousLineStart = (data: Buffer, start: number): number => (start <= 1 ? 0 : data.lastIndexOf(NL, start - 2) + 1);
+
   /** Processes the complete lines in data[from, end] (data[end] is a newline; `from` starts a line). */
   const processComplete = (data: Buffer, from: number, end: number): void => {
     let pos = from;
-    /** Lines starting at or before this offset are pushed whatever the consumers want (the hit line). */
+    /** Lines starting at or before this offset go to `forcedMask` whatever the consumers want (lookbehind and hit line). */
     let forcedUntil = -1;
+    let forcedMask = 0;
     while (pos <= end) {
-      if (pos <= forcedUntil || wantsMore()) {
+      const want = wantMask();
+      if (want !== 0 || pos <= forcedUntil) {
         const nl = data.indexOf(NL, pos);
-        emit(data, pos, nl);
+        let mask = want | (pos <= forcedUntil ? forcedMask : 0);
+        // A line read for one consumer may hold another's keyword: it gets the line too.
+        mask |= keywordMaskOf(data, pos, nl);
+        const tooLong = nl - pos - (nl > pos && data[nl - 1] === 0x0d ? 1 : 0) > MAX_LINE_BYTES;
+        if (tooLong && mask !== 0) longLines++;
+        pushTo(mask, lineNo, data, pos, nl);
+        lineNo++;
         pos = nl + 1;
         continue;
       }
       const hit = search.find(data, pos, end + 1);
       if (hit === -1) {
         lineNo += countNewlines(data, pos, end + 1);
-        return;
+        break;
       }
-      let start = data.lastIndexOf(NL, hit) + 1;
-      for (let k = 0; k < lookbehind && start > pos; k++) start = data.lastIndexOf(NL, start - 2) + 1;
-      if (start < pos) start = pos;
-      lineNo += countNewlines(data, pos, start);
-      pos = start;
-      forcedUntil = hit;
+      const lineStart = hit === 0 ? 0 : data.lastIndexOf(NL, hit - 1) + 1;
+      const mask = keywordMaskOf(data, lineStart, data.indexOf(NL, hit));
+      lineNo += countNewlines(data, pos, lineStart);
+      pushLookbehind(data, from, lineStart, maxLookbehind(mask), mask);
+      pos = lineStart;
+      forcedUntil = lineStart;
+      forcedMask = mask;
     }
+    remember(data, from, end);
+  };
+
+  /**
+   * Pushes to `mask`'s consumers the `count` lines before the line starting at `lineStart` (line
+   * number lineNo): from this region, then from the history of the regions before. Lines a
+   * consumer already had are skipped (pushTo), so reaching back over lines read for another
+   * consumer is safe.
+   */
+  const pushLookbehind = (data: Buffer, from: number, lineStart: number, count: number, mask: number): void => {
+    if (count === 0) return;
+    let start = lineStart;
+    let back = 0;
+    while (back < count && start > from) {
+      start = previousLineStart(data, start);
+      back++;
+    }
+    if (back < count) for (const h of history.slice(-(count - back))) pushTo(mask, h.line, h.bytes, 0, h.bytes.length);
+    for (let line = lineNo - back; line < lineNo; line++) {
+      const nl = data.indexOf(NL, start);
+      pushTo(mask, line, data, start, nl);
+      start = nl + 1;
+    }
+  };
+
+  /** Keeps the last lines of data[from, end] (numbered up to lineNo - 1) as history. */
+  const remember = (data: Buffer, from: number, end: number): void => {
+    if (historySize === 0) return;
+    const kept: HistoryLine[] = [];
+    let stop = end;
+    let line = lineNo - 1;
+    while (kept.length < historySize && stop >= from) {
+      const start = Math.max(from, stop === 0 ? 0 : data.lastIndexOf(NL, stop - 1) + 1);
+      kept.unshift({ line, bytes: Buffer.from(data.subarray(start, Math.min(stop, start + MAX_LINE_BYTES))) });
+      line--;
+      stop = start - 1;
+    }
+    history = kept.length >= historySize ? kept : history.concat(kept).slice(-historySize);
   };
 
   const feedBuffer = (chunk: Buffer): void => {
@@ -139,7 +231,7 @@ export function createLineDriver(consumers: readonly LineConsumer[]): LineDriver
       carryOverflow = false;
       return;
     }
-    // Copy, so the caller's chunk can be collected; keep one byte over the cap to know it overflowed.
+    // Copy, so the caller's chunk can be reused; keep one byte over the cap to know it overflowed.
     const keep = Math.min(len, MAX_LINE_BYTES + 1);
     carry = Buffer.from(data.subarray(from, from + keep));
     carryOverflow = overflowBefore || len > keep;
@@ -171,4 +263,10 @@ export function createLineDriver(consumers: readonly LineConsumer[]): LineDriver
       return longLines;
     },
   };
+}
+
+function startsWithAt(data: Buffer, at: number, pattern: Buffer): boolean {
+  if (at + pattern.length > data.length) return false;
+  for (let i = 0; i < pattern.length; i++) if (data[at + i] !== pattern[i]) return false;
+  return true;
 }

@@ -10,32 +10,36 @@
 export interface MultiSearch {
   /** Offset of the first byte of the leftmost match starting in [from, to), or -1. */
   find(data: Uint8Array, from: number, to: number): number;
+  /** Index (in the keywords given) of the keyword the last successful `find` matched. */
+  readonly lastPattern: number;
 }
 
 export function createMultiSearch(keywords: readonly Uint8Array[]): MultiSearch {
-  const patterns = keywords.filter((k) => k.length > 0);
-  if (patterns.length === 0) return { find: () => -1 };
-  const m = Math.min(...patterns.map((p) => p.length));
+  const patterns = keywords.map((bytes, index) => ({ bytes, index })).filter((p) => p.bytes.length > 0);
+  if (patterns.length === 0) return { find: () => -1, lastPattern: -1 };
+  const m = Math.min(...patterns.map((p) => p.bytes.length));
   if (m < 2) return createNaiveSearch(patterns);
 
-  // shift[block] = how far the window may move when its last two bytes are `block`.
+  // shift[block] = how far the window may move when its last two bytes are `block`. (Three-byte
+  // blocks make fewer stops on English text, but their table misses the cache: slower here.)
   const shift = new Uint8Array(65536).fill(Math.min(255, m - 1));
   // For windows whose last block ends a pattern's m-prefix: the candidate patterns.
-  const candidates = new Map<number, Uint8Array[]>();
+  const candidates = new Map<number, Pattern[]>();
   for (const p of patterns) {
     for (let j = 1; j < m; j++) {
-      const block = (p[j - 1]! << 8) | p[j]!;
+      const block = (p.bytes[j - 1]! << 8) | p.bytes[j]!;
       const s = m - 1 - j;
       if (s < shift[block]!) shift[block] = s;
     }
-    const last = (p[m - 2]! << 8) | p[m - 1]!;
+    const last = (p.bytes[m - 2]! << 8) | p.bytes[m - 1]!;
     const list = candidates.get(last);
     if (list) list.push(p);
     else candidates.set(last, [p]);
   }
 
-  return {
-    find(data, from, to) {
+  const search = {
+    lastPattern: -1,
+    find(data: Uint8Array, from: number, to: number): number {
       const limit = Math.min(to, data.length);
       let pos = from + m - 1; // end of the current window
       while (pos < limit + m - 1 && pos < data.length) {
@@ -48,13 +52,25 @@ export function createMultiSearch(keywords: readonly Uint8Array[]): MultiSearch 
         const start = pos - m + 1;
         const list = candidates.get(block);
         if (list !== undefined && start < limit) {
-          for (const p of list) if (matchesAt(data, start, p)) return start;
+          for (const p of list) {
+            if (matchesAt(data, start, p.bytes)) {
+              search.lastPattern = p.index;
+              return start;
+            }
+          }
         }
         pos++;
       }
       return -1;
     },
   };
+  return search;
+}
+
+interface Pattern {
+  bytes: Uint8Array;
+  /** Position in the keywords given to createMultiSearch. */
+  index: number;
 }
 
 function matchesAt(data: Uint8Array, start: number, p: Uint8Array): boolean {
@@ -63,16 +79,22 @@ function matchesAt(data: Uint8Array, start: number, p: Uint8Array): boolean {
   return true;
 }
 
-function createNaiveSearch(patterns: Uint8Array[]): MultiSearch {
-  return {
-    find(data, from, to) {
+/** For a one-byte keyword, where Wu–Manber's 2-byte blocks do not apply. */
+function createNaiveSearch(patterns: Pattern[]): MultiSearch {
+  const search = {
+    lastPattern: -1,
+    find(data: Uint8Array, from: number, to: number): number {
       const buf = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
       let best = -1;
       for (const p of patterns) {
-        const at = buf.indexOf(p, from);
-        if (at !== -1 && at < to && (best === -1 || at < best)) best = at;
+        const at = buf.indexOf(p.bytes, from);
+        if (at !== -1 && at < to && (best === -1 || at < best)) {
+          best = at;
+          search.lastPattern = p.index;
+        }
       }
       return best;
     },
   };
+  return search;
 }

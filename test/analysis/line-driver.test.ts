@@ -86,3 +86,41 @@ test('starts a new line at each source boundary', () => {
   d.endSource();
   assert.deepEqual(seen.map((l) => [l.line, l.raw]), [[2, 'KEY first file without newline'], [3, 'KEY second file']]);
 });
+
+test('a keyword line goes only to the consumers whose keywords it holds', () => {
+  const kernel = recorder(['Killed process']);
+  const doris = recorder(['[MemoryGC]']);
+  const d = createLineDriver([kernel.consumer, doris.consumer]);
+  d.feed('a\nI0101 [MemoryGC] start minor GC\nOut of memory: Killed process 1 (x)\nboth: Killed process [MemoryGC]\n');
+  d.endSource();
+  assert.deepEqual(kernel.seen.map((l) => l.line), [3, 4]);
+  assert.deepEqual(doris.seen.map((l) => l.line), [2, 4]);
+});
+
+test('while one consumer reads every line, another still gets the lines with its keywords, once each and in order', () => {
+  const open = recorder(['START'], 3);
+  const other = recorder(['OTHER'], 0, 1);
+  const d = createLineDriver([open.consumer, other.consumer]);
+  d.feed('x\nSTART\nOTHER one\ny\nz\nOTHER two\n');
+  d.endSource();
+  assert.deepEqual(open.seen.map((l) => l.line), [2, 3, 4, 5]);
+  assert.deepEqual(other.seen.map((l) => l.line), [3, 5, 6]);
+});
+
+test('lookbehind reaches across a chunk boundary: the same lines whatever the cut', () => {
+  const text = Buffer.from('noise 1\nheader line\nKEY hit\nnoise 2\n' + 'n\n'.repeat(5) + 'prev\nKEY again\n');
+  const run = (cuts: number[]) => {
+    const { consumer, seen } = recorder(['KEY'], 0, 1);
+    const d = createLineDriver([consumer]);
+    let last = 0;
+    for (const c of [...cuts, text.length]) {
+      d.feed(text.subarray(last, c));
+      last = c;
+    }
+    d.endSource();
+    return seen.map((l) => [l.line, l.raw]);
+  };
+  const whole = run([]);
+  assert.deepEqual(whole, [[2, 'header line'], [3, 'KEY hit'], [10, 'prev'], [11, 'KEY again']]);
+  for (let cut = 1; cut < text.length; cut++) assert.deepEqual(run([cut]), whole, `cut at ${cut}`);
+});
