@@ -17,4 +17,10 @@ export interface LineConsumer {
   push(line: InputLine): void;
   /** True while the consumer is inside a multi-line structure and needs every next line. */
   wantsMore(): boolean;
+  /**
+   * Keywords learnt from the input so far (e.g. the id of a cancelled query, whose end line then
+   * matters), checked after each line pushed to this consumer; return the same array while it is
+   * unchanged. Keep it short: every keyword costs search time. Default: none.
+   */
+  dynamicKeywords?(): readonly string[];
 }

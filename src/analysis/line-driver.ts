@@ -48,13 +48,22 @@ interface HistoryLine {
 
 export function createLineDriver(consumers: readonly LineConsumer[]): LineDriver {
   if (consumers.length > 30) throw new Error('createLineDriver: at most 30 consumers (bit masks)');
-  const keywords = [...new Set(consumers.flatMap((c) => c.keywords))];
-  const patterns = keywords.map((k) => Buffer.from(k, 'utf8'));
+  let patterns: Buffer[] = [];
   /** For each keyword, the consumers (as a bit mask) that asked for it. */
-  const keywordMasks = keywords.map((k) => consumers.reduce((mask, c, i) => (c.keywords.includes(k) ? mask | (1 << i) : mask), 0));
+  let keywordMasks: number[] = [];
+  let search = createMultiSearch([]);
+  /** The dynamic keyword lists last seen, per consumer (compared by identity). */
+  const dynamicSeen: (readonly string[] | undefined)[] = consumers.map((c) => c.dynamicKeywords?.());
+  const rebuildSearch = (): void => {
+    const keywordsOf = consumers.map((c, i) => [...c.keywords, ...(dynamicSeen[i] ?? [])]);
+    const keywords = [...new Set(keywordsOf.flat())];
+    patterns = keywords.map((k) => Buffer.from(k, 'utf8'));
+    keywordMasks = keywords.map((k) => keywordsOf.reduce((mask, list, i) => (list.includes(k) ? mask | (1 << i) : mask), 0));
+    search = createMultiSearch(patterns);
+  };
+  rebuildSearch();
   const lookbehinds = consumers.map((c) => Math.min(MAX_LOOKBEHIND, Math.max(0, c.lookbehindLines)));
   const historySize = Math.max(0, ...lookbehinds);
-  const search = createMultiSearch(patterns);
   const formats = new Set<InputFormat>();
   /** Number of the last line pushed to each consumer (lines go to a consumer once, in order). */
   const lastPushed = consumers.map(() => 0);
@@ -107,7 +116,17 @@ export function createLineDriver(consumers: readonly LineConsumer[]): LineDriver
       if (input.format !== 'plain') formats.add(input.format);
       for (let i = 0; i < consumers.length; i++) if (targets & (1 << i)) consumers[i]!.push(input);
     }
-    for (let i = 0; i < consumers.length; i++) if (targets & (1 << i)) lastPushed[i] = line;
+    let changed = false;
+    for (let i = 0; i < consumers.length; i++) {
+      if (!(targets & (1 << i))) continue;
+      lastPushed[i] = line;
+      const dynamic = consumers[i]!.dynamicKeywords?.();
+      if (dynamic !== dynamicSeen[i]) {
+        dynamicSeen[i] = dynamic;
+        changed = true;
+      }
+    }
+    if (changed) rebuildSearch();
   };
 
   const countNewlines = (data: Buffer, from: number, to: number): number => {

@@ -124,3 +124,23 @@ test('lookbehind reaches across a chunk boundary: the same lines whatever the cu
   assert.deepEqual(whole, [[2, 'header line'], [3, 'KEY hit'], [10, 'prev'], [11, 'KEY again']]);
   for (let cut = 1; cut < text.length; cut++) assert.deepEqual(run([cut]), whole, `cut at ${cut}`);
 });
+
+test('a keyword a consumer learns from the input is searched for from the next line on', () => {
+  const seen: number[] = [];
+  let learnt: readonly string[] = [];
+  const consumer: LineConsumer = {
+    keywords: ['cancel query'],
+    lookbehindLines: 0,
+    push(line) {
+      seen.push(line.line);
+      const id = /cancel query (\w+)/.exec(line.raw)?.[1];
+      if (id !== undefined) learnt = [...learnt, `end of ${id}`];
+    },
+    wantsMore: () => false,
+    dynamicKeywords: () => learnt,
+  };
+  const d = createLineDriver([consumer]);
+  d.feed('end of q1\ncancel query q1\nend of q2\nend of q1\ncancel query q2\nend of q2\n');
+  d.endSource();
+  assert.deepEqual(seen, [2, 4, 5, 6]);
+});
