@@ -52,7 +52,7 @@ export function analyseInChild(root: string, build: AnalyserBuild, file: string)
   return JSON.parse(r.stdout.trim().split('\n').pop() ?? '{}') as ChildResult;
 }
 
-function newestMtime(dir: string): number {
+export function newestMtime(dir: string): number {
   let newest = 0;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);

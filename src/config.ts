@@ -14,6 +14,10 @@ const commaList = z
 const positiveInt = (fallback: number) =>
   z.coerce.number().int().positive().default(fallback);
 
+/** A count where 0 means "no limit". */
+const limit = (fallback: number) =>
+  z.coerce.number().int().nonnegative().default(fallback);
+
 const EnvSchema = z.object({
     /** Bot token (xoxb-…): every Web API call and every file download. Required. */
     SLACK_BOT_TOKEN: z.string().min(1, 'is required (the bot token, xoxb-…)'),
@@ -42,6 +46,18 @@ const EnvSchema = z.object({
     INCIDENT_CHANNELS: commaList,
     /** Largest file downloaded, and the cap on decompressed bytes. Default 50 MiB. */
     MAX_FILE_BYTES: positiveInt(50 * 1024 * 1024),
+    /** Analyses one person may start per minute (0: no limit). Default 10. */
+    RATE_LIMIT_USER_PER_MINUTE: limit(10),
+    /** Analyses started in one channel per minute, alerts included (0: no limit). Default 30. */
+    RATE_LIMIT_CHANNEL_PER_MINUTE: limit(30),
+    /** A file download that sends nothing for this long (headers or next bytes) is abandoned. Default 30 s. */
+    FILE_DOWNLOAD_TIMEOUT_MS: positiveInt(30_000),
+    /** BullMQ job lock: a worker that dies mid-job loses its job to another worker after about this long. Default 30 s. */
+    WORKER_LOCK_MS: positiveInt(30_000),
+    /** How often workers look for jobs whose worker died (BullMQ stalled-job check). Default 30 s. */
+    WORKER_STALLED_CHECK_MS: positiveInt(30_000),
+    /** On SIGTERM, how long the worker may finish the jobs in hand before it gives them up. Default 25 s. */
+    SHUTDOWN_TIMEOUT_MS: positiveInt(25_000),
     /** pino level. Default info. */
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   });
@@ -60,6 +76,14 @@ export interface Config {
   workerConcurrency: number;
   incidentChannels: string[];
   maxFileBytes: number;
+  /** Analyses per person per minute; 0 = unlimited. */
+  rateLimitUserPerMinute: number;
+  /** Analyses per channel per minute; 0 = unlimited. */
+  rateLimitChannelPerMinute: number;
+  fileDownloadTimeoutMs: number;
+  workerLockMs: number;
+  workerStalledCheckMs: number;
+  shutdownTimeoutMs: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
 
@@ -98,6 +122,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       workerConcurrency: e.WORKER_CONCURRENCY,
       incidentChannels: e.INCIDENT_CHANNELS,
       maxFileBytes: e.MAX_FILE_BYTES,
+      rateLimitUserPerMinute: e.RATE_LIMIT_USER_PER_MINUTE,
+      rateLimitChannelPerMinute: e.RATE_LIMIT_CHANNEL_PER_MINUTE,
+      fileDownloadTimeoutMs: e.FILE_DOWNLOAD_TIMEOUT_MS,
+      workerLockMs: e.WORKER_LOCK_MS,
+      workerStalledCheckMs: e.WORKER_STALLED_CHECK_MS,
+      shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
       logLevel: e.LOG_LEVEL,
     },
   };

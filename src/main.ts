@@ -2,7 +2,7 @@
  * Entry point: `ROLE=all` (default) runs the Slack listeners and a worker in one process;
  * `ROLE=web` only the listeners; `ROLE=worker` only the worker (plus /healthz, /metrics).
  */
-import { createServer } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import { loadConfig } from './config.js';
 import { createLogger } from './logger.js';
 import { createMetrics } from './metrics.js';
@@ -19,9 +19,10 @@ async function main(): Promise<void> {
   const metrics = createMetrics({ defaultMetrics: true });
   const runtime = createRuntime({ config, log, metrics });
 
+  let healthServer: Server | null = null;
   if (runtime.app) {
-    await runtime.app.start(config.port);
-    log.info({ role: config.role, port: config.port, socketMode: config.slackAppToken !== null }, 'oom-triage started');
+    const server = await runtime.app.start(config.port);
+    log.info({ role: config.role, port: listeningPort(server, config.port), socketMode: config.slackAppToken !== null }, 'oom-triage started');
   } else {
     // A worker-only process still answers /healthz and /metrics for its orchestrator.
     const server = createServer((req, res) => {
@@ -33,17 +34,30 @@ async function main(): Promise<void> {
         res.writeHead(404).end();
       }
     });
-    server.listen(config.port);
-    log.info({ role: config.role, port: config.port }, 'oom-triage worker started');
+    await new Promise<void>((resolve) => server.listen(config.port, resolve));
+    healthServer = server;
+    log.info({ role: config.role, port: listeningPort(server, config.port) }, 'oom-triage worker started');
   }
 
+  // SIGTERM (orchestrators) or SIGINT: stop taking requests, finish the jobs in hand within
+  // SHUTDOWN_TIMEOUT_MS, close Redis, exit 0 (1 when jobs had to be left to another worker).
+  // A second signal exits at once.
   let stopping = false;
   const stop = (signal: string) => {
-    if (stopping) return;
+    if (stopping) {
+      log.warn({ signal }, 'second signal: exiting without waiting');
+      process.exit(1);
+    }
     stopping = true;
-    log.info({ signal }, 'shutting down');
-    runtime.stop().then(
-      () => process.exit(0),
+    log.info({ signal, timeoutMs: config.shutdownTimeoutMs }, 'shutting down: no new requests, finishing jobs in hand');
+    const closeHealth = healthServer
+      ? new Promise<void>((resolve) => healthServer?.close(() => resolve()))
+      : Promise.resolve();
+    Promise.all([runtime.stop(), closeHealth]).then(
+      ([finished]) => {
+        log.info({ finished }, finished ? 'stopped cleanly' : 'stopped; unfinished jobs are left to another worker');
+        process.exit(finished ? 0 : 1);
+      },
       (err: unknown) => {
         log.error({ err: err instanceof Error ? err.message : String(err) }, 'shutdown failed');
         process.exit(1);
@@ -52,6 +66,12 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
+}
+
+/** The port actually bound (PORT=0 picks a free one). */
+function listeningPort(server: unknown, fallback: number): number {
+  const address = server && typeof server === 'object' && 'address' in server && typeof server.address === 'function' ? (server.address() as unknown) : null;
+  return address && typeof address === 'object' && 'port' in address && typeof address.port === 'number' ? address.port : fallback;
 }
 
 main().catch((err: unknown) => {

@@ -11,24 +11,34 @@ import type { Config } from './config.js';
 import type { Logger } from './logger.js';
 import type { Metrics } from './metrics.js';
 import { createEnqueuer, type Enqueuer } from './queue/enqueue-analysis.js';
+import { createAnalysisPool, type AnalysisPool } from './queue/analysis-pool.js';
 import { createPostedParts } from './queue/post-once.js';
-import { startWorker } from './queue/worker.js';
+import { closeWorker, startWorker } from './queue/worker.js';
 import { boltLogger } from './slack/bolt-logger.js';
 import { createSlackApp } from './slack/create-slack-app.js';
+import { nodeHttpFetch } from './slack/node-http-fetch.js';
+import { fetchWithStallTimeout } from './slack/fetch-with-stall-timeout.js';
 import { pingWithin } from './slack/health-routes.js';
+import { createRateLimiter } from './slack/rate-limiter.js';
+import { redisReplayMemory } from './slack/redis-replay-memory.js';
 
 export interface Runtime {
   app: App | null;
   worker: Worker | null;
   enqueuer: Enqueuer | null;
-  stop(): Promise<void>;
+  /**
+   * Graceful shutdown: the web role stops taking requests first, then the worker takes no new jobs
+   * and finishes the ones in hand (for at most SHUTDOWN_TIMEOUT_MS), then the Redis connections
+   * close. Resolves true when every job in hand finished.
+   */
+  stop(): Promise<boolean>;
 }
 
 export interface RuntimeOptions {
   config: Config;
   log: Logger;
   metrics: Metrics;
-  /** Web API client options for both the app and the worker (tests: retryConfig). */
+  /** Web API client options for both the app and the worker (tests: retryConfig). The transport is node-http-fetch.ts unless `fetch` is given. */
   clientOptions?: Omit<WebClientOptions, 'slackApiUrl'>;
   /** Producer's first retry delay; default 2000 ms. */
   backoffMs?: number;
@@ -44,7 +54,6 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   // Producer connection fails fast, so a listener can tell the user instead of waiting.
   const producerRedis = new Redis(config.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: false });
   producerRedis.on('error', redisErrors('producer'));
-  const closers: Array<() => Promise<unknown>> = [];
 
   let app: App | null = null;
   let enqueuer: Enqueuer | null = null;
@@ -56,22 +65,33 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       metrics,
       log,
       redisReady: () => pingWithin(() => producerRedis.ping()),
-      ...(options.clientOptions ? { clientOptions: options.clientOptions } : {}),
+      replayMemory: redisReplayMemory(producerRedis, config.queuePrefix),
+      rateLimiter: createRateLimiter(
+        producerRedis,
+        config.queuePrefix,
+        { userPerMinute: config.rateLimitUserPerMinute, channelPerMinute: config.rateLimitChannelPerMinute },
+        log,
+      ),
+      clientOptions: { fetch: nodeHttpFetch, ...options.clientOptions },
     });
-    const e = enqueuer;
-    const a = app;
-    closers.push(() => a.stop().catch(() => undefined), () => e.close());
   }
 
   let worker: Worker | null = null;
+  let pool: AnalysisPool | null = null;
+  let workerRedis: Redis | null = null;
   if (config.role !== 'web') {
-    const workerRedis = new Redis(config.redisUrl, { maxRetriesPerRequest: null });
+    workerRedis = new Redis(config.redisUrl, { maxRetriesPerRequest: null });
     workerRedis.on('error', redisErrors('worker'));
-    const client = new WebClient(config.slackBotToken, { retryConfig: WORKER_RETRY, logger: boltLogger(log), ...options.clientOptions, slackApiUrl: config.slackApiUrl });
+    const client = new WebClient(config.slackBotToken, { retryConfig: WORKER_RETRY, logger: boltLogger(log), fetch: nodeHttpFetch, ...options.clientOptions, slackApiUrl: config.slackApiUrl });
+    // Pastes are analysed on worker threads: the process uses every core, not only its main thread's.
+    pool = createAnalysisPool();
+    const analyse = pool;
     worker = startWorker({
       connection: workerRedis,
       prefix: config.queuePrefix,
       concurrency: config.workerConcurrency,
+      lockMs: config.workerLockMs,
+      stalledCheckMs: config.workerStalledCheckMs,
       log,
       deps: {
         client,
@@ -81,21 +101,34 @@ export function createRuntime(options: RuntimeOptions): Runtime {
         botToken: config.slackBotToken,
         maxFileBytes: config.maxFileBytes,
         extraHosts: config.extraFileHosts,
-        ...(options.fetch ? { fetch: options.fetch } : {}),
+        // Downloads (and response_url posts) that go quiet fail instead of holding a job slot.
+        fetch: fetchWithStallTimeout(config.fileDownloadTimeoutMs, options.fetch),
+        analyseText: (text) => analyse.analyseText(text),
       },
     });
-    const w = worker;
-    // Workers close first (finish the jobs in hand), then their connection.
-    closers.unshift(() => w.close(), () => workerRedis.quit().catch(() => workerRedis.disconnect()));
   }
-  closers.push(() => producerRedis.quit().catch(() => producerRedis.disconnect()));
 
+  let stopping: Promise<boolean> | null = null;
+  const quit = async (redis: Redis) => {
+    await redis.quit().catch(() => redis.disconnect());
+  };
   return {
     app,
     worker,
     enqueuer,
-    async stop() {
-      for (const close of closers) await close();
+    stop() {
+      stopping ??= (async () => {
+        // Web first: no new requests are taken while the worker finishes what it has.
+        if (app) await app.stop().catch(() => undefined);
+        const finished = worker ? await closeWorker(worker, config.shutdownTimeoutMs, log) : true;
+        if (pool) await pool.close();
+        if (enqueuer) await enqueuer.close().catch(() => undefined);
+        if (workerRedis) await quit(workerRedis);
+        // Last: the worker's jobs record what they posted through this connection.
+        await quit(producerRedis);
+        return finished;
+      })();
+      return stopping;
     },
   };
 }

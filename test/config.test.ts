@@ -22,6 +22,12 @@ describe('loadConfig', () => {
       workerConcurrency: 4,
       incidentChannels: [],
       maxFileBytes: 50 * 1024 * 1024,
+      rateLimitUserPerMinute: 10,
+      rateLimitChannelPerMinute: 30,
+      fileDownloadTimeoutMs: 30_000,
+      workerLockMs: 30_000,
+      workerStalledCheckMs: 30_000,
+      shutdownTimeoutMs: 25_000,
       logLevel: 'info',
     });
   });
@@ -38,6 +44,12 @@ describe('loadConfig', () => {
       WORKER_CONCURRENCY: '16',
       INCIDENT_CHANNELS: 'C1, C2,,',
       MAX_FILE_BYTES: '1048576',
+      RATE_LIMIT_USER_PER_MINUTE: '0',
+      RATE_LIMIT_CHANNEL_PER_MINUTE: '100',
+      FILE_DOWNLOAD_TIMEOUT_MS: '5000',
+      WORKER_LOCK_MS: '2000',
+      WORKER_STALLED_CHECK_MS: '1000',
+      SHUTDOWN_TIMEOUT_MS: '9000',
       LOG_LEVEL: 'debug',
     });
     assert.ok(result.ok);
@@ -46,14 +58,20 @@ describe('loadConfig', () => {
     assert.equal(result.config.role, 'worker');
     assert.deepEqual(result.config.incidentChannels, ['C1', 'C2']);
     assert.equal(result.config.maxFileBytes, 1048576);
+    assert.equal(result.config.rateLimitUserPerMinute, 0, '0 turns the per-user limit off');
+    assert.equal(result.config.rateLimitChannelPerMinute, 100);
+    assert.equal(result.config.fileDownloadTimeoutMs, 5000);
+    assert.equal(result.config.workerLockMs, 2000);
+    assert.equal(result.config.workerStalledCheckMs, 1000);
+    assert.equal(result.config.shutdownTimeoutMs, 9000);
   });
 
   it('names every bad or missing variable, one line each', () => {
-    const result = loadConfig({ PORT: 'eighty', ROLE: 'boss', MAX_FILE_BYTES: '-1' });
+    const result = loadConfig({ PORT: 'eighty', ROLE: 'boss', MAX_FILE_BYTES: '-1', RATE_LIMIT_USER_PER_MINUTE: '-3' });
     assert.equal(result.ok, false);
     if (result.ok) return;
     const names = result.problems.map((p) => p.split(' ')[0]).sort();
-    assert.deepEqual(names, ['MAX_FILE_BYTES', 'PORT', 'ROLE', 'SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET']);
+    assert.deepEqual(names, ['MAX_FILE_BYTES', 'PORT', 'RATE_LIMIT_USER_PER_MINUTE', 'ROLE', 'SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET']);
     assert.ok(result.problems.every((p) => !p.includes('\n')));
   });
 

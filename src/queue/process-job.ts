@@ -9,12 +9,14 @@ import type { WebClient } from '@slack/web-api';
 import { WebAPIPlatformError } from '@slack/web-api';
 import { TriageError, userMessageFor } from '../errors.js';
 import type { Logger } from '../logger.js';
+import type { Report } from '../analysis/report-schema.js';
 import type { Metrics } from '../metrics.js';
 import type { Block } from '../slack/block-kit.js';
 import { renderBlocks, renderVerdict } from '../slack/render-blocks.js';
-import { gatherReport } from './gather-report.js';
+import { gatherReport, type Gathered } from './gather-report.js';
 import { AnalysisJob } from './job-schema.js';
 import type { PostedParts } from './post-once.js';
+import { postPartOnce } from './post-part-once.js';
 import { REACTION, swapReaction, tellRequester } from './slack-notices.js';
 
 export interface ProcessJobDeps {
@@ -28,6 +30,12 @@ export interface ProcessJobDeps {
   extraHosts: readonly string[];
   fetch?: typeof fetch;
   now?: () => number;
+  /**
+   * Analyses a paste off the main thread (analysis-pool.ts), so the process uses more than one core.
+   * Without it, and for jobs with files or fetched messages (their input is streamed), the analysis
+   * runs here, in gather-report.ts.
+   */
+  analyseText?: (text: string) => Promise<Report>;
 }
 
 export interface JobContext {
@@ -56,20 +64,9 @@ export async function processJob(data: unknown, job: JobContext, deps: ProcessJo
   /** The thread replies go to, once known. */
   let threadTs: string | null = d.reply.kind === 'thread' ? d.reply.threadTs : null;
 
-  const post = async (part: string, message: { text: string; blocks?: Block[] }, thread: string | null, broadcast = false): Promise<string> => {
-    const previous = await deps.posted.get(job.id, part);
-    if (previous !== null) return previous;
-    // The channel is always the job's own: a report can only go where its input came from.
-    const base = { channel: d.channel, text: message.text, unfurl_links: false, unfurl_media: false, ...(message.blocks ? { blocks: message.blocks } : {}) };
-    const res = thread === null
-      ? await deps.client.chat.postMessage(base)
-      : broadcast
-        ? await deps.client.chat.postMessage({ ...base, thread_ts: thread, reply_broadcast: true })
-        : await deps.client.chat.postMessage({ ...base, thread_ts: thread });
-    const ts = res.ts ?? '';
-    await deps.posted.remember(job.id, part, ts);
-    return ts;
-  };
+  // Exactly once per part, even across a crash between posting and remembering (post-part-once.ts).
+  const post = (part: string, message: { text: string; blocks?: Block[] }, thread: string | null, broadcast = false): Promise<string> =>
+    postPartOnce(message, { client: deps.client, posted: deps.posted, jobId: job.id, part, channel: d.channel, thread, broadcast, log });
   const finish = (outcome: string): void => {
     const seconds = (now() - started) / 1000;
     deps.metrics.jobs.inc({ outcome });
@@ -78,13 +75,16 @@ export async function processJob(data: unknown, job: JobContext, deps: ProcessJo
   };
 
   try {
-    const gathered = await gatherReport(d, {
-      client: deps.client,
-      botToken: deps.botToken,
-      maxFileBytes: deps.maxFileBytes,
-      extraHosts: deps.extraHosts,
-      ...(deps.fetch ? { fetch: deps.fetch } : {}),
-    });
+    const gathered: Gathered =
+      deps.analyseText && d.source.kind === 'inline' && d.source.files.length === 0
+        ? { report: await deps.analyseText(d.source.text), sourceThreadTs: null, files: 0 }
+        : await gatherReport(d, {
+            client: deps.client,
+            botToken: deps.botToken,
+            maxFileBytes: deps.maxFileBytes,
+            extraHosts: deps.extraHosts,
+            ...(deps.fetch ? { fetch: deps.fetch } : {}),
+          });
     if (d.reply.kind === 'source_thread') threadTs = gathered.sourceThreadTs;
     const { report } = gathered;
 

@@ -12,6 +12,12 @@ export interface WorkerOptions {
   concurrency: number;
   deps: ProcessJobDeps;
   log: Logger;
+  /**
+   * A job's lock, renewed every half of it while the job runs. When its worker dies the lock runs
+   * out and the stalled-job check (every `stalledCheckMs`) hands the job to another worker.
+   */
+  lockMs: number;
+  stalledCheckMs: number;
 }
 
 export function startWorker(options: WorkerOptions): Worker {
@@ -19,8 +25,37 @@ export function startWorker(options: WorkerOptions): Worker {
     QUEUE_NAME,
     (job) =>
       processJob(job.data, { id: job.id ?? 'unknown', attempt: job.attemptsMade + 1, maxAttempts: job.opts.attempts ?? 1 }, options.deps),
-    { connection: options.connection, prefix: options.prefix, concurrency: options.concurrency },
+    {
+      connection: options.connection,
+      prefix: options.prefix,
+      concurrency: options.concurrency,
+      lockDuration: options.lockMs,
+      stalledInterval: options.stalledCheckMs,
+    },
   );
   worker.on('error', (err) => options.log.error({ err: err.message }, 'worker error'));
+  worker.on('stalled', (jobId) => options.log.warn({ jobId }, 'job stalled (its worker stopped): taken over'));
   return worker;
+}
+
+/**
+ * Stops taking jobs and waits for the ones in hand, for at most `timeoutMs`. Jobs still running
+ * then are given up (their lock runs out and another worker takes them over): true when every job
+ * finished.
+ */
+export async function closeWorker(worker: Worker, timeoutMs: number, log: Logger): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), timeoutMs);
+  });
+  try {
+    const outcome = await Promise.race([worker.close().then(() => 'closed' as const), timedOut]);
+    if (outcome === 'closed') return true;
+    // The jobs keep their locks until the process exits; then the locks run out and another
+    // worker's stalled-job check takes the jobs over.
+    log.warn({ timeoutMs }, 'jobs still running at the shutdown deadline: left for another worker');
+    return false;
+  } finally {
+    clearTimeout(timer);
+  }
 }

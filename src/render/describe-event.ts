@@ -1,5 +1,6 @@
-/** Plain-text phrases about one OOM event, shared by the text and markdown renderers (no markup here). */
+/** Plain-text phrases about one OOM event, shared by the text, markdown and Slack renderers (no markup here). */
 import { CAUSE_PHRASES, CAUSE_TITLES } from '../analysis/cause-phrases.js';
+import { eventSubject } from '../analysis/event-subject.js';
 import type { Memcg, OomEvent, Trigger, Victim } from '../analysis/report-schema.js';
 import { formatKb, formatShare } from './format-size.js';
 import { FACTOR_TITLES } from './labels.js';
@@ -18,6 +19,21 @@ export function verdictTitle(e: OomEvent): string {
 export function verdictSentence(e: OomEvent): string {
   const who = e.victim ? `${e.victim.comm} was killed because` : 'The OOM killer ran because';
   return `${who} ${CAUSE_PHRASES[e.cause]}.`;
+}
+
+/**
+ * verdictTitle for any event, naming what was killed as event-subject.ts does: the victim process,
+ * or the container of a kill known only from kubectl's `OOMKilled` status.
+ */
+export function killTitle(e: OomEvent): string {
+  const subject = eventSubject(e);
+  return `${subject ? `Killed: ${subject}` : 'OOM killer ran (no kill line in the input)'} — ${CAUSE_TITLES[e.cause]}`;
+}
+
+/** verdictSentence for any event: "test (pid 30211) was killed because …", the container for kubectl-only kills. */
+export function killSentence(e: OomEvent): string {
+  const subject = eventSubject(e);
+  return `${subject ? `${subject} was killed because` : 'The OOM killer ran because'} ${CAUSE_PHRASES[e.cause]}.`;
 }
 
 /** Time, host, kernel and constraint, as far as the log shows them. */

@@ -1,8 +1,9 @@
 /**
- * The Bolt app: HTTP mode (signed requests on POST /slack/events) or Socket Mode (SLACK_APP_TOKEN),
- * the Web API pointed at SLACK_API_URL, health routes, and the listeners. Listeners only enqueue.
+ * The Bolt app: HTTP mode (signed requests on POST /slack/events, replays refused) or Socket Mode
+ * (SLACK_APP_TOKEN), the Web API pointed at SLACK_API_URL, health routes, and the listeners.
+ * Listeners only check the rate limits and enqueue.
  */
-import { App } from '@slack/bolt';
+import { App, HTTPReceiver } from '@slack/bolt';
 import type { WebClientOptions } from '@slack/web-api';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
@@ -11,6 +12,8 @@ import type { Enqueuer } from '../queue/enqueue-analysis.js';
 import { boltLogger } from './bolt-logger.js';
 import { healthRoutes } from './health-routes.js';
 import type { ListenerDeps } from './listener-deps.js';
+import type { RateLimiter } from './rate-limiter.js';
+import { rejectReplayedRequests, type ReplayMemory } from './reject-replayed-requests.js';
 import * as commands from './listeners/commands.js';
 import * as mentions from './listeners/mentions.js';
 import * as messages from './listeners/messages.js';
@@ -23,6 +26,9 @@ export interface SlackAppDeps {
   metrics: Metrics;
   log: Logger;
   redisReady: () => Promise<boolean>;
+  /** Where signed requests already seen are remembered (HTTP mode). */
+  replayMemory: ReplayMemory;
+  rateLimiter: RateLimiter;
   /** Extra Web API client options (tests: a short retryConfig). */
   clientOptions?: Omit<WebClientOptions, 'slackApiUrl'>;
 }
@@ -30,18 +36,21 @@ export interface SlackAppDeps {
 export function createSlackApp(deps: SlackAppDeps): App {
   const { config } = deps;
   const clientOptions: WebClientOptions = { ...deps.clientOptions, slackApiUrl: config.slackApiUrl };
-  const common = {
-    token: config.slackBotToken,
-    logger: boltLogger(deps.log),
-    clientOptions,
-    customRoutes: healthRoutes({ metrics: deps.metrics, redisReady: deps.redisReady }),
-    ignoreSelf: true,
-  };
-  const app = config.slackAppToken
-    ? new App({ ...common, socketMode: true, appToken: config.slackAppToken, installerOptions: { port: config.port, clientOptions } })
-    : new App({ ...common, signingSecret: config.slackSigningSecret ?? '', endpoints: '/slack/events', port: config.port });
+  const logger = boltLogger(deps.log);
+  const customRoutes = healthRoutes({ metrics: deps.metrics, redisReady: deps.redisReady });
+  const common = { token: config.slackBotToken, logger, clientOptions, ignoreSelf: true };
+  let app: App;
+  if (config.slackAppToken) {
+    app = new App({ ...common, customRoutes, socketMode: true, appToken: config.slackAppToken, installerOptions: { port: config.port, clientOptions } });
+  } else {
+    const signingSecret = config.slackSigningSecret ?? '';
+    const endpoints = ['/slack/events'];
+    const receiver = new HTTPReceiver({ signingSecret, endpoints, port: config.port, customRoutes, logger });
+    receiver.requestListener = rejectReplayedRequests(receiver.requestListener, { endpoints, signingSecret, memory: deps.replayMemory, log: deps.log });
+    app = new App({ ...common, receiver });
+  }
 
-  const listenerDeps: ListenerDeps = { config, enqueuer: deps.enqueuer, metrics: deps.metrics, log: deps.log };
+  const listenerDeps: ListenerDeps = { config, enqueuer: deps.enqueuer, rateLimiter: deps.rateLimiter, metrics: deps.metrics, log: deps.log };
   messages.register(app, listenerDeps);
   mentions.register(app, listenerDeps);
   commands.register(app, listenerDeps);

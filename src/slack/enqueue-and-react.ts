@@ -1,15 +1,26 @@
 /**
- * The listeners' common last step: 👀 on the message and the job on the queue, at once. When the
- * queue is unreachable the user is told in the thread: nothing is dropped silently.
+ * The listeners' common last step: the rate limits, then 👀 on the message and the job on the
+ * queue, at once. When the queue is unreachable the user is told in the thread: nothing is dropped
+ * silently. A refused analysis is announced once per window (a thread note, or privately to whoever
+ * asked explicitly); a person's further refused messages only get ⏳.
  */
 import type { WebClient } from '@slack/web-api';
 import { TriageError, userMessageFor } from '../errors.js';
 import type { AnalysisJob } from '../queue/job-schema.js';
 import { REACTION } from '../queue/slack-notices.js';
 import type { ListenerDeps } from './listener-deps.js';
+import { rateLimitNotice, type Admission } from './rate-limiter.js';
+
+export const RATE_LIMITED_REACTION = 'hourglass_flowing_sand';
 
 export async function enqueueAndReact(client: WebClient, deps: ListenerDeps, jobId: string, job: AnalysisJob): Promise<boolean> {
   const log = deps.log.child({ jobId, channel: job.channel, trigger: job.trigger });
+  const admission = await deps.rateLimiter.admit({ jobId, teamId: job.teamId, channel: job.channel, user: job.requestedBy });
+  if (!admission.ok) {
+    log.info({ scope: admission.scope, limit: admission.limit }, 'rate limited');
+    await tellRateLimited(client, job, admission);
+    return false;
+  }
   const react = job.reactTs
     ? client.reactions.add({ channel: job.channel, timestamp: job.reactTs, name: REACTION.working }).catch((err: unknown) => {
         // already_reacted on a retried event, or no reactions:write: the analysis goes on regardless.
@@ -33,5 +44,21 @@ export async function enqueueAndReact(client: WebClient, deps: ListenerDeps, job
       }
     }
     return false;
+  }
+}
+
+async function tellRateLimited(client: WebClient, job: AnalysisJob, refusal: Extract<Admission, { ok: false }>): Promise<void> {
+  const text = rateLimitNotice(refusal);
+  const thread = job.reply.kind === 'thread' ? job.reply.threadTs : job.reactTs;
+  if (refusal.firstNotice) {
+    if (job.explicit && job.requestedBy) {
+      await client.chat.postEphemeral({ channel: job.channel, user: job.requestedBy, text, ...(thread ? { thread_ts: thread } : {}) }).catch(() => undefined);
+    } else if (thread) {
+      await client.chat.postMessage({ channel: job.channel, thread_ts: thread, text }).catch(() => undefined);
+    }
+  }
+  // A person sees on each of their skipped messages that it was skipped; a flood of alerts does not.
+  if (refusal.scope === 'user' && job.reactTs && !job.explicit) {
+    await client.reactions.add({ channel: job.channel, timestamp: job.reactTs, name: RATE_LIMITED_REACTION }).catch(() => undefined);
   }
 }

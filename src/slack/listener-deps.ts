@@ -1,12 +1,14 @@
-/** What every listener module receives: config, the producer, metrics, a logger. */
+/** What every listener module receives: config, the producer, the rate limits, metrics, a logger. */
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import type { Enqueuer } from '../queue/enqueue-analysis.js';
+import type { RateLimiter } from './rate-limiter.js';
 
 export interface ListenerDeps {
   config: Pick<Config, 'incidentChannels'>;
   enqueuer: Enqueuer;
+  rateLimiter: RateLimiter;
   metrics: Metrics;
   log: Logger;
 }

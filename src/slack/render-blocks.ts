@@ -2,11 +2,13 @@
  * Report → the Slack reply: Block Kit within Slack's limits, and a plain-text fallback. Everything
  * quoted from the log is escaped (escape-mrkdwn.ts), so a log can never ping or link anyone.
  */
-import type { CauseId, OomEvent, Report, Suggestion } from '../analysis/report-schema.js';
+import type { Report, Suggestion } from '../analysis/report-schema.js';
 import { CAUSE_TITLES } from '../analysis/cause-phrases.js';
+import { killTitle } from '../render/describe-event.js';
+import { groupEventsByCause } from '../render/group-events.js';
 import { escapeCode, escapeMrkdwn, truncateEscaped } from './escape-mrkdwn.js';
 import { context, divider, fitMessage, header, section, type Block } from './block-kit.js';
-import { eventBlocks, eventFields, eventHeadline, whySection } from './render-event-blocks.js';
+import { eventBlocks, eventFields, whySection } from './render-event-blocks.js';
 import { dorisBlocks } from './render-doris-blocks.js';
 
 export interface SlackMessage {
@@ -17,7 +19,8 @@ export interface SlackMessage {
 
 export function headline(report: Report): string {
   const { events } = report;
-  if (events.length === 1) return eventHeadline(events[0]!);
+  // "Killed: test (pid 30211) — parent cgroup limit", as the CLI says it; a kubectl-only kill names its container.
+  if (events.length === 1) return killTitle(events[0]!);
   if (events.length > 1) {
     const causes = [...new Set(events.map((e) => CAUSE_TITLES[e.cause]))];
     return `${events.length} OOM kills — ${causes.join(', ')}`;
@@ -34,18 +37,15 @@ export function verdictLine(report: Report): string {
 /** The full report. */
 export function renderBlocks(report: Report): SlackMessage {
   const blocks: Block[] = [header(headline(report)), section(verdictLine(report))];
-  const groups = groupByCause(report.events);
+  const groups = groupEventsByCause(report.events);
   if (groups.length === 1 && groups[0]!.events.length === 1) {
-    blocks.push(...eventBlocks(groups[0]!.events[0]!));
+    blocks.push(...eventBlocks(groups[0]!.example));
   } else {
     for (const g of groups) {
-      const first = g.events[0]!;
-      const victims = [...new Set(g.events.map((e) => (e.victim ? e.victim.comm : 'unknown')))].slice(0, 8);
+      const victims = g.victims.slice(0, 8).map((v) => `\`${escapeCode(v.comm)}\`${v.count > 1 ? ` ×${v.count}` : ''}`);
       blocks.push(divider);
-      blocks.push(
-        section(`*${g.events.length}× ${CAUSE_TITLES[g.cause]}* — killed: ${victims.map((v) => `\`${escapeCode(v)}\``).join(', ')}${g.events.length > 1 ? ' (details of the first below)' : ''}`),
-      );
-      blocks.push(eventFields(first), whySection(first, 3));
+      blocks.push(section(`*${g.events.length}× ${CAUSE_TITLES[g.cause]}* — killed: ${victims.join(', ')}${g.events.length > 1 ? ' (details of the first below)' : ''}`));
+      blocks.push(eventFields(g.example), whySection(g.example, 3));
     }
   }
   if (report.doris !== null) {
@@ -64,12 +64,6 @@ export function renderVerdict(report: Report, requestedBy: string | null): Slack
     text: verdictLine(report),
     blocks: fitMessage([header(headline(report)), section(verdictLine(report)), context([`Details in the thread${by}`])]),
   };
-}
-
-function groupByCause(events: OomEvent[]): Array<{ cause: CauseId; events: OomEvent[] }> {
-  const map = new Map<CauseId, OomEvent[]>();
-  for (const e of events) map.set(e.cause, [...(map.get(e.cause) ?? []), e]);
-  return [...map.entries()].map(([cause, list]) => ({ cause, events: list }));
 }
 
 function mergeSuggestions(list: Suggestion[]): Suggestion[] {

@@ -1,62 +1,62 @@
-/** The Apache Doris BE part of a report: memory figures, the largest trackers as a table with a share bar, findings. */
+/**
+ * The Apache Doris BE part of a report: memory figures, the largest trackers as a table with a share
+ * bar, query cancels, findings. The phrases and the table are the CLI's (src/render/describe-doris.ts);
+ * only the mrkdwn and its escaping are Slack's.
+ */
 import type { DorisReport } from '../analysis/report-schema.js';
+import { clip } from '../render/clip.js';
+import { dorisAllocatorLine, dorisGcLine, dorisProcessLine, dorisTrackedLine, dorisTypeTotals, dorisWaterMarkLine, largestTrackers } from '../render/describe-doris.js';
+import { formatBytes, formatLimitBytes, formatSeconds, formatShare } from '../render/format-size.js';
+import { DORIS_FINDING_TITLES } from '../render/labels.js';
+import { shareBar } from '../render/share-bar.js';
+import { textTable } from '../render/text-table.js';
 import { escapeCode, escapeMrkdwn } from './escape-mrkdwn.js';
 import { fields, section, type Block } from './block-kit.js';
-import { formatBytes, formatPercent, padLeft, padRight, shareBar } from './format-size.js';
 
 export function dorisBlocks(d: DorisReport, maxTrackers = 10): Block[] {
   const blocks: Block[] = [];
-  const when = [d.summaryTime ? `summary at ${escapeMrkdwn(d.summaryTime)}` : null, d.killTime ? `kill at ${escapeMrkdwn(d.killTime)}` : null]
-    .filter((x): x is string => x !== null)
-    .join(', ');
-  blocks.push(section(`*Apache Doris BE memory*${when ? ` (${when})` : ''}`));
+  const when = [d.summaryTime ? `summary at ${d.summaryTime}` : null, d.killTime ? `kill at ${d.killTime}` : null].filter((x) => x !== null).join(', ');
+  blocks.push(section(`*Apache Doris BE memory*${when ? ` (${escapeMrkdwn(when)})` : ''}`));
 
-  const pairs: Array<[string, string]> = [];
-  if (d.processResidentBytes !== null) pairs.push(['Process resident', formatBytes(d.processResidentBytes)]);
-  if (d.sumOfTrackersBytes !== null) {
-    pairs.push(['Sum of trackers', `${formatBytes(d.sumOfTrackersBytes)}${d.trackedRatio !== null ? ` (${formatPercent(d.trackedRatio)} tracked)` : ''}`]);
-  }
-  if (d.limitBytes !== null) pairs.push(['mem_limit', `${formatBytes(d.limitBytes)}${d.softLimitBytes !== null ? `\nsoft ${formatBytes(d.softLimitBytes)}` : ''}`]);
-  if (d.physicalBytes !== null) pairs.push(['Physical memory', formatBytes(d.physicalBytes)]);
-  if (d.sysAvailableBytes !== null) {
-    pairs.push(['Available', `${formatBytes(d.sysAvailableBytes)}${d.lowWaterMarkBytes !== null ? `\nlow water mark ${formatBytes(d.lowWaterMarkBytes)}` : ''}`]);
-  }
-  if (d.orphanBytes !== null) pairs.push(['Orphan', formatBytes(d.orphanBytes)]);
-  if (d.jemallocCacheBytes !== null || d.jemallocMetadataBytes !== null) {
-    pairs.push(['jemalloc', `cache ${formatBytes(d.jemallocCacheBytes)}\nmetadata ${formatBytes(d.jemallocMetadataBytes)}`]);
-  }
-  pairs.push(['GC', `${d.gc.minor} minor, ${d.gc.full} full in ${d.gc.windowMinutes} min`]);
-  blocks.push(fields(pairs));
+  const pairs: Array<[string, string]> = [
+    ['Process', dorisProcessLine(d)],
+    ['Available', dorisWaterMarkLine(d)],
+    ['Tracked', dorisTrackedLine(d)],
+  ];
+  const byType = dorisTypeTotals(d);
+  if (byType) pairs.push(['By type', byType]);
+  pairs.push(['Allocator', dorisAllocatorLine(d)], ['GC', dorisGcLine(d)]);
+  blocks.push(fields(pairs.map(([label, text]) => [label, escapeMrkdwn(text)])));
 
   const trackers = trackerTable(d, maxTrackers);
   if (trackers) blocks.push(trackers);
 
+  if (d.cancels.length > 0) {
+    const lines = d.cancels.slice(0, 5).map((c) => {
+      const before = c.secondsBeforeKill !== null ? `, ${formatSeconds(c.secondsBeforeKill)} before the kill` : '';
+      return `• ${escapeMrkdwn(`${c.time ?? '?'}  ${c.task} using ${formatBytes(c.consumptionBytes)}${before}`)}`;
+    });
+    const more = d.cancels.length > 5 ? `\n_${d.cancels.length - 5} more cancel(s) in the CLI report._` : '';
+    blocks.push(section(`*Query cancels*\n${lines.join('\n')}${more}`));
+  }
   if (d.findings.length > 0) {
     const lines = d.findings.map((f) => {
-      const quote = f.evidence[0] ? `\n\`\`\`${escapeCode(f.evidence[0].text.slice(0, 400))}\`\`\`` : '';
-      return `• *${f.id.replace(/_/g, ' ')}* — ${escapeMrkdwn(f.detail)}${quote}`;
+      const quote = f.evidence[0] ? `\n\`\`\`${escapeCode(clip(f.evidence[0].text, 400))}\`\`\`` : '';
+      return `• *${escapeMrkdwn(DORIS_FINDING_TITLES[f.id])}* — ${escapeMrkdwn(f.detail)}${quote}`;
     });
     blocks.push(section(`*Findings*\n${lines.join('\n')}`));
-  }
-  if (d.cancels.length > 0) {
-    const lines = d.cancels.slice(0, 5).map(
-      (c) => `• ${escapeMrkdwn(c.task)}: ${formatBytes(c.consumptionBytes)}${c.secondsBeforeKill !== null ? `, cancelled ${c.secondsBeforeKill}s before the kill` : ''}`,
-    );
-    blocks.push(section(`*Query cancels*\n${lines.join('\n')}`));
   }
   return blocks;
 }
 
-/** The largest trackers: label, type, used, peak, and a bar of each one's share of all trackers. */
+/** The largest trackers (the CLI's selection): label, type, used, peak, limit, and a bar of each one's share of the RSS. */
 function trackerTable(d: DorisReport, max: number): Block | null {
-  const list = d.trackers.filter((t) => t.usedBytes !== null).slice(0, max);
-  if (list.length === 0) return null;
-  const total = d.sumOfTrackersBytes ?? list.reduce((n, t) => n + (t.usedBytes ?? 0), 0);
-  const head = `${padRight('tracker', 28)} ${padRight('type', 10)} ${padLeft('used', 9)} ${padLeft('peak', 9)}  share`;
-  const rows = list.map((t) => {
-    const share = total > 0 ? (t.usedBytes ?? 0) / total : 0;
-    return `${padRight(t.label, 28)} ${padRight(t.type ?? '', 10)} ${padLeft(formatBytes(t.usedBytes), 9)} ${padLeft(formatBytes(t.peakBytes), 9)}  ${shareBar(share)} ${padLeft(formatPercent(share), 4)}`;
-  });
-  const more = d.trackers.length > list.length ? `\n_${d.trackers.length - list.length} smaller trackers not shown._` : '';
-  return section(`*Largest memory trackers*\n\`\`\`${escapeCode([head, ...rows].join('\n'))}\`\`\`${more}`);
+  const top = largestTrackers(d, max);
+  if (top.length === 0) return null;
+  const rows = [['tracker', 'type', 'used', 'peak', 'limit', 'share of RSS']];
+  for (const { tracker: t, share } of top) {
+    rows.push([clip(t.label, 60), t.type ?? (t.parent ? `in ${t.parent}` : ''), formatBytes(t.usedBytes), formatBytes(t.peakBytes), formatLimitBytes(t.limitBytes), `${shareBar(share)} ${formatShare(share).padStart(4)}`]);
+  }
+  const table = textTable(rows, ['left', 'left', 'right', 'right', 'right', 'left']);
+  return section(`*Largest memory trackers*\n\`\`\`${escapeCode(table.join('\n'))}\`\`\``);
 }

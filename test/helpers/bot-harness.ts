@@ -39,12 +39,17 @@ export interface BotOptions {
   env?: Record<string, string>;
   /** Shares one Redis between bots of a test file. */
   redis?: TestRedis;
+  /** Shares one fake Slack (e.g. with a worker started separately). */
+  slack?: FakeSlack;
+  /** Receives every log line (pino JSON), e.g. to search it for secrets. */
+  logStream?: { write(line: string): void };
 }
 
 export async function startBot(options: BotOptions = {}): Promise<Bot> {
   const ownRedis = options.redis ? null : await startRedis();
   const redis = options.redis ?? ownRedis!;
-  const slack = await startFakeSlack();
+  const ownSlack = options.slack ? null : await startFakeSlack();
+  const slack = options.slack ?? ownSlack!;
   const loaded = loadConfig({
     SLACK_BOT_TOKEN: BOT_TOKEN,
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
@@ -55,6 +60,9 @@ export async function startBot(options: BotOptions = {}): Promise<Bot> {
     QUEUE_PREFIX: `{test-${randomUUID().slice(0, 8)}}`,
     PORT: '0',
     WORKER_CONCURRENCY: '4',
+    // No rate limits unless a test is about them (test/slack/rate-limits.test.ts).
+    RATE_LIMIT_USER_PER_MINUTE: '0',
+    RATE_LIMIT_CHANNEL_PER_MINUTE: '0',
     LOG_LEVEL: process.env['TEST_LOG_LEVEL'] ?? 'silent',
     ...options.env,
   });
@@ -63,7 +71,7 @@ export async function startBot(options: BotOptions = {}): Promise<Bot> {
   const metrics = createMetrics();
   const runtime = createRuntime({
     config,
-    log: createLogger(config.logLevel),
+    log: createLogger(config.logLevel, options.logStream),
     metrics,
     // One quick in-client retry; the job-level retries (BullMQ, short backoff here) do the rest.
     clientOptions: { retryConfig: { retries: 1, factor: 1, minTimeout: 50, maxTimeout: 100 } },
@@ -96,7 +104,9 @@ export async function startBot(options: BotOptions = {}): Promise<Bot> {
         authorizations: [{ team_id: TEAM_ID, user_id: BOT_USER_ID, is_bot: true }],
         event: { event_ts: event['ts'], ...event },
       });
-      const headers: Record<string, string> = { 'content-type': 'application/json', ...signSlack(SIGNING_SECRET, body) };
+      // Slack signs every delivery when it sends it: a retry, sent later, has a later timestamp.
+      const sentAt = Math.floor(Date.now() / 1000) + (extra.retryNum ?? 0);
+      const headers: Record<string, string> = { 'content-type': 'application/json', ...signSlack(SIGNING_SECRET, body, sentAt) };
       if (extra.retryNum) {
         headers['x-slack-retry-num'] = String(extra.retryNum);
         headers['x-slack-retry-reason'] = 'http_timeout';
@@ -127,7 +137,7 @@ export async function startBot(options: BotOptions = {}): Promise<Bot> {
     },
     async stop() {
       await runtime.stop();
-      await slack.close();
+      if (ownSlack) await ownSlack.close();
       if (ownRedis) await ownRedis.stop();
     },
   };

@@ -32,7 +32,13 @@ export interface FakeFile {
   /** Size reported by files.info / the event (defaults to content length). */
   size?: number;
   /** How the download URL behaves. */
-  serve?: 'plain' | 'html-signin' | 'redirect' | 'redirect-elsewhere' | 'redirect-loop';
+  serve?: 'plain' | 'html-signin' | 'redirect' | 'redirect-elsewhere' | 'redirect-loop' | 'stall';
+}
+
+/** A Web API call held by the fake: it has arrived, and is answered only on `release()`. */
+export interface HeldCall {
+  arrived: Promise<ApiCall>;
+  release(): void;
 }
 
 type Fault = { status: number; retryAfter?: number; times: number; skip: number };
@@ -52,8 +58,17 @@ export interface FakeSlack {
   /** Channels whose history the bot may not read. */
   forbidChannel(channel: string): void;
   reactionsOn(channel: string, ts: string): string[];
-  /** The next `times` calls of `method` (after letting `skip` through) answer with this status. */
+  /**
+   * The next `times` calls of `method` (after letting `skip` through) answer with this status.
+   * Called again before those are used up, the new fault queues behind them.
+   */
   failNext(method: string, fault: { status: number; retryAfter?: number; skip?: number }, times?: number): void;
+  /**
+   * Holds the next call of `method` until released. With `commit` the call takes effect at once
+   * (a posted message is in the channel) and only the answer waits, as when a process dies after
+   * Slack accepted its message but before it heard back.
+   */
+  hold(method: string, options?: { commit?: boolean }): HeldCall;
   waitFor<T>(probe: () => T | undefined | null | false, what: string, ms?: number): Promise<T>;
   close(): Promise<void>;
 }
@@ -70,7 +85,8 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   const messages = new Map<string, Array<Record<string, unknown>>>();
   const reactions = new Map<string, Set<string>>();
   const forbidden = new Set<string>();
-  const faults = new Map<string, Fault>();
+  const faults = new Map<string, Fault[]>();
+  const holds = new Map<string, Array<{ commit: boolean; arrived: (call: ApiCall) => void; released: Promise<void> }>>();
   let tsCounter = 0;
   let base = '';
 
@@ -158,6 +174,11 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     if (f.serve === 'redirect-elsewhere') {
       return void res.writeHead(302, { location: `http://evil.example.invalid/steal/${f.id}` }).end();
     }
+    if (f.serve === 'stall') {
+      // The headers and the first bytes, then nothing more: a download that hangs.
+      res.writeHead(200, { 'content-type': f.mimetype, 'content-length': String(f.content.length) });
+      return void res.write(f.content.subarray(0, Math.min(1024, f.content.length - 1)));
+    }
     res.writeHead(200, { 'content-type': f.mimetype, 'content-length': String(f.content.length) }).end(f.content);
   };
 
@@ -192,13 +213,27 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       }
       const call: ApiCall = { method, args, headers: req.headers, at: Date.now() };
       calls.push(call);
-      const fault = faults.get(method);
+      const queue = faults.get(method) ?? [];
+      while (queue.length > 0 && queue[0]!.skip === 0 && queue[0]!.times === 0) queue.shift();
+      const fault = queue[0];
       if (fault && fault.skip > 0) fault.skip--;
       else if (fault && fault.times > 0) {
         fault.times--;
         const headers: Record<string, string> = { 'content-type': 'application/json' };
         if (fault.retryAfter !== undefined) headers['retry-after'] = String(fault.retryAfter);
         return void res.writeHead(fault.status, headers).end(JSON.stringify({ ok: false, error: fault.status === 429 ? 'ratelimited' : 'internal_error' }));
+      }
+      const held = holds.get(method)?.shift();
+      if (held) {
+        if (held.commit) call.result = api(method, args);
+        held.arrived(call);
+        void held.released.then(() => {
+          // A caller that is gone by now (killed) never completed its call.
+          if (req.socket.destroyed) return;
+          call.result ??= api(method, args);
+          res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(call.result));
+        });
+        return;
       }
       call.result = api(method, args);
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(call.result));
@@ -232,7 +267,21 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       return [...(reactions.get(`${channel}/${ts}`) ?? [])].sort();
     },
     failNext(method, fault, times = 1) {
-      faults.set(method, { status: fault.status, ...(fault.retryAfter !== undefined ? { retryAfter: fault.retryAfter } : {}), skip: fault.skip ?? 0, times });
+      const queue = faults.get(method) ?? [];
+      queue.push({ status: fault.status, ...(fault.retryAfter !== undefined ? { retryAfter: fault.retryAfter } : {}), skip: fault.skip ?? 0, times });
+      faults.set(method, queue);
+    },
+    hold(method, options = {}) {
+      let arrived!: (call: ApiCall) => void;
+      let release!: () => void;
+      const held = {
+        commit: options.commit ?? false,
+        arrived: (call: ApiCall) => arrived(call),
+        released: new Promise<void>((resolve) => (release = resolve)),
+      };
+      const arrival = new Promise<ApiCall>((resolve) => (arrived = resolve));
+      holds.set(method, [...(holds.get(method) ?? []), held]);
+      return { arrived: arrival, release: () => release() };
     },
     async waitFor(probe, what, ms = 20000) {
       const deadline = Date.now() + ms;

@@ -1,6 +1,6 @@
 /**
  * A real Redis for tests: `redis-server` on a free loopback port when it is on the PATH (no
- * persistence), else REDIS_URL. Fails loudly — never skips — when neither answers.
+ * persistence unless asked for), else REDIS_URL. Fails loudly — never skips — when neither answers.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
@@ -9,41 +9,69 @@ import { Redis } from 'ioredis';
 export interface TestRedis {
   url: string;
   stop(): Promise<void>;
+  /**
+   * Stops the server (SIGKILL when `crash`, as a machine failure would) and starts it again on the
+   * same port with the same options. Only for a server this harness started.
+   */
+  restart(options?: { crash?: boolean }): Promise<void>;
 }
 
-export async function startRedis(): Promise<TestRedis> {
+export interface RedisOptions {
+  /** Persistence on: append-only file in this directory, fsynced on every write. */
+  appendOnlyDir?: string;
+}
+
+export async function startRedis(options: RedisOptions = {}): Promise<TestRedis> {
   const port = await freePort();
-  let child: ChildProcess | null = null;
-  try {
-    child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--protected-mode', 'no'], {
-      stdio: 'ignore',
-    });
-    const spawned = child;
-    await new Promise<void>((resolve, reject) => {
-      spawned.once('spawn', () => resolve());
-      spawned.once('error', reject);
-    });
-  } catch {
-    child = null;
-  }
+  const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--protected-mode', 'no'];
+  if (options.appendOnlyDir) args.push('--appendonly', 'yes', '--appendfsync', 'always', '--dir', options.appendOnlyDir);
+  else args.push('--appendonly', 'no');
+  let child = await spawnRedis(args);
   if (child) {
     const url = `redis://127.0.0.1:${port}`;
     await waitForPing(url, 5000);
-    const running = child;
+    const stopChild = async (signal: NodeJS.Signals) => {
+      const running = child;
+      if (!running || running.exitCode !== null || running.signalCode !== null) return;
+      const exited = new Promise((resolve) => running.once('exit', resolve));
+      running.kill(signal);
+      await exited;
+    };
     return {
       url,
-      stop: async () => {
-        if (running.exitCode !== null) return;
-        const exited = new Promise((resolve) => running.once('exit', resolve));
-        running.kill('SIGTERM');
-        await exited;
+      stop: () => stopChild('SIGTERM'),
+      async restart(restartOptions = {}) {
+        await stopChild(restartOptions.crash ? 'SIGKILL' : 'SIGTERM');
+        child = await spawnRedis(args);
+        if (!child) throw new Error('redis-server could not be started again');
+        await waitForPing(url, 5000);
       },
     };
   }
+  if (options.appendOnlyDir) throw new Error('A test needs its own redis-server (persistence on): install redis-server');
   const url = process.env['REDIS_URL'];
   if (!url) throw new Error('Tests need Redis: install redis-server (it is started on a free port) or set REDIS_URL');
   await waitForPing(url, 3000);
-  return { url, stop: async () => undefined };
+  return {
+    url,
+    stop: async () => undefined,
+    restart: async () => {
+      throw new Error('cannot restart a Redis this harness did not start');
+    },
+  };
+}
+
+async function spawnRedis(args: string[]): Promise<ChildProcess | null> {
+  try {
+    const child = spawn('redis-server', args, { stdio: 'ignore' });
+    await new Promise<void>((resolve, reject) => {
+      child.once('spawn', () => resolve());
+      child.once('error', reject);
+    });
+    return child;
+  } catch {
+    return null;
+  }
 }
 
 async function waitForPing(url: string, ms: number): Promise<void> {

@@ -56,6 +56,20 @@ describe('Slack faults while replying', () => {
     assert.equal(ok.filter((c) => c.args['reply_broadcast'] === undefined).length, 1, 'one detailed report');
   });
 
+  it('after a 429 with Retry-After and then 5xx answers, replies once, after the wait', async () => {
+    const ts = '1700005000.000500';
+    // 429 (wait 1 s), then three 500s: more than the client's own retry, so BullMQ retries the job too.
+    bot.slack.failNext('chat.postMessage', { status: 429, retryAfter: 1 });
+    bot.slack.failNext('chat.postMessage', { status: 500 }, 3);
+    await bot.sendEvent({ type: 'message', channel: 'C0FAULTS3', user: 'U0HUMAN01', text: LOG, ts });
+    await bot.slack.waitFor(() => bot.slack.reactionsOn('C0FAULTS3', ts).join() === 'white_check_mark', '✅');
+    const attempts = repliesIn(ts);
+    const statuses = attempts.map((c) => (c.result ? 'ok' : 'failed'));
+    assert.deepEqual(statuses, ['failed', 'failed', 'failed', 'failed', 'ok'], 'the 429, three 500s, then the reply');
+    assert.ok(attempts[1]!.at - attempts[0]!.at >= 900, 'the first retry waited for Retry-After: 1');
+    assert.match(JSON.stringify(attempts[4]!.args['blocks']), /30211/);
+  });
+
   it('tells the user in the thread, with ⚠️, after the last attempt fails', async () => {
     const ts = '1700005000.000400';
     // 5 attempts × 2 calls each fail; the next post (the failure note) goes through.

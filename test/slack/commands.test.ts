@@ -26,7 +26,7 @@ describe('/oom', () => {
     assert.match(ack.text, /Analysing/);
 
     const root = await bot.slack.waitFor(() => bot.slack.callsTo('chat.postMessage').find((c) => c.args['channel'] === 'C0CMDTXT1' && c.args['thread_ts'] === undefined), 'the verdict message');
-    assert.match(blocksText(root.args['blocks']), /Killed: test — parent cgroup limit/);
+    assert.match(blocksText(root.args['blocks']), /Killed: test \(pid 30211\) — parent cgroup limit/);
     assert.match(blocksText(root.args['blocks']), /requested by <@U0HUMAN01>/);
     const details = await bot.slack.waitFor(
       () => bot.slack.callsTo('chat.postMessage').find((c) => c.args['channel'] === 'C0CMDTXT1' && c.args['thread_ts'] === root.result?.['ts']),
@@ -75,6 +75,9 @@ describe('/oom', () => {
     const reply = await bot.slack.waitFor(() => bot.slack.callsTo('chat.postMessage').find((c) => c.args['thread_ts'] === ts), 'the reply in the linked thread');
     assert.equal(reply.args['channel'], 'C0LINKED1');
     assert.match(blocksText(reply.args['blocks']), /30211/);
+    // The report goes only where the input is: nothing is posted into the channel the command came from.
+    assert.deepEqual(bot.slack.calls.filter((c) => c.method.startsWith('chat.') && c.args['channel'] === 'C0PASTE01' && c.args['thread_ts'] === ts), []);
+    assert.ok(bot.slack.callsTo('chat.postMessage').filter((c) => c.args['thread_ts'] === ts).every((c) => c.args['channel'] === 'C0LINKED1'));
     assert.ok(bot.slack.callsTo('conversations.history').some((c) => c.args['channel'] === 'C0LINKED1' && c.args['latest'] === ts));
   });
 
@@ -86,6 +89,9 @@ describe('/oom', () => {
     assert.equal(note.body['response_type'], 'ephemeral');
     assert.match(String(note.body['text']), /can’t read that channel/);
     assert.equal(bot.slack.callsTo('chat.postMessage').filter((c) => c.args['channel'] === 'C0SECRET1').length, 0);
+    // Reading was tried and refused; nothing else touched that channel, and the note names nothing in it.
+    assert.deepEqual([...new Set(bot.slack.calls.filter((c) => c.args['channel'] === 'C0SECRET1').map((c) => c.method))], ['conversations.history']);
+    assert.doesNotMatch(String(note.body['text']), /C0SECRET1|1700003000/);
   });
 
   it('help and unknown sub-commands answer with usage, ephemerally', async () => {

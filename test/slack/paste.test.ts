@@ -38,10 +38,10 @@ describe('a pasted OOM log', () => {
     const reply = await bot.slack.waitFor(() => bot.slack.callsTo('chat.postMessage').find((c) => c.args['thread_ts'] === ts), 'the threaded reply');
     assert.equal(reply.args['channel'], CHANNEL);
     const text = blocksText(reply.args['blocks']);
-    assert.match(text, /Killed: test — parent cgroup limit/);
+    assert.match(text, /Killed: test \(pid 30211\) — parent cgroup limit/);
     assert.match(text, /30211/);
     assert.match(text, /\/mm_test/);
-    assert.match(text, /204800 kB/);
+    assert.match(text, /usage 200 MiB of limit 200 MiB \(100%\)/);
     assert.match(text, /failcnt 1607/);
     assert.match(text, /Suggestions/);
     assert.equal(typeof reply.args['text'], 'string');

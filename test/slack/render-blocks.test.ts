@@ -6,7 +6,9 @@ import { analyzeText } from '../../src/analysis/analyze.js';
 import type { OomEvent, Report } from '../../src/analysis/report-schema.js';
 import { renderBlocks } from '../../src/slack/render-blocks.js';
 import { LIMITS, type Block } from '../../src/slack/block-kit.js';
+import { renderText } from '../../src/render/render-text.js';
 import { blocksText } from '../helpers/blocks-text.js';
+import { dorisSection, report } from '../render/sample-reports.js';
 
 // examples/cgroup-v1-parent-limit.log: seed 001's parent-cgroup scenario (see examples/README.md).
 const LOG = readFileSync(new URL('../../examples/cgroup-v1-parent-limit.log', import.meta.url), 'utf8');
@@ -36,16 +38,59 @@ describe('renderBlocks', () => {
     const { blocks, text } = renderBlocks(analyzeText(LOG));
     const all = blocksText(blocks);
     assert.equal(blocks[0]?.type, 'header');
-    assert.match(all, /Killed: test — parent cgroup limit/);
-    assert.match(all, /\*Victim\*\n`test` pid 30211/);
-    assert.match(all, /limit 200 MiB \(204800 kB\)/);
-    assert.match(all, /failcnt 1607/);
+    assert.match(all, /Killed: test \(pid 30211\) — parent cgroup limit/);
+    assert.match(all, /\*Victim\*\ntest \(pid 30211, uid 0, oom_score_adj 0\)/);
+    assert.match(all, /\*Memory\*\nanon-rss 128 MiB · file-rss 0 B · shmem-rss 0 B · total-vm 144 MiB · page tables 296 KiB/);
+    assert.match(all, /\*cgroup\*\n\/mm_test: usage 200 MiB of limit 200 MiB \(100%\), limit hit 1607 times \(failcnt\)\ntask's own cgroup: \/mm_test\/2/);
+    assert.match(all, /\*Also\*\none task held most of the memory/);
+    assert.match(all, /\*Why:\* test \(pid 30211\) was killed because a parent memory cgroup reached its limit\./);
     assert.match(all, /\*Why:\*/);
     assert.match(all, /```\[Fri Sep 10 16:15:14 2021\] Task in \/mm_test\/2 killed as a result of limit of \/mm_test```/);
-    assert.match(all, /30198 {2}leaky-worker/);
+    assert.match(all, /30211 {2}test {12}128 MiB {2}████████░░░░ {2}65%/);
+    assert.match(all, /30198 {2}leaky-worker {2}70\.14 MiB {2}████░░░░░░░░ {2}35%/);
     assert.match(all, /\*1\. /);
     assert.match(all, /1 OOM event found · 24 lines read · formats: dmesg-T/);
     assert.match(text, /test \(pid 30211\)/);
+    withinLimits(blocks);
+  });
+
+  it('writes sizes, shares and phrases exactly as the CLI report does', () => {
+    const report = analyzeText(LOG);
+    const slack = blocksText(renderBlocks(report).blocks);
+    const cli = renderText(report);
+    for (const phrase of [
+      'anon-rss 128 MiB · file-rss 0 B · shmem-rss 0 B · total-vm 144 MiB · page tables 296 KiB',
+      '/mm_test: usage 200 MiB of limit 200 MiB (100%), limit hit 1607 times (failcnt)',
+      'test (pid 30211) asked for an order-0 allocation, gfp_mask 0x6000c0',
+      '████░░░░░░░░  35%',
+    ]) {
+      assert.ok(cli.includes(phrase), `the CLI says "${phrase}"`);
+      assert.ok(slack.includes(phrase), `Slack says "${phrase}" too`);
+    }
+  });
+
+  it('names the Kubernetes container when only kubectl showed the kill', () => {
+    // test/fixtures/kubectl/SOURCES.md: a pod's YAML with an OOMKilled container (no kernel log).
+    const yaml = readFileSync(new URL('../fixtures/kubectl/yaml-pod-two-containers-java-oomkilled.yaml', import.meta.url), 'utf8');
+    const { blocks } = renderBlocks(analyzeText(yaml));
+    const all = blocksText(blocks);
+    assert.equal(blocks[0]?.type === 'header' && blocks[0].text.text, 'Killed: pod shop/orders-api-6d9f7c8b5d-x7k2p container api — cgroup limit');
+    assert.match(all, /\*Why:\* pod shop\/orders-api-6d9f7c8b5d-x7k2p container api was killed because its memory cgroup reached its limit\./);
+    assert.doesNotMatch(all, /unknown process/);
+  });
+
+  it('shows the Doris BE memory with the CLI’s phrases, tracker table and finding titles', () => {
+    const { blocks } = renderBlocks(report({ doris: dorisSection() }));
+    const all = blocksText(blocks);
+    assert.match(all, /\*Apache Doris BE memory\* \(summary at 2024-07-18T15:03:41\.123902, kill at 2024-07-18T15:03:59\)/);
+    assert.match(all, /\*Process\*\nused 54\.75 GiB of limit 54\.00 GiB · soft limit 48\.60 GiB · resident \(RSS\) 56\.10 GiB · physical memory 60\.00 GiB/);
+    assert.match(all, /\*Tracked\*\nsum of all trackers 50\.94 GiB of 56\.10 GiB resident \(91%\)/);
+    assert.match(all, /Query#Id=5f1c2a3b4c5d6e7f-8a9b0c1d2e3f4a5b +query +38\.00 GiB +38\.38 GiB +2\.00 GiB +████████░░░░ +68%/);
+    assert.match(all, /DataPageCache\[size\]\(AllocByAllocator\) +global +6\.00 GiB +6\.00 GiB +none +█░░░░░░░░░░░ +11%/);
+    assert.doesNotMatch(all, /sum of all trackers +overview/, 'overview rows restate totals: not in the table');
+    assert.match(all, /• 2024-07-18T15:03:41\.132904 {2}Query#Id=5f1c2a3b4c5d6e7f-8a9b0c1d2e3f4a5b using 38\.00 GiB, 18 s before the kill/);
+    assert.match(all, /• \*frequent memory GC \(memory pressure\)\* — 14 minor and 3 full GCs/);
+    assert.match(all, /• \*query cancel stuck\* — Query 5f1c2a3b4c5d6e7f-8a9b0c1d2e3f4a5b was cancelled/);
     withinLimits(blocks);
   });
 

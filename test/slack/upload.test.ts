@@ -1,10 +1,14 @@
 /**
- * Uploading a log file (`file_share` messages): size checked before the download, the bot token
- * sent only to Slack hosts, gzip read, Slack's sign-in page recognised, images left alone.
+ * Uploading a log file (`file_share` messages): size checked before the download and the bytes
+ * counted during it (a `size` that lies, a gzip bomb), the bot token sent only to Slack hosts, a
+ * download that stalls given up (FILE_DOWNLOAD_TIMEOUT_MS), gzip read, Slack's sign-in page
+ * recognised, images left alone.
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { startBot, type Bot } from '../helpers/bot-harness.js';
 import { blocksText } from '../helpers/blocks-text.js';
@@ -18,7 +22,7 @@ const LIMIT = 64 * 1024;
 describe('an uploaded log file', () => {
   let bot: Bot;
   before(async () => {
-    bot = await startBot({ env: { MAX_FILE_BYTES: String(LIMIT) } });
+    bot = await startBot({ env: { MAX_FILE_BYTES: String(LIMIT), FILE_DOWNLOAD_TIMEOUT_MS: '1000' } });
   });
   after(async () => {
     await bot.stop();
@@ -38,7 +42,7 @@ describe('an uploaded log file', () => {
     const { id, ts } = await upload({ name: 'kern.log', mimetype: 'text/plain', filetype: 'text', content: LOG });
     const reply = await threadReply(ts);
     assert.equal(reply.args['channel'], CHANNEL);
-    assert.match(blocksText(reply.args['blocks']), /Killed: test — parent cgroup limit/);
+    assert.match(blocksText(reply.args['blocks']), /Killed: test \(pid 30211\) — parent cgroup limit/);
     const download = bot.slack.downloads.find((d) => d.path.includes(id));
     assert.equal(download?.authorization, 'Bearer xoxb-test-token');
     await bot.slack.waitFor(() => bot.slack.reactionsOn(CHANNEL, ts).join() === 'white_check_mark', '✅');
@@ -70,7 +74,7 @@ describe('an uploaded log file', () => {
     const { id, ts } = await upload({ name: 'huge.log', mimetype: 'text/plain', filetype: 'text', content: LOG, size: LIMIT + 1 });
     const reply = await threadReply(ts);
     assert.match(String(reply.args['text']), /larger than the limit/);
-    assert.match(String(reply.args['text']), /64\.0 KiB/);
+    assert.match(String(reply.args['text']), /64\.00 KiB/);
     assert.equal(bot.slack.downloads.filter((d) => d.path.includes(id)).length, 0);
     await bot.slack.waitFor(() => bot.slack.reactionsOn(CHANNEL, ts).join() === 'warning', '⚠️ replacing 👀');
   });
@@ -81,6 +85,45 @@ describe('an uploaded log file', () => {
     const { ts } = await upload({ name: 'bomb.log.gz', mimetype: 'application/gzip', filetype: 'gzip', content: bomb });
     const reply = await threadReply(ts);
     assert.match(String(reply.args['text']), /larger than the limit/);
+  });
+
+  it('cuts a file whose reported size lies at the limit, while downloading it', async () => {
+    const big = Buffer.concat(Array.from({ length: Math.ceil((LIMIT * 2) / LOG.length) }, () => LOG));
+    const { id, ts } = await upload({ name: 'small.log', mimetype: 'text/plain', filetype: 'text', content: big, size: 100 });
+    const reply = await threadReply(ts);
+    assert.match(String(reply.args['text']), /larger than the limit/);
+    assert.match(String(reply.args['text']), /small\.log is larger once read/);
+    assert.equal(bot.slack.downloads.filter((d) => d.path.includes(id)).length, 1, 'downloaded once: too large is not retried');
+    await bot.slack.waitFor(() => bot.slack.reactionsOn(CHANNEL, ts).join() === 'warning', '⚠️');
+  });
+
+  it('gives up a download that stalls, and says so', async () => {
+    const { id, ts } = await upload({ name: 'stuck.log', mimetype: 'text/plain', filetype: 'text', content: LOG, serve: 'stall' });
+    const reply = await threadReply(ts);
+    assert.match(String(reply.args['text']), /could not be downloaded from Slack \(stuck\.log: no data for 1 s\)/);
+    assert.ok(bot.slack.downloads.filter((d) => d.path.includes(id)).length >= 2, 'a stall is worth another try before giving up');
+    await bot.slack.waitFor(() => bot.slack.reactionsOn(CHANNEL, ts).join() === 'warning', '⚠️');
+  });
+
+  it('never fetches a url_private_download that points away from Slack', async () => {
+    const hits: string[] = [];
+    const evil: Server = createServer((req, res) => {
+      hits.push(`${req.url} ${req.headers.authorization ?? ''}`);
+      res.writeHead(200, { 'content-type': 'text/plain' }).end(LOG);
+    });
+    await new Promise<void>((resolve) => evil.listen(0, '127.0.0.1', resolve));
+    try {
+      // `localhost` is not the allowed test host (127.0.0.1) and not Slack's.
+      const url = `http://localhost:${(evil.address() as AddressInfo).port}/files/F0EVIL/download`;
+      const ts = '1700001998.000001';
+      const file = { id: 'F0EVIL', name: 'kern.log', mimetype: 'text/plain', filetype: 'text', size: LOG.length, url_private: url, url_private_download: url };
+      await bot.sendEvent({ type: 'message', subtype: 'file_share', channel: CHANNEL, user: 'U0HUMAN01', text: '', ts, files: [file] });
+      const reply = await threadReply(ts);
+      assert.match(String(reply.args['text']), /not Slack’s/);
+      assert.deepEqual(hits, []);
+    } finally {
+      await new Promise<void>((resolve) => evil.close(() => resolve()));
+    }
   });
 
   it('recognises Slack’s HTML sign-in page as a missing files:read scope', async () => {

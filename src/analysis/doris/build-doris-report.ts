@@ -8,7 +8,7 @@
  */
 import type { DorisReport, DorisTracker } from '../report-schema.js';
 import type { CandidateStore } from './candidate-store.js';
-import type { DorisSummary, LineRef, OverviewRole, SummaryTracker } from './summary-block.js';
+import type { DorisSummary, LineRef, OverviewRole, SummaryCandidate, SummaryTracker } from './summary-block.js';
 import type { GcHistogram } from './gc-histogram.js';
 import type { CancelRecord, PendingCancel } from './cancel-log.js';
 import type { ProcessStatus } from './parse-status-line.js';
@@ -28,8 +28,8 @@ export interface StatusSeen {
 }
 
 export interface BeInfoFacts {
-  summaries: CandidateStore<DorisSummary>;
-  taskSummaries: CandidateStore<DorisSummary>;
+  summaries: CandidateStore<SummaryCandidate>;
+  taskSummaries: CandidateStore<SummaryCandidate>;
   statuses: CandidateStore<StatusSeen>;
   gcs: GcHistogram;
   cancels: CancelRecord[];
@@ -69,8 +69,7 @@ function canonical(time: string | null): string | null {
   return t === null ? null : formatLogTime(t);
 }
 
-const within = (time: string | null, end: LogTime, minutes: number, notBefore: LogTime | null): boolean => {
-  const t = parseLogTime(time);
+const within = (t: LogTime | null, end: LogTime, minutes: number, notBefore: LogTime | null): boolean => {
   if (t === null) return false;
   const d = secondsBetween(t, end);
   return d >= 0 && d <= minutes * 60 && (notBefore === null || compareLogTimes(t, notBefore) >= 0);
@@ -78,7 +77,7 @@ const within = (time: string | null, end: LogTime, minutes: number, notBefore: L
 
 export function buildDorisReport(facts: BeInfoFacts, opts: { killTimes: string[]; killTimeOverride: string | null }): DorisReport {
   const killTime = canonical(opts.killTimeOverride) ?? latestTime([...opts.killTimes, ...facts.killsSeen]);
-  const summary = facts.summaries.lastBefore(killTime) ?? facts.taskSummaries.lastBefore(killTime);
+  const summary = (facts.summaries.lastBefore(killTime) ?? facts.taskSummaries.lastBefore(killTime))?.read() ?? null;
   const statusSeen =
     summary?.status != null && summary.statusAt !== null
       ? { status: summary.status, at: summary.statusAt }
@@ -102,14 +101,17 @@ export function buildDorisReport(facts: BeInfoFacts, opts: { killTimes: string[]
   const restartTime = parseLogTime(restart?.time ?? null);
   const startup = restart ?? facts.startups[facts.startups.length - 1] ?? null;
 
+  // Each time is read once: up to 512 cancels are filtered and sorted here.
   const cancels =
     end === null
       ? []
       : facts.cancels
-          .filter((c) => within(c.time, end, CANCEL_WINDOW_MINUTES, restartTime))
-          .sort((a, b) => compareLogTimes(parseLogTime(a.time)!, parseLogTime(b.time)!))
-          .slice(-MAX_CANCELS);
-  const pendings = end === null ? [] : facts.pendings.filter((p) => within(p.time, end, GC_WINDOW_MINUTES, restartTime));
+          .map((record) => ({ record, t: parseLogTime(record.time) }))
+          .filter(({ t }) => within(t, end, CANCEL_WINDOW_MINUTES, restartTime))
+          .sort((a, b) => compareLogTimes(a.t!, b.t!))
+          .slice(-MAX_CANCELS)
+          .map(({ record }) => record);
+  const pendings = end === null ? [] : facts.pendings.filter((p) => within(parseLogTime(p.time), end, GC_WINDOW_MINUTES, restartTime));
 
   const processResident = roles.rss?.usedBytes ?? status?.vmRssBytes ?? null;
   const sumOfTrackers = roles.sum?.usedBytes ?? computedSum(summary, roles);

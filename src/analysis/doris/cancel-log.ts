@@ -28,15 +28,24 @@ export interface PendingCancel {
 
 export interface CancelLog {
   cancel(task: string, key: string, consumptionBytes: number | null, time: string | null, at: LineRef): void;
+  /** True when `key` is a cancelled task whose end has not been seen: only then does `end` record anything. */
+  awaitsEnd(key: string): boolean;
   end(key: string, time: string | null, at: LineRef): void;
   pending(count: number, time: string | null, at: LineRef): void;
   readonly records: Iterable<CancelRecord>;
   readonly pendings: readonly PendingCancel[];
+  /** The cancelled tasks whose end has not been seen yet, and how many they are. */
+  awaiting(): Iterable<CancelRecord>;
+  readonly awaitingCount: number;
+  /** Changes whenever the set of tasks awaiting their end changes. */
+  readonly version: number;
 }
 
 export function createCancelLog(): CancelLog {
   const tasks = new Map<string, CancelRecord>();
   const pendings: PendingCancel[] = [];
+  let version = 0;
+  let awaitingCount = 0;
   return {
     cancel(task, key, consumptionBytes, time, at) {
       const known = tasks.get(key);
@@ -47,13 +56,25 @@ export function createCancelLog(): CancelLog {
       // A new task, or the same id cancelled again after it ended (ids are unique, but be safe).
       tasks.delete(key);
       tasks.set(key, { task, key, time, at, consumptionBytes, endTime: null, endAt: null });
-      if (tasks.size > MAX_TASKS) tasks.delete(tasks.keys().next().value!);
+      awaitingCount++;
+      if (tasks.size > MAX_TASKS) {
+        const oldest = tasks.keys().next().value!;
+        if (tasks.get(oldest)!.endAt === null) awaitingCount--;
+        tasks.delete(oldest);
+      }
+      version++;
+    },
+    awaitsEnd(key) {
+      const known = tasks.get(key);
+      return known !== undefined && known.endAt === null;
     },
     end(key, time, at) {
       const known = tasks.get(key);
       if (known !== undefined && known.endAt === null) {
         known.endTime = time;
         known.endAt = at;
+        awaitingCount--;
+        version++;
       }
     },
     pending(count, time, at) {
@@ -65,6 +86,15 @@ export function createCancelLog(): CancelLog {
     },
     get pendings() {
       return pendings;
+    },
+    *awaiting() {
+      for (const record of tasks.values()) if (record.endAt === null) yield record;
+    },
+    get awaitingCount() {
+      return awaitingCount;
+    },
+    get version() {
+      return version;
     },
   };
 }

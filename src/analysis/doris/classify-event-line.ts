@@ -27,9 +27,14 @@ export function taskKey(label: string): string {
   return (at === -1 ? label : label.slice(at + 4)).trim().toLowerCase();
 }
 
-function untilAny(text: string, from: number, stops: string): string {
+/** The text from `from` up to the next comma or space (or the end). */
+function untilCommaOrSpace(text: string, from: number): string {
   let i = from;
-  while (i < text.length && !stops.includes(text[i]!)) i++;
+  while (i < text.length) {
+    const c = text.charCodeAt(i);
+    if (c === 0x2c /* , */ || c === 0x20) break;
+    i++;
+  }
   return text.slice(from, i);
 }
 
@@ -59,7 +64,7 @@ function readCancel(body: string): EventLine | null {
 function readTaskEnd(body: string): EventLine | null {
   const q = body.indexOf('egister query/load memory tracker, queryId=');
   if (q !== -1) {
-    const id = untilAny(body, q + 'egister query/load memory tracker, queryId='.length, ', ');
+    const id = untilCommaOrSpace(body, q + 'egister query/load memory tracker, queryId='.length);
     return id.length > 0 ? { kind: 'task-end', key: taskKey(id) } : null;
   }
   const d = body.indexOf(' deconstructed');
@@ -78,20 +83,34 @@ function readStartup(body: string): EventLine | null {
     kind: 'startup',
     physicalBytes: sizeAfter(body, 'Physical Memory: '),
     limitBytes: sizeAfter(body, 'Mem Limit: '),
-    memLimitConfig: config === -1 ? null : untilAny(body, config + 'origin config value: '.length, ', ') || null,
+    memLimitConfig: config === -1 ? null : untilCommaOrSpace(body, config + 'origin config value: '.length) || null,
   };
 }
 
+const FULL_GC: EventLine = { kind: 'gc-start', gc: 'full' };
+const MINOR_GC: EventLine = { kind: 'gc-start', gc: 'minor' };
+const KILL: EventLine = { kind: 'kill' };
+
+/**
+ * Most lines are none of these, and the common task-end lines none of the others, so each marker
+ * family is looked for once: `[MemoryGC] start ` for both GC starts, `cancel` for the pending count
+ * and every cancel shape (all of them hold it), before the specific searches.
+ */
 export function classifyEventLine(body: string): EventLine | null {
-  if (body.includes('[MemoryGC] start full GC')) return { kind: 'gc-start', gc: 'full' };
-  if (body.includes('[MemoryGC] start minor GC')) return { kind: 'gc-start', gc: 'minor' };
-  const pending = body.indexOf(' tasks is being canceled and has not been completed yet');
-  if (pending !== -1) {
-    let from = pending;
-    while (from > 0 && body.charCodeAt(from - 1) >= 48 && body.charCodeAt(from - 1) <= 57) from--;
-    const count = readInteger(body, from);
-    if (count !== null && count.bytes > 0) return { kind: 'cancel-pending', count: count.bytes };
+  if (body.includes('[MemoryGC] start ')) {
+    if (body.includes('[MemoryGC] start full GC')) return FULL_GC;
+    if (body.includes('[MemoryGC] start minor GC')) return MINOR_GC;
   }
-  if (body.includes('Killed process ') && (body.includes('(doris_be)') || body.includes('(palo_be)'))) return { kind: 'kill' };
-  return readCancel(body) ?? readTaskEnd(body) ?? readStartup(body);
+  const mentionsCancel = body.includes('cancel');
+  if (mentionsCancel) {
+    const pending = body.indexOf(' tasks is being canceled and has not been completed yet');
+    if (pending !== -1) {
+      let from = pending;
+      while (from > 0 && body.charCodeAt(from - 1) >= 48 && body.charCodeAt(from - 1) <= 57) from--;
+      const count = readInteger(body, from);
+      if (count !== null && count.bytes > 0) return { kind: 'cancel-pending', count: count.bytes };
+    }
+  }
+  if (body.includes('Killed process ') && (body.includes('(doris_be)') || body.includes('(palo_be)'))) return KILL;
+  return (mentionsCancel ? readCancel(body) : null) ?? readTaskEnd(body) ?? readStartup(body);
 }

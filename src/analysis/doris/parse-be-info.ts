@@ -24,13 +24,14 @@ import type { InputLine } from '../input/input-line.js';
 import type { DorisReport } from '../report-schema.js';
 import { parseGlogPrefix } from './parse-glog-prefix.js';
 import { parseStatusLine, type ProcessStatus } from './parse-status-line.js';
-import { parseTrackerRow } from './parse-tracker-row.js';
+import { isTrackerRow } from './parse-tracker-row.js';
 import { parseProfileRow } from './parse-profile-row.js';
 import { classifyEventLine } from './classify-event-line.js';
-import { createBlockBuilder, type BlockBuilder, type DorisSummary, type LineRef } from './summary-block.js';
+import { createBlockBuilder, type BlockBuilder, type LineRef, type SummaryCandidate } from './summary-block.js';
 import { createCandidateStore } from './candidate-store.js';
 import { createGcHistogram } from './gc-histogram.js';
 import { createCancelLog } from './cancel-log.js';
+import { taskEndKeywords } from './task-end-keywords.js';
 import { parseLogTime, formatLogTime } from './log-time.js';
 import { buildDorisReport, type BeInfoFacts, type StartupInfo, type StatusSeen } from './build-doris-report.js';
 
@@ -67,8 +68,8 @@ interface GlogSeen {
 const ref = (line: InputLine): LineRef => ({ line: line.line, text: line.raw.length > TEXT_CAP ? line.raw.slice(0, TEXT_CAP) : line.raw });
 
 export function createDorisParser(options: DorisParserOptions = {}): LineConsumer & { finish(opts: DorisFinishOptions): DorisReport | null } {
-  const summaries = createCandidateStore<DorisSummary>();
-  const taskSummaries = createCandidateStore<DorisSummary>();
+  const summaries = createCandidateStore<SummaryCandidate>();
+  const taskSummaries = createCandidateStore<SummaryCandidate>();
   const statuses = createCandidateStore<StatusSeen>();
   const gcs = createGcHistogram();
   const cancels = createCancelLog();
@@ -78,8 +79,14 @@ export function createDorisParser(options: DorisParserOptions = {}): LineConsume
   let state: State = { name: 'idle' };
   let lastGlog: GlogSeen | null = null;
   let lastLine = 0;
-  /** Time of the last glog line pushed: without a kill, cancels are listed up to the end of the log. */
+  /**
+   * Time of the last glog line pushed: without a kill, cancels are listed up to it. On a large
+   * input only the lines holding a keyword are pushed, so this is the last memory-related line.
+   */
   let lastTime: string | null = null;
+  /** The end lines asked for (see task-end-keywords.ts), rebuilt when the tasks awaited change. */
+  let endKeywords: readonly string[] = [];
+  let endKeywordsVersion = 0;
 
   const pinKill = (time: string): void => {
     summaries.pin(time);
@@ -118,8 +125,7 @@ export function createDorisParser(options: DorisParserOptions = {}): LineConsume
   const startRows = (line: InputLine, trimmed: string): void => {
     if (state.name === 'idle') return;
     const rest = trimmed.slice('Memory Tracker Summary:'.length);
-    const row = rest.trim().length > 0 ? parseTrackerRow(rest) : null;
-    if (row !== null) state.block.addRow(row, ref(line));
+    if (rest.trim().length > 0 && isTrackerRow(rest)) state.block.addRowText(rest, line.line, line.raw);
     state = { ...state, name: 'rows' };
   };
 
@@ -152,9 +158,8 @@ export function createDorisParser(options: DorisParserOptions = {}): LineConsume
         break;
       }
       case 'rows': {
-        const row = parseTrackerRow(trimmed);
-        if (row !== null) {
-          state.block.addRow(row, ref(line));
+        if (isTrackerRow(trimmed)) {
+          state.block.addRowText(trimmed, line.line, line.raw);
           readable = true;
         }
         break;
@@ -199,7 +204,8 @@ export function createDorisParser(options: DorisParserOptions = {}): LineConsume
         cancels.cancel(event.task, event.key, event.consumptionBytes, time, ref(line));
         return;
       case 'task-end':
-        cancels.end(event.key, time, ref(line));
+        // Most queries end without having been cancelled: nothing to record for them.
+        if (cancels.awaitsEnd(event.key)) cancels.end(event.key, time, ref(line));
         return;
       case 'cancel-pending':
         sawDoris = true;
@@ -236,8 +242,6 @@ export function createDorisParser(options: DorisParserOptions = {}): LineConsume
       'tasks is being canceled',
       'cancel top memory ',
       ' canceled asyn',
-      'egister query/load memory tracker',
-      ' deconstructed',
       'Physical Memory: ',
       'Killed process',
     ],
@@ -296,6 +300,13 @@ export function createDorisParser(options: DorisParserOptions = {}): LineConsume
       handleEvent(line, line.time, line.body);
     },
     wantsMore: () => state.name !== 'idle',
+    dynamicKeywords() {
+      if (cancels.version !== endKeywordsVersion) {
+        endKeywordsVersion = cancels.version;
+        endKeywords = taskEndKeywords(cancels.awaiting(), cancels.awaitingCount);
+      }
+      return endKeywords;
+    },
     finish(opts) {
       closeBlock();
       if (!sawDoris) return null;

@@ -34,6 +34,26 @@ const value = (segment: string | null): number | null => (segment === null ? nul
 /** `-1` means "no limit" / "no peak recorded" (reference §1): unknown, so null. */
 const known = (bytes: number | null): number | null => (bytes === -1 ? null : bytes);
 
+/** The three row shapes: the prefix that names each, and the marker that must end its label. */
+const SHAPES: readonly (readonly [prefix: string, labelEnd: string])[] = [
+  ['MemTrackerLimiter Label=', ', Type='],
+  ['MemTracker Label=', ', Parent Label='],
+  ['Type=', ', Used='],
+];
+
+/**
+ * Whether parseTrackerRow reads `text` (it does exactly when the row has one of the three prefixes
+ * and its label ends), without reading the values: a block's rows are only read in full when the
+ * block is the one chosen for the report.
+ */
+export function isTrackerRow(text: string): boolean {
+  const row = text.trim();
+  for (const [prefix, labelEnd] of SHAPES) {
+    if (row.startsWith(prefix)) return row.indexOf(labelEnd, prefix.length) !== -1;
+  }
+  return false;
+}
+
 export function parseTrackerRow(text: string): TrackerRow | null {
   const row = text.trim();
   if (row.startsWith('MemTrackerLimiter Label=')) {

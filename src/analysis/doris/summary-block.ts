@@ -6,7 +6,7 @@
  * report builder reads one shape.
  */
 import type { ProcessStatus } from './parse-status-line.js';
-import type { TrackerRow } from './parse-tracker-row.js';
+import { parseTrackerRow, type TrackerRow } from './parse-tracker-row.js';
 import type { ProfileRow } from './parse-profile-row.js';
 
 export interface LineRef {
@@ -36,6 +36,20 @@ export interface DorisSummary {
   status: ProcessStatus | null;
   statusAt: LineRef | null;
   rows: SummaryTracker[];
+}
+
+/**
+ * A block as kept while reading: what choosing among blocks needs (time, line, kind, status) is
+ * read at once; the rows are read (`read()`) only for the block the report is built from, since a
+ * be.INFO can print a summary every second and only one of them is ever shown.
+ */
+export interface SummaryCandidate {
+  time: string | null;
+  line: number;
+  kind: DorisSummary['kind'];
+  status: ProcessStatus | null;
+  statusAt: LineRef | null;
+  read(): DorisSummary;
 }
 
 /** Rows kept per block: a real block has 30–60; the cap bounds memory on a malformed paste. */
@@ -80,20 +94,43 @@ export function overviewRole(row: TrackerRow): OverviewRole | null {
 
 export interface BlockBuilder {
   setStatus(status: ProcessStatus, at: LineRef): void;
-  addRow(row: TrackerRow, at: LineRef): void;
+  /**
+   * A tracker row that parseTrackerRow reads (the caller checked with isTrackerRow): `text` is what
+   * it reads, `line` and `raw` the physical line for the evidence. Kept as text until `read()`.
+   */
+  addRowText(text: string, line: number, raw: string): void;
   addProfileRow(row: ProfileRow, at: LineRef): void;
-  finish(): DorisSummary;
+  finish(): SummaryCandidate;
 }
+
+/** A tracker row not read yet. */
+interface RowText {
+  text: string;
+  line: number;
+  raw: string;
+}
+
+const capped = (text: string): string => (text.length > TEXT_CAP ? text.slice(0, TEXT_CAP) : text);
+
+function readRow(row: SummaryTracker | RowText): SummaryTracker {
+  if (!('text' in row)) return row;
+  // Only rows isTrackerRow accepted are kept, and it accepts exactly what parseTrackerRow reads.
+  return { ...parseTrackerRow(row.text)!, at: { line: row.line, text: capped(row.raw) } };
+}
+
+/** The test that makes a block the process-wide summary rather than one tracker's usage (§3e). */
+const isProcessRow = (r: TrackerRow): boolean => r.type === 'overview' || (overviewRole(r) !== null && overviewRole(r) !== 'orphan');
 
 export function createBlockBuilder(header: { time: string | null; at: LineRef }): BlockBuilder {
   let status: ProcessStatus | null = null;
   let statusAt: LineRef | null = null;
-  const rows: SummaryTracker[] = [];
+  /** In printed order: rows of the §3d profile are translated as they come, tracker rows wait as text. */
+  const rows: (SummaryTracker | RowText)[] = [];
   let profile = false;
   /** Open profile sections, innermost last. */
   const sections: { indent: number; name: string; row: SummaryTracker | null }[] = [];
 
-  const ref = (at: LineRef): LineRef => ({ line: at.line, text: at.text.length > TEXT_CAP ? at.text.slice(0, TEXT_CAP) : at.text });
+  const ref = (at: LineRef): LineRef => ({ line: at.line, text: capped(at.text) });
   const add = (row: TrackerRow, at: LineRef): SummaryTracker | null => {
     if (rows.length >= MAX_ROWS) return null;
     const kept = { ...row, at: ref(at) };
@@ -131,8 +168,8 @@ export function createBlockBuilder(header: { time: string | null; at: LineRef })
       status = s;
       statusAt = ref(at);
     },
-    addRow(row, at) {
-      add(row, at);
+    addRowText(text, line, raw) {
+      if (rows.length < MAX_ROWS) rows.push({ text, line, raw });
     },
     addProfileRow(row, at) {
       profile = true;
@@ -154,16 +191,23 @@ export function createBlockBuilder(header: { time: string | null; at: LineRef })
       sections.push({ indent: row.indent, name: row.name, row: tracker });
     },
     finish() {
-      const process = rows.some((r) => r.type === 'overview' || (overviewRole(r) !== null && overviewRole(r) !== 'orphan'));
+      // Usually the first row (`Label=other, Type=overview`) decides, so one row is read here.
+      const kind = rows.some((r) => isProcessRow(readRow(r))) ? 'process' : 'task';
+      const at = ref(header.at);
+      let summary: DorisSummary | null = null;
       return {
         time: header.time,
         line: header.at.line,
-        at: ref(header.at),
-        kind: process ? 'process' : 'task',
-        family: profile ? 'memory-profile' : familyOf(rows),
+        kind,
         status,
         statusAt,
-        rows,
+        read() {
+          if (summary === null) {
+            const read = rows.map(readRow);
+            summary = { time: header.time, line: header.at.line, at, kind, family: profile ? 'memory-profile' : familyOf(read), status, statusAt, rows: read };
+          }
+          return summary;
+        },
       };
     },
   };

@@ -13,6 +13,10 @@ const DAY = /^\d{1,2}$/;
 const CLOCK = /^\d\d:\d\d:\d\d$/;
 const YEAR = /^\d{4}$/;
 
+/** The last stamp read and what it gave (a memo: the result depends on the text alone). */
+let lastCtimeInner: string | null = null;
+let lastCtimeStamp: string | null = null;
+
 /**
  * The inside of a `dmesg -T` stamp, `Thu Jul 18 15:03:59 2024` (util-linux `%a %b %e %H:%M:%S %Y`,
  * any locale). Day, clock and year decide whether it is one; the month name is looked up in many
@@ -20,6 +24,15 @@ const YEAR = /^\d{4}$/;
  * this is not a ctime stamp at all.
  */
 export function parseCtimeStamp(inner: string): string | null {
+  // Every line of a `dmesg -T` dump printed in the same second carries the same stamp.
+  if (inner !== lastCtimeInner) {
+    lastCtimeInner = inner;
+    lastCtimeStamp = readCtimeStamp(inner);
+  }
+  return lastCtimeStamp;
+}
+
+function readCtimeStamp(inner: string): string | null {
   const tokens = inner.trim().split(/\s+/);
   // `%a %b %e …` is five tokens; four when a locale's weekday is empty or the paste lost it.
   if (tokens.length !== 5 && tokens.length !== 4) return null;

@@ -25,12 +25,22 @@ export interface BracketStamp {
 export function readBracketStamp(text: string, from = 0): BracketStamp | null {
   if (text.charCodeAt(from) !== 0x5b /* [ */) return null;
   const head = text.slice(from, from + MAX_CTIME_STAMP + 2);
-  const mono = MONOTONIC.exec(head);
-  if (mono !== null) return { kind: 'monotonic', time: mono[1]!, end: from + mono[0].length };
+  if (digitAfterSpaces(head, 1)) {
+    const mono = MONOTONIC.exec(head);
+    if (mono !== null) return { kind: 'monotonic', time: mono[1]!, end: from + mono[0].length };
+  }
   const close = head.indexOf(']');
   if (close === -1 || close > MAX_CTIME_STAMP) return null;
   const time = parseCtimeStamp(head.slice(1, close));
   return time === null ? null : { kind: 'ctime', time, end: from + close + 1 };
+}
+
+/** True when text[at…] is optional spaces then a digit: the only way a monotonic stamp can go on. */
+function digitAfterSpaces(text: string, at: number): boolean {
+  let i = at;
+  while (text.charCodeAt(i) === 0x20) i++;
+  const c = text.charCodeAt(i);
+  return c >= 0x30 && c <= 0x39;
 }
 
 /** A line starting with a bracketed stamp, or null. */

@@ -10,6 +10,11 @@ import { stripSyslogPrefix } from './strip-syslog-prefix.js';
 import type { StrippedLine } from './stripped-line.js';
 
 export function stripLinePrefix(text: string): StrippedLine {
+  const c = text.charCodeAt(0);
+  // Dispatch on the first character: every family below is anchored at the start of the line.
+  // A dmesg stamp is the only one that starts with `[`; an indented line has no prefix at all.
+  if (c === 0x5b /* [ */) return stripBracketStamp(text) ?? stripSyslogPrefix(text) ?? plain(text);
+  if (c === 0x20 || c === 0x09 || Number.isNaN(c)) return plain(text);
   return stripDorisGlog(text) ?? stripKernelRecord(text) ?? stripBracketStamp(text) ?? stripSyslogPrefix(text) ?? plain(text);
 }
 

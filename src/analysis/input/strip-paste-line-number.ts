@@ -19,6 +19,9 @@ const NUMBER_LED_KERNEL_LINE = /^ {0,8}\d{1,20} (?:[a-z]{1,20} ){0,2}pages\b/;
 
 /** The line without a pasted line number (the single separator after it is removed, further indentation kept). */
 export function stripPasteLineNumber(raw: string): string {
+  // Both forms start with a digit or (right-aligned) a space; most lines start with neither.
+  const c = raw.charCodeAt(0);
+  if (c !== 0x20 && !(c >= 0x30 && c <= 0x39)) return raw;
   const paste = PASTE_NUMBER.exec(raw);
   if (paste !== null) return NUMBER_LED_KERNEL_LINE.test(raw) ? raw : raw.slice(paste[0].length);
   const grep = GREP_NUMBER.exec(raw);

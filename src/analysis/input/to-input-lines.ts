@@ -14,7 +14,7 @@ import { stripPasteLineNumber } from './strip-paste-line-number.js';
 export function toInputLines(line: number, raw: string): InputLine[] {
   const head = stripLinePrefix(stripPasteLineNumber(raw));
   // Doris writes real newlines; `#012` in a glog message is literal text.
-  if (head.format === 'doris-be' || (!head.body.includes('#012') && !head.body.includes('#011'))) {
+  if (head.format === 'doris-be' || !hasRsyslogEscape(head.body)) {
     return [{ line, raw, ...head }];
   }
   const pieces = splitRsyslogEscapes(head.body);
@@ -26,4 +26,9 @@ export function toInputLines(line: number, raw: string): InputLine[] {
     const time = own.format === 'plain' ? head.time : (own.time ?? head.time);
     return { line, raw, format: 'rsyslog-012', time, host: head.host, program: head.program ?? null, body: own.body };
   });
+}
+
+/** `#012` or `#011` in the message; both begin with `#01`, so a line without escapes costs one scan. */
+function hasRsyslogEscape(body: string): boolean {
+  return body.includes('#01') && (body.includes('#012') || body.includes('#011'));
 }

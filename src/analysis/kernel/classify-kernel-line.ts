@@ -37,12 +37,16 @@ export function classifyKernelLine(body: string): KernelLine {
   const c = text.charCodeAt(0);
   if (c === 0x5b /* [ */) return classifyBracket(text);
 
-  const killed = text.indexOf('Killed process ');
-  if (killed !== -1) return parseKilled(text, killed);
-  const select = findKillSelect(text);
-  if (select !== -1) return parseKillSelect(text, select);
-  if (text.includes(' invoked oom-killer:')) return parseHeader(text);
-  if (text.includes('oom-kill:')) return parseSummary(text);
+  // Every kill, kill-select, header and summary marker holds `ill` (`Killed`, `Kill`, `oom-killer`,
+  // `oom-kill:`, `killable`): one scan decides whether the five searches for them can be skipped.
+  if (text.includes('ill')) {
+    const killed = text.indexOf('Killed process ');
+    if (killed !== -1) return parseKilled(text, killed);
+    const select = findKillSelect(text);
+    if (select !== -1) return parseKillSelect(text, select);
+    if (text.includes(' invoked oom-killer:')) return parseHeader(text);
+    if (text.includes('oom-kill:')) return parseSummary(text);
+  }
   if (text.startsWith('oom_reaper: ')) return parseReaper(text);
   if (text.includes('Manual OOM execution')) return { kind: 'sysrq' };
   // 6.x prints "Out of memory and no killable processes..." then panics "System is deadlocked on

@@ -22,32 +22,31 @@ export function addIssue(event: RawOomEvent, line: number, reason: string): void
 
 /** Applies a line that describes the dump (not one that opens, kills or closes it). True if used. */
 export function fillDumpLine(event: RawOomEvent, line: InputLine, k: KernelLine): boolean {
-  const at = lineRef(line);
   switch (k.kind) {
     case 'header':
-      event.header = { at, ...k.header };
+      event.header = { at: lineRef(line), ...k.header };
       return true;
     case 'cpuset':
-      event.cpuset = { at, cpuset: k.cpuset, memsAllowed: k.memsAllowed };
+      event.cpuset = { at: lineRef(line), cpuset: k.cpuset, memsAllowed: k.memsAllowed };
       return true;
     case 'stackHeader':
       if (k.pid !== null) event.triggerPid = k.pid;
       if (k.kernelVersion !== null) event.kernelVersion = k.kernelVersion;
       return true;
     case 'summary':
-      event.summary = { at, ...k.summary };
+      event.summary = { at: lineRef(line), ...k.summary };
       return true;
     case 'taskIn':
-      event.taskIn = { at, taskPath: k.taskPath, limitPath: k.limitPath };
+      event.taskIn = { at: lineRef(line), taskPath: k.taskPath, limitPath: k.limitPath };
       return true;
     case 'memcgLimitReached':
-      event.memcgLimitReached = { at, path: k.path };
+      event.memcgLimitReached = { at: lineRef(line), path: k.path };
       return true;
     case 'oomGroup':
-      event.oomGroup = { at, path: k.path };
+      event.oomGroup = { at: lineRef(line), path: k.path };
       return true;
     case 'usage': {
-      const usage = { at, usageKb: k.usageKb, limitKb: k.limitKb, failcnt: k.failcnt };
+      const usage = { at: lineRef(line), usageKb: k.usageKb, limitKb: k.limitKb, failcnt: k.failcnt };
       if (k.counter === 'memory') event.memcgMemory = usage;
       else if (k.counter === 'memory+swap') event.memcgMemsw = usage;
       else if (k.counter === 'kmem') event.memcgKmem = usage;
@@ -56,36 +55,36 @@ export function fillDumpLine(event: RawOomEvent, line: InputLine, k: KernelLine)
     }
     case 'memcgStats':
       if (event.memcgStats.length < MAX_MEMCG_STATS) {
-        event.memcgStats.push({ at, path: k.path, unit: k.values === null ? 'bytes' : 'kB', values: k.values ?? {} });
+        event.memcgStats.push({ at: lineRef(line), path: k.path, unit: k.values === null ? 'bytes' : 'kB', values: k.values ?? {} });
       }
       return true;
     case 'memInfo':
-      event.meminfoAt = at;
+      event.meminfoAt = lineRef(line);
       return true;
     case 'zone':
       if (event.zones.length < MAX_ZONE_LINES) {
-        event.zones.push({ at, node: k.node, zone: k.zone, freeKb: k.freeKb, minKb: k.minKb, lowKb: k.lowKb, highKb: k.highKb, presentKb: k.presentKb, managedKb: k.managedKb });
+        event.zones.push({ at: lineRef(line), node: k.node, zone: k.zone, freeKb: k.freeKb, minKb: k.minKb, lowKb: k.lowKb, highKb: k.highKb, presentKb: k.presentKb, managedKb: k.managedKb });
       }
       return true;
     case 'buddy':
       if (event.buddy.length < MAX_ZONE_LINES) {
-        event.buddy.push({ at, node: k.node, zone: k.zone, blocks: k.blocks, totalKb: k.totalKb });
+        event.buddy.push({ at: lineRef(line), node: k.node, zone: k.zone, blocks: k.blocks, totalKb: k.totalKb });
         const smallest = k.blocks[0]?.sizeKb;
         if (event.buddy.length === 1 && smallest !== undefined && smallest > 0) event.pageSizeKb = smallest;
       }
       return true;
     case 'hugepages':
       if (event.hugepages.length < MAX_ZONE_LINES) {
-        event.hugepages.push({ at, node: k.node, total: k.total, free: k.free, surp: k.surp, sizeKb: k.sizeKb });
+        event.hugepages.push({ at: lineRef(line), node: k.node, total: k.total, free: k.free, surp: k.surp, sizeKb: k.sizeKb });
       }
       return true;
     case 'swapKb':
-      if (k.which === 'free') event.freeSwapKb = { at, kb: k.kb };
-      else event.totalSwapKb = { at, kb: k.kb };
+      if (k.which === 'free') event.freeSwapKb = { at: lineRef(line), kb: k.kb };
+      else event.totalSwapKb = { at: lineRef(line), kb: k.kb };
       return true;
     case 'pages':
-      if (k.counter === 'RAM') event.pagesRam = { at, pages: k.pages };
-      else if (k.counter === 'reserved') event.pagesReserved = { at, pages: k.pages };
+      if (k.counter === 'RAM') event.pagesRam = { at: lineRef(line), pages: k.pages };
+      else if (k.counter === 'reserved') event.pagesReserved = { at: lineRef(line), pages: k.pages };
       return true;
     case 'nodeStats':
     case 'tasksState':

@@ -54,7 +54,18 @@ export function createOomParser(opts: OomParserOptions): LineConsumer & { end():
     }
   };
 
+  /** The machine of the last line's host: consecutive lines nearly always share it, and it is already the most recent entry. */
+  let recentKey: string | null = null;
+  let recent: DumpMachine | null = null;
+
   const machineFor = (key: string): DumpMachine => {
+    if (key === recentKey && recent !== null) return recent;
+    recent = findMachine(key);
+    recentKey = key;
+    return recent;
+  };
+
+  const findMachine = (key: string): DumpMachine => {
     let m = machines.get(key);
     if (m !== undefined) {
       // Re-insert so the Map's order is least-recently-seen first.
@@ -81,7 +92,10 @@ export function createOomParser(opts: OomParserOptions): LineConsumer & { end():
   const sweep = (lineNo: number): void => {
     for (const [key, m] of machines) {
       m.expire(lineNo);
-      if (m.state === 'Idle' && key !== lastKey) machines.delete(key);
+      if (m.state === 'Idle' && key !== lastKey) {
+        machines.delete(key);
+        if (key === recentKey) recent = null;
+      }
     }
   };
 
@@ -112,6 +126,7 @@ export function createOomParser(opts: OomParserOptions): LineConsumer & { end():
         }
       }
       machines.clear();
+      recent = null;
       open = 0;
     },
   };

@@ -1,16 +1,32 @@
 /**
  * Small, linear-time readers for the pieces kernel OOM lines are made of: decimal numbers,
- * `NkB` sizes, `key:value` and `key=value` tokens. No regex here can backtrack: each is anchored
- * and has at most one quantified class per position.
+ * `NkB` sizes, `key:value` and `key=value` tokens. They scan character codes (one pass, no regex):
+ * every line of a dump goes through them.
  */
-
-const INT = /^-?\d{1,20}$/;
 
 /** A decimal integer as printed (may exceed 2^53 for "unlimited" cgroup limits), else null. */
 export function toInt(text: string): number | null {
-  if (!INT.test(text)) return null;
-  const n = Number(text);
-  return Number.isFinite(n) ? n : null;
+  return intBetween(text, 0, text.length);
+}
+
+/**
+ * `-?digits{1,20}` filling text[from, to) exactly, as a number; else null. Checked by character
+ * codes (this runs for every number of every dump line), converted by Number so that values beyond
+ * 2^53 round as they always have.
+ */
+export function intBetween(text: string, from: number, to: number): number | null {
+  const digitsFrom = text.charCodeAt(from) === 0x2d /* - */ ? from + 1 : from;
+  const count = to - digitsFrom;
+  if (count < 1 || count > 20) return null;
+  let value = 0;
+  for (let i = digitsFrom; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) return null;
+    value = value * 10 + (c - 0x30);
+  }
+  // Up to 15 digits the sum is exact; longer numbers are converted as printed.
+  if (count > 15) value = Number(text.slice(digitsFrom, to));
+  return digitsFrom === from ? value : -value;
 }
 
 /** `47388kB` / `0KB` / `47388k` / `47388` → 47388; anything else → null. */
@@ -28,19 +44,43 @@ export function toKb(text: string): number | null {
  */
 export function readPairs(text: string, sep: ':' | '='): [string, string][] {
   const pairs: [string, string][] = [];
-  for (const token of text.split(/[\s,]+/)) {
-    const at = token.indexOf(sep);
-    if (at <= 0 || at === token.length - 1) continue;
-    pairs.push([token.slice(0, at), token.slice(at + 1)]);
+  const sepCode = sep.charCodeAt(0);
+  let i = 0;
+  while (i < text.length) {
+    // One token: a run of characters that are neither white space nor commas.
+    while (i < text.length && isPairSeparator(text.charCodeAt(i))) i++;
+    const start = i;
+    let at = -1;
+    while (i < text.length && !isPairSeparator(text.charCodeAt(i))) {
+      if (at === -1 && text.charCodeAt(i) === sepCode) at = i;
+      i++;
+    }
+    if (at > start && at < i - 1) pairs.push([text.slice(start, at), text.slice(at + 1, i)]);
   }
   return pairs;
 }
 
 /** Splits on runs of white space, dropping empty ends. */
 export function words(text: string): string[] {
-  const t = text.trim();
-  return t === '' ? [] : t.split(/\s+/);
+  const out: string[] = [];
+  let i = 0;
+  while (i < text.length) {
+    while (i < text.length && isWhiteSpace(text.charCodeAt(i))) i++;
+    const start = i;
+    while (i < text.length && !isWhiteSpace(text.charCodeAt(i))) i++;
+    if (i > start) out.push(text.slice(start, i));
+  }
+  return out;
 }
+
+/** JavaScript's `\s` (and what `trim` removes); the readers here run on every dump line, so by code rather than regex. */
+export function isWhiteSpace(c: number): boolean {
+  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  if (c < 0xa0) return false;
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+const isPairSeparator = (c: number): boolean => c === 0x2c /* , */ || isWhiteSpace(c);
 
 /**
  * The comm inside `(…)` starting at `open` (the index of `(`), ending at the last `)` before `stop`

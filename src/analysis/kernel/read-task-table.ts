@@ -8,7 +8,7 @@
  * oom_badness base) are kept; every row counts towards the totals.
  */
 import { TASKS_KEPT, type LineRef, type RawTask, type RawTaskTable } from './raw-event.js';
-import { toInt, words } from './read-dump-fields.js';
+import { intBetween, words } from './read-dump-fields.js';
 
 export interface TaskTableReader {
   /** Reads one row; returns why it could not be read, or null. */
@@ -30,6 +30,25 @@ export function createTaskTableReader(at: LineRef, columns: readonly string[], p
   let rowCount = 0;
   let totalRssPages = 0;
   let protectedCount = 0;
+  /** The numbers of the row being read, reused row after row (a table can have 200,000 rows). */
+  const numbers: number[] = columns.map(() => 0);
+  /** A column's number in the row just read (the last such column if the header repeats it), or null without that column. */
+  const column = (name: string): () => number | null => {
+    const at = columns.lastIndexOf(name);
+    return at === -1 ? () => null : () => numbers[at]!;
+  };
+  const uid = column('uid');
+  const tgid = column('tgid');
+  const totalVm = column('total_vm');
+  const rss = column('rss');
+  const rssAnon = column('rss_anon');
+  const rssFile = column('rss_file');
+  const rssShmem = column('rss_shmem');
+  const nrPtes = column('nr_ptes');
+  const nrPmds = column('nr_pmds');
+  const pgtablesBytes = column('pgtables_bytes');
+  const swapentsColumn = column('swapents');
+  const oomScoreAdjColumn = column('oom_score_adj');
 
   const findMin = (): void => {
     minIndex = 0;
@@ -38,29 +57,27 @@ export function createTaskTableReader(at: LineRef, columns: readonly string[], p
 
   return {
     addRow(pid, rest, lineAt) {
-      const values = new Map<string, number>();
       let pos = 0;
-      for (const column of columns) {
+      for (let i = 0; i < columns.length; i++) {
         while (rest.charCodeAt(pos) === 0x20 || rest.charCodeAt(pos) === 0x09) pos++;
         let end = pos;
         while (end < rest.length && rest.charCodeAt(end) !== 0x20 && rest.charCodeAt(end) !== 0x09) end++;
-        const n = toInt(rest.slice(pos, end));
-        if (n === null) return `a task row whose ${column} column is not a number`;
-        values.set(column, n);
+        const n = intBetween(rest, pos, end);
+        if (n === null) return `a task row whose ${columns[i]!} column is not a number`;
+        numbers[i] = n;
         pos = end;
       }
       const name = rest.slice(pos).trim();
       if (name === '') return 'a task row without a process name';
-      const get = (c: string): number | null => values.get(c) ?? null;
-      const anon = get('rss_anon');
-      const file = get('rss_file');
-      const shmem = get('rss_shmem');
-      const rssPages = get('rss') ?? (anon ?? 0) + (file ?? 0) + (shmem ?? 0);
-      const ptes = get('nr_ptes');
-      const bytes = get('pgtables_bytes');
-      const pgtablesKb = bytes !== null ? bytes / 1024 : ptes !== null ? (ptes + (get('nr_pmds') ?? 0)) * pageSizeKb : null;
-      const swapents = get('swapents');
-      const oomScoreAdj = get('oom_score_adj');
+      const anon = rssAnon();
+      const file = rssFile();
+      const shmem = rssShmem();
+      const rssPages = rss() ?? (anon ?? 0) + (file ?? 0) + (shmem ?? 0);
+      const ptes = nrPtes();
+      const bytes = pgtablesBytes();
+      const pgtablesKb = bytes !== null ? bytes / 1024 : ptes !== null ? (ptes + (nrPmds() ?? 0)) * pageSizeKb : null;
+      const swapents = swapentsColumn();
+      const oomScoreAdj = oomScoreAdjColumn();
       rowCount++;
       totalRssPages += rssPages;
       if (oomScoreAdj === -1000) protectedCount++;
@@ -70,9 +87,9 @@ export function createTaskTableReader(at: LineRef, columns: readonly string[], p
       }
       const task: RawTask = {
         pid,
-        uid: get('uid'),
-        tgid: get('tgid'),
-        totalVmPages: get('total_vm'),
+        uid: uid(),
+        tgid: tgid(),
+        totalVmPages: totalVm(),
         rssPages,
         rssAnonPages: anon,
         rssFilePages: file,

@@ -6,6 +6,7 @@ import { userMessageFor } from '../../errors.js';
 import { analyzeModal } from '../analyze-modal.js';
 import type { ListenerDeps } from '../listener-deps.js';
 import { parseOomCommand, USAGE } from '../parse-oom-command.js';
+import { rateLimitNotice } from '../rate-limiter.js';
 
 export function register(app: App, deps: ListenerDeps): void {
   app.command('/oom', async ({ command, ack, client, respond }) => {
@@ -25,10 +26,6 @@ export function register(app: App, deps: ListenerDeps): void {
       case 'analyze_text':
       case 'analyze_link': {
         const isLink = parsed.kind === 'analyze_link';
-        await ack({
-          response_type: 'ephemeral',
-          text: isLink ? 'Analysing that message… the report will appear in its thread.' : 'Analysing… the report will appear in this channel.',
-        });
         const job: AnalysisJob = isLink
           ? {
               v: 1,
@@ -57,6 +54,17 @@ export function register(app: App, deps: ListenerDeps): void {
               responseUrl: command.response_url,
             };
         const jobId = jobIdForInteraction(isLink ? 'link' : 'cmd', teamId, job.channel, command.trigger_id);
+        // Checked before the ack, so the refusal is the ack itself (one Redis round trip, bounded).
+        const admission = await deps.rateLimiter.admit({ jobId, teamId, channel: job.channel, user: command.user_id });
+        if (!admission.ok) {
+          deps.log.info({ jobId, scope: admission.scope, limit: admission.limit }, 'rate limited');
+          await ack({ response_type: 'ephemeral', text: rateLimitNotice(admission) });
+          return;
+        }
+        await ack({
+          response_type: 'ephemeral',
+          text: isLink ? 'Analysing that message… the report will appear in its thread.' : 'Analysing… the report will appear in this channel.',
+        });
         try {
           await deps.enqueuer.enqueue(jobId, job);
           deps.metrics.enqueued.inc({ trigger: job.trigger });

@@ -5,6 +5,7 @@ import type { AnalysisJob } from '../../queue/job-schema.js';
 import { userMessageFor } from '../../errors.js';
 import { MODAL_ACTION_ID, MODAL_BLOCK_ID, MODAL_CALLBACK_ID, ModalMetadata } from '../analyze-modal.js';
 import type { ListenerDeps } from '../listener-deps.js';
+import { rateLimitNotice } from '../rate-limiter.js';
 
 export function register(app: App, deps: ListenerDeps): void {
   app.view(MODAL_CALLBACK_ID, async ({ ack, view, body, client }) => {
@@ -20,8 +21,16 @@ export function register(app: App, deps: ListenerDeps): void {
       await ack({ response_action: 'errors', errors: { [MODAL_BLOCK_ID]: 'This form lost track of its channel; run /oom analyze again.' } });
       return;
     }
-    await ack();
     const teamId = body.team?.id ?? null;
+    const jobId = jobIdForInteraction('modal', teamId, meta.channel, view.id);
+    const admission = await deps.rateLimiter.admit({ jobId, teamId, channel: meta.channel, user: body.user.id });
+    if (!admission.ok) {
+      deps.log.info({ jobId, scope: admission.scope, limit: admission.limit }, 'rate limited');
+      // Shown under the text box, so the pasted log is not lost.
+      await ack({ response_action: 'errors', errors: { [MODAL_BLOCK_ID]: rateLimitNotice(admission).replace(/^:hourglass_flowing_sand: /, '') } });
+      return;
+    }
+    await ack();
     const job: AnalysisJob = {
       v: 1,
       trigger: 'modal',
@@ -35,7 +44,6 @@ export function register(app: App, deps: ListenerDeps): void {
       requestedBy: body.user.id,
       responseUrl: null,
     };
-    const jobId = jobIdForInteraction('modal', teamId, meta.channel, view.id);
     try {
       await deps.enqueuer.enqueue(jobId, job);
       deps.metrics.enqueued.inc({ trigger: 'modal' });

@@ -1,0 +1,31 @@
+/**
+ * A worker (ROLE=worker) in the test process, against a given Redis, queue prefix and fake Slack:
+ * the "other worker" that takes over a job, or the first worker started after a Redis restart.
+ */
+import { loadConfig } from '../../../src/config.js';
+import { createLogger } from '../../../src/logger.js';
+import { createMetrics } from '../../../src/metrics.js';
+import { createRuntime, type Runtime } from '../../../src/runtime.js';
+import { BOT_TOKEN } from '../../helpers/bot-harness.js';
+import type { FakeSlack } from '../../helpers/fake-slack.js';
+
+export function startWorkerRuntime(options: { redisUrl: string; prefix: string; slack: FakeSlack; env?: Record<string, string> }): Runtime {
+  const loaded = loadConfig({
+    ROLE: 'worker',
+    SLACK_BOT_TOKEN: BOT_TOKEN,
+    SLACK_API_URL: options.slack.apiUrl,
+    SLACK_FILE_HOSTS: options.slack.host,
+    REDIS_URL: options.redisUrl,
+    QUEUE_PREFIX: options.prefix,
+    LOG_LEVEL: process.env['TEST_LOG_LEVEL'] ?? 'silent',
+    ...options.env,
+  });
+  if (!loaded.ok) throw new Error(loaded.problems.join('; '));
+  return createRuntime({
+    config: loaded.config,
+    log: createLogger(loaded.config.logLevel),
+    metrics: createMetrics(),
+    clientOptions: { retryConfig: { retries: 1, factor: 1, minTimeout: 50, maxTimeout: 100 } },
+    backoffMs: 100,
+  });
+}
