@@ -5,10 +5,12 @@
  * query/load memory tracker, queryId=X, …`, reference §4d, or the older `Deregister query/load
  * memory tracker, queryId=X, …`), but only the ends of cancelled tasks matter ("cancel stuck",
  * reference §7 rule 6). So instead of asking for every end line, the parser asks (through the
- * driver's dynamicKeywords) for the end lines of the tasks it is waiting for: `queryId=X` and
- * `Query X deconstructed` (Doris prints the latter alone when the query never allocated), for the
- * id as the cancel line printed it and as the lower-case key it is matched by. Beyond
- * MAX_AWAITED_TASKS tasks the list would slow the search, so it falls back to every end line.
+ * driver's dynamicKeywords) for the end lines of the tasks it is waiting for: `queryId=X`, for the
+ * id as the cancel line printed it and as the lower-case key it is matched by. Both end formats
+ * hold it, and a task cancelled for its memory always had a tracker to deregister. (Not also
+ * `Query X deconstructed`: the search's cost grows with the distinct byte pairs at the start of
+ * its keywords, and every `queryId=…` shares all but one of them.) Beyond MAX_AWAITED_TASKS tasks
+ * the list would slow the search, so it falls back to every end line.
  */
 import type { CancelRecord } from './cancel-log.js';
 
@@ -32,7 +34,6 @@ export function taskEndKeywords(awaiting: Iterable<CancelRecord>, count: number)
       // An id the end line cannot print as one token: only the generic search finds its end.
       if (id.length === 0 || /[\s,]/.test(id)) return ANY_TASK_END;
       keywords.add(`queryId=${id}`);
-      keywords.add(`Query ${id} deconstructed`);
     }
   }
   return [...keywords];

@@ -23,17 +23,19 @@ export interface OomParserOptions {
  */
 export const OOM_KEYWORDS = [
   'invoked oom-killer', // dump_header, every era
-  'Killed process', // every era; also "Out of Memory: Killed process" (early 2.6)
-  'Kill process', // kill-select, 2.6–5.0
-  'Out of memory', // "Out of memory: kill process … or a child" (2.6.2x), "… and no killable processes"
-  'Out of Memory', // early 2.6 "Out of Memory: Kill process … and children."
-  'Memory cgroup out of memory', // 3.6+ memcg kill lines
-  'oom-kill:', // 5.0+ summary
-  'Manual OOM', // "sysrq: Manual OOM execution" / "SysRq : Manual OOM execution"
-  'Memory limit reached', // memcg OOM without a task
-  'oom_reaper', // 4.6+
-  'panic_on_oom', // "Out of memory: compulsory panic_on_oom is enabled" (in the panic line)
+  // "Killed process" (every era, also after "Memory cgroup out of memory: " / "Out of memory: "),
+  'illed process',
+  // "Kill process" (kill-select, 2.6–5.0) and 2.6.2x's lowercase "kill process … or a child".
+  'ill process',
+  'oom-kill:', // 5.0+ summary, which grep'd excerpts keep without its header
 ] as const;
+/*
+ * Not keywords, because they only ever come inside an open dump (or right after its kill line):
+ * "Memory limit reached of cgroup", "Out of memory and no killable processes", the panic_on_oom
+ * panic, oom_reaper lines. The SysRq line ("sysrq: Manual OOM execution") comes just before its
+ * header and is reached through one line of lookbehind. Fewer keywords make the byte-level
+ * search of large logs markedly faster (every keyword lowers the skip distance of common text).
+ */
 
 /** Hosts with an open dump at the same time; the least recently seen is closed beyond this. */
 export const MAX_OPEN_HOSTS = 64;
@@ -101,7 +103,7 @@ export function createOomParser(opts: OomParserOptions): LineConsumer & { end():
 
   return {
     keywords: OOM_KEYWORDS,
-    lookbehindLines: 0,
+    lookbehindLines: 1, // the SysRq line before an order=-1 header
     push(line: InputLine) {
       // Only the kernel's own lines: node-problem-detector, containerd and others quote kernel text.
       if (line.program != null && line.program !== 'kernel') return;
