@@ -15,23 +15,29 @@ export interface MultiSearch {
 }
 
 export function createMultiSearch(keywords: readonly Uint8Array[]): MultiSearch {
-  const patterns = keywords.map((bytes, index) => ({ bytes, index })).filter((p) => p.bytes.length > 0);
+  const patterns = keywords.map((bytes, index) => ({ bytes, index, offset: 0 })).filter((p) => p.bytes.length > 0);
   if (patterns.length === 0) return { find: () => -1, lastPattern: -1 };
   const m = Math.min(...patterns.map((p) => p.bytes.length));
   if (m < 2) return createNaiveSearch(patterns);
 
-  // shift[block] = how far the window may move when its last two bytes are `block`. (Three-byte
-  // blocks make fewer stops on English text, but their table misses the cache: slower here.)
+  // Each keyword is looked for through one m-byte window of it: the one whose last two bytes are
+  // the least common in log text, because the scan stops to verify wherever a window's last block
+  // occurs (classic Wu–Manber uses the first m bytes; "describe " would stop at every "e ").
+  for (const p of patterns) p.offset = rarestWindow(p.bytes, m);
+  const maxOffset = Math.max(...patterns.map((p) => p.offset));
+
+  // shift[block] = how far the window end may move when the two bytes ending at it are `block`.
+  // (Three-byte blocks make fewer stops, but their table misses the cache: slower here.)
   const shift = new Uint8Array(65536).fill(Math.min(255, m - 1));
-  // For windows whose last block ends a pattern's m-prefix: the candidate patterns.
+  // Window-ending blocks → the keywords whose window ends with them.
   const candidates = new Map<number, Pattern[]>();
   for (const p of patterns) {
     for (let j = 1; j < m; j++) {
-      const block = (p.bytes[j - 1]! << 8) | p.bytes[j]!;
+      const block = (p.bytes[p.offset + j - 1]! << 8) | p.bytes[p.offset + j]!;
       const s = m - 1 - j;
       if (s < shift[block]!) shift[block] = s;
     }
-    const last = (p.bytes[m - 2]! << 8) | p.bytes[m - 1]!;
+    const last = (p.bytes[p.offset + m - 2]! << 8) | p.bytes[p.offset + m - 1]!;
     const list = candidates.get(last);
     if (list) list.push(p);
     else candidates.set(last, [p]);
@@ -41,36 +47,65 @@ export function createMultiSearch(keywords: readonly Uint8Array[]): MultiSearch 
     lastPattern: -1,
     find(data: Uint8Array, from: number, to: number): number {
       const limit = Math.min(to, data.length);
-      let pos = from + m - 1; // end of the current window
-      while (pos < limit + m - 1 && pos < data.length) {
+      let best = -1;
+      // A match starting at s has its window end at s + offset + m - 1: scan every window end a
+      // match starting before `limit` (once one is found: before it) can have.
+      let lastEnd = limit - 1 + maxOffset + m - 1;
+      let pos = from + m - 1;
+      while (pos <= lastEnd && pos < data.length) {
         const block = (data[pos - 1]! << 8) | data[pos]!;
         const s = shift[block]!;
         if (s !== 0) {
           pos += s;
           continue;
         }
-        const start = pos - m + 1;
         const list = candidates.get(block);
-        if (list !== undefined && start < limit) {
+        if (list !== undefined) {
           for (const p of list) {
-            if (matchesAt(data, start, p.bytes)) {
+            const start = pos - m + 1 - p.offset;
+            if (start >= from && start < limit && (best === -1 || start < best) && matchesAt(data, start, p.bytes)) {
+              best = start;
               search.lastPattern = p.index;
-              return start;
+              lastEnd = Math.min(lastEnd, best - 1 + maxOffset + m - 1);
             }
           }
         }
         pos++;
       }
-      return -1;
+      return best;
     },
   };
   return search;
+}
+
+/** Bytes by how often they occur in log text (English words, spaces, digits, punctuation): higher = more common. */
+function commonness(byte: number): number {
+  const c = String.fromCharCode(byte);
+  if (' etaoinsrhldcum'.includes(c)) return 10;
+  if ('pfgwybv0123456789.,/-:='.includes(c)) return 6;
+  return 3; // rare letters, upper case, brackets, underscores and other symbols
+}
+
+/** Offset of the m-byte window of `bytes` whose last two bytes are the least common pair. */
+function rarestWindow(bytes: Uint8Array, m: number): number {
+  let best = 0;
+  let bestScore = Infinity;
+  for (let offset = 0; offset + m <= bytes.length; offset++) {
+    const score = commonness(bytes[offset + m - 2]!) * commonness(bytes[offset + m - 1]!);
+    if (score < bestScore) {
+      best = offset;
+      bestScore = score;
+    }
+  }
+  return best;
 }
 
 interface Pattern {
   bytes: Uint8Array;
   /** Position in the keywords given to createMultiSearch. */
   index: number;
+  /** Where in `bytes` the m-byte window the scan looks for begins. */
+  offset: number;
 }
 
 function matchesAt(data: Uint8Array, start: number, p: Uint8Array): boolean {
