@@ -1,10 +1,10 @@
 /**
  * Runs one analysis in a fresh node process, so its peak RSS is the analysis's own: the file is
- * streamed into createAnalyzer as the CLI does, and the child prints its wall time (after loading
- * the modules) and process.resourceUsage().maxRSS.
+ * read by the CLI's own reader (src/cli/open-input.ts) into createAnalyzer, and the child prints
+ * its wall time (after loading the modules) and process.resourceUsage().maxRSS.
  *
  * The analyser comes from the build (dist/, what `npm ci` installs) when that is at least as new as
- * src/analysis; otherwise from the sources through tsx, whose loader adds ~40 MB of RSS and some
+ * src/analysis and src/cli; otherwise from the sources through tsx, whose loader adds ~40 MB of RSS and some
  * time, so the table says which one ran.
  */
 import { spawnSync } from 'node:child_process';
@@ -28,12 +28,13 @@ export interface AnalyserBuild {
 
 /** The script the child runs; argv: FILE ("-" = load only) and the analyser module's URL. */
 const CHILD_SCRIPT = `
-import { createReadStream } from 'node:fs';
 const [file, moduleUrl] = process.argv.slice(1);
 const { createAnalyzer } = await import(moduleUrl);
+// The CLI's own file reader (open-input beside analysis/ in the same build), so the figure is the product's.
+const { fileSource } = await import(new URL('../cli/open-input.' + (moduleUrl.endsWith('.ts') ? 'ts' : 'js'), moduleUrl).href);
 const start = performance.now();
 const analyzer = createAnalyzer();
-if (file !== '-') for await (const chunk of createReadStream(file, { highWaterMark: 1024 * 1024 })) analyzer.feed(chunk);
+if (file !== '-') for await (const chunk of fileSource(file).chunks()) analyzer.feed(chunk);
 const report = analyzer.end();
 const ms = performance.now() - start;
 process.stdout.write(JSON.stringify({ ms, maxRssKb: process.resourceUsage().maxRSS, bytes: report.input.bytes, kills: report.events.length, doris: report.doris !== null }) + '\\n');
@@ -41,7 +42,8 @@ process.stdout.write(JSON.stringify({ ms, maxRssKb: process.resourceUsage().maxR
 
 export function pickAnalyserBuild(root: string): AnalyserBuild {
   const dist = join(root, 'dist', 'analysis', 'analyze.js');
-  if (existsSync(dist) && statSync(dist).mtimeMs >= newestMtime(join(root, 'src', 'analysis'))) return { kind: 'dist', module: dist };
+  const sources = Math.max(newestMtime(join(root, 'src', 'analysis')), newestMtime(join(root, 'src', 'cli')));
+  if (existsSync(dist) && statSync(dist).mtimeMs >= sources) return { kind: 'dist', module: dist };
   return { kind: 'tsx', module: join(root, 'src', 'analysis', 'analyze.ts') };
 }
 
