@@ -14,6 +14,7 @@ export const ERROR_MESSAGES = {
   queue_unavailable: 'The analysis queue is unreachable right now, so this message was not queued. Please try again in a minute',
   bad_job: 'This request could not be read',
   slack_unavailable: 'Slack did not accept my reply after several tries',
+  worker_died: 'The analysis was cut off more than once (the process running it stopped, perhaps out of memory), so it was not tried again',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

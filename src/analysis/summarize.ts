@@ -29,7 +29,11 @@ function describeOne(e: OomEvent): string {
   const when = e.time ? ` at ${e.time}` : '';
   const where = e.host ? ` on ${e.host}` : '';
   const subject = eventSubject(e);
-  if (subject === null) return `The OOM killer ran${when}${where} (the kill line is not in the input): ${CAUSE_PHRASES[e.cause]}.`;
+  if (subject === null) {
+    const unread = e.evidence.find((ev) => ev.why.startsWith('could not read this line'));
+    const why = unread ? `a line of its report could not be read (line ${unread.line}: ${unread.why.replace('could not read this line: ', '')})` : 'the kill line is not in the input';
+    return `The OOM killer ran${when}${where} (${why}): ${CAUSE_PHRASES[e.cause]}.`;
+  }
   const verb = isKubernetesStatusEvent(e) ? 'was OOMKilled (Kubernetes container status)' : 'was killed by the OOM killer';
   return `${subject} ${verb}${when}${where}: ${CAUSE_PHRASES[e.cause]}.`;
 }

@@ -39,14 +39,13 @@ const MAX_PAGES = 5;
 /** Seconds before the marker's time still searched (clock skew between workers and Slack). */
 const SKEW_SECONDS = 120;
 
-const intentPart = (part: string) => `${part}~posting`;
-
 export async function postPartOnce(message: PartMessage, o: PostPartOptions): Promise<string> {
   const now = o.now ?? Date.now;
-  const [previous, intent] = await Promise.all([o.posted.get(o.jobId, o.part), o.posted.get(o.jobId, intentPart(o.part))]);
-  if (previous !== null) return previous;
-  if (intent !== null) {
-    const found = await findPosted(o, Number(intent)).catch((err: unknown) => {
+  // One round trip: the part's posted ts, else an earlier attempt's marker, else our own marker written.
+  const start = await o.posted.begin(o.jobId, o.part, Math.floor(now() / 1000));
+  if (start.kind === 'posted') return start.ts;
+  if (start.kind === 'intent') {
+    const found = await findPosted(o, start.since).catch((err: unknown) => {
       o.log.warn({ err: err instanceof Error ? err.message : String(err), part: o.part }, 'could not check for an earlier post; posting');
       return null;
     });
@@ -55,8 +54,6 @@ export async function postPartOnce(message: PartMessage, o: PostPartOptions): Pr
       await o.posted.remember(o.jobId, o.part, found);
       return found;
     }
-  } else {
-    await o.posted.remember(o.jobId, intentPart(o.part), String(Math.floor(now() / 1000)));
   }
   const metadata = { event_type: PART_EVENT_TYPE, event_payload: { job_id: o.jobId, part: o.part } };
   // The channel is always the job's own: a report can only go where its input came from.

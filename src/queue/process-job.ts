@@ -7,7 +7,7 @@
 import { UnrecoverableError } from 'bullmq';
 import type { WebClient } from '@slack/web-api';
 import { WebAPIPlatformError } from '@slack/web-api';
-import { TriageError, userMessageFor } from '../errors.js';
+import { TriageError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Report } from '../analysis/report-schema.js';
 import type { Metrics } from '../metrics.js';
@@ -18,6 +18,7 @@ import { AnalysisJob } from './job-schema.js';
 import type { PostedParts } from './post-once.js';
 import { postPartOnce } from './post-part-once.js';
 import { REACTION, swapReaction, tellRequester } from './slack-notices.js';
+import { requester, tellJobFailure } from './tell-job-failure.js';
 
 export interface ProcessJobDeps {
   client: WebClient;
@@ -123,30 +124,10 @@ export async function processJob(data: unknown, job: JobContext, deps: ProcessJo
       deps.metrics.jobs.inc({ outcome: 'retried' });
       throw err;
     }
-    await tellFailure(err);
+    await tellJobFailure(d, job.id, threadTs, err, deps, log);
     finish('failed');
     throw err instanceof UnrecoverableError ? err : new UnrecoverableError(describe(err));
   }
-
-  async function tellFailure(err: unknown): Promise<void> {
-    const reason = `:warning: ${userMessageFor(err)}.`;
-    const privateOnly = err instanceof TriageError && (err.code === 'cannot_read_channel' || err.code === 'message_not_found');
-    const thread = threadTs ?? d.reactTs;
-    try {
-      if (!privateOnly && thread) {
-        await post('failure', { text: reason }, thread);
-      } else {
-        await tellRequester(deps.client, requester(d, thread), reason, { ...(deps.fetch ? { fetch: deps.fetch } : {}), extraHosts: deps.extraHosts, log });
-      }
-      if (d.reactTs && !privateOnly) await swapReaction(deps.client, d.channel, d.reactTs, REACTION.failed, log);
-    } catch (notice) {
-      log.error({ err: describe(notice) }, 'could not tell the user about the failure');
-    }
-  }
-}
-
-function requester(d: AnalysisJob, threadTs: string | null) {
-  return { responseUrl: d.responseUrl, channel: d.channel, user: d.requestedBy, threadTs };
 }
 
 export function isTransient(err: unknown): boolean {

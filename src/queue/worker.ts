@@ -4,6 +4,7 @@ import type { Redis } from 'ioredis';
 import type { Logger } from '../logger.js';
 import { QUEUE_NAME } from './enqueue-analysis.js';
 import { processJob, type ProcessJobDeps } from './process-job.js';
+import { tellStalledJobFailed } from './tell-stalled-job-failed.js';
 
 export interface WorkerOptions {
   /** A connection with `maxRetriesPerRequest: null` (BullMQ's blocking commands need it). */
@@ -20,6 +21,9 @@ export interface WorkerOptions {
   stalledCheckMs: number;
 }
 
+/** Failure notices a worker's event handler is still sending, so shutdown waits for them too. */
+const pendingNotices = new WeakMap<Worker, Set<Promise<void>>>();
+
 export function startWorker(options: WorkerOptions): Worker {
   const worker = new Worker(
     QUEUE_NAME,
@@ -35,6 +39,15 @@ export function startWorker(options: WorkerOptions): Worker {
   );
   worker.on('error', (err) => options.log.error({ err: err.message }, 'worker error'));
   worker.on('stalled', (jobId) => options.log.warn({ jobId }, 'job stalled (its worker stopped): taken over'));
+  // A job past the stalled-job limit carries BullMQ's `deferredFailure`: the worker that takes it
+  // next fails it without running processJob, and this event (on that one worker) is the only hook.
+  const notices = new Set<Promise<void>>();
+  pendingNotices.set(worker, notices);
+  worker.on('failed', (job) => {
+    if (!job?.deferredFailure) return;
+    const notice = tellStalledJobFailed(job.data, job.id ?? 'unknown', options.deps).finally(() => notices.delete(notice));
+    notices.add(notice);
+  });
   return worker;
 }
 
@@ -49,7 +62,8 @@ export async function closeWorker(worker: Worker, timeoutMs: number, log: Logger
     timer = setTimeout(() => resolve('timeout'), timeoutMs);
   });
   try {
-    const outcome = await Promise.race([worker.close().then(() => 'closed' as const), timedOut]);
+    const closed = worker.close().then(() => Promise.all(pendingNotices.get(worker) ?? [])).then(() => 'closed' as const);
+    const outcome = await Promise.race([closed, timedOut]);
     if (outcome === 'closed') return true;
     // The jobs keep their locks until the process exits; then the locks run out and another
     // worker's stalled-job check takes the jobs over.

@@ -5,32 +5,22 @@ import type { Memcg, OomEvent, Trigger, Victim } from '../analysis/report-schema
 import { formatKb, formatShare } from './format-size.js';
 import { FACTOR_TITLES } from './labels.js';
 
-export function victimName(v: Victim | null): string {
-  return v ? `${v.comm} (pid ${v.pid})` : 'unknown process';
-}
-
-/** "Killed: test (pid 30211) — parent cgroup limit". */
-export function verdictTitle(e: OomEvent): string {
-  const head = e.victim ? `Killed: ${victimName(e.victim)}` : 'OOM killer ran (no kill line in the input)';
-  return `${head} — ${CAUSE_TITLES[e.cause]}`;
-}
-
-/** "test was killed because its memory cgroup reached its limit." */
-export function verdictSentence(e: OomEvent): string {
-  const who = e.victim ? `${e.victim.comm} was killed because` : 'The OOM killer ran because';
-  return `${who} ${CAUSE_PHRASES[e.cause]}.`;
+/** What was killed, for a table cell: "test (pid 30211)", the container of a kubectl-only kill, or "unknown process". */
+export function killedName(e: OomEvent): string {
+  return eventSubject(e) ?? 'unknown process';
 }
 
 /**
- * verdictTitle for any event, naming what was killed as event-subject.ts does: the victim process,
- * or the container of a kill known only from kubectl's `OOMKilled` status.
+ * "Killed: test (pid 30211) — parent cgroup limit": the title of a kill in every renderer (CLI text,
+ * markdown, Slack), naming what was killed as event-subject.ts does: the victim process, or the
+ * container of a kill known only from kubectl's `OOMKilled` status.
  */
 export function killTitle(e: OomEvent): string {
   const subject = eventSubject(e);
   return `${subject ? `Killed: ${subject}` : 'OOM killer ran (no kill line in the input)'} — ${CAUSE_TITLES[e.cause]}`;
 }
 
-/** verdictSentence for any event: "test (pid 30211) was killed because …", the container for kubectl-only kills. */
+/** "test (pid 30211) was killed because …" (the container for kubectl-only kills), in every renderer. */
 export function killSentence(e: OomEvent): string {
   const subject = eventSubject(e);
   return `${subject ? `${subject} was killed because` : 'The OOM killer ran because'} ${CAUSE_PHRASES[e.cause]}.`;

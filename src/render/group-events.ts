@@ -2,6 +2,7 @@
  * Several kills: a reader needs the pattern, not 1000 identical sections. Events are grouped by
  * cause (the order of first appearance); each group is shown once through its first event.
  */
+import { eventSubject } from '../analysis/event-subject.js';
 import type { CauseId, OomEvent } from '../analysis/report-schema.js';
 
 export interface CauseGroup {
@@ -9,7 +10,7 @@ export interface CauseGroup {
   events: OomEvent[];
   /** The event whose details stand for the group: the first one. */
   example: OomEvent;
-  /** Victim names and how often each was killed, most frequent first. */
+  /** Victim names (the container for kubectl-only kills) and how often each was killed, most frequent first. */
   victims: { comm: string; count: number }[];
 }
 
@@ -23,7 +24,7 @@ export function groupEventsByCause(events: readonly OomEvent[]): CauseGroup[] {
   return [...groups.entries()].map(([cause, list]) => {
     const counts = new Map<string, number>();
     for (const e of list) {
-      const comm = e.victim?.comm ?? 'unknown';
+      const comm = e.victim?.comm ?? eventSubject(e) ?? 'unknown';
       counts.set(comm, (counts.get(comm) ?? 0) + 1);
     }
     const victims = [...counts.entries()].map(([comm, count]) => ({ comm, count })).sort((a, b) => b.count - a.count);

@@ -5,7 +5,7 @@
 import type { OomEvent, Report } from '../analysis/report-schema.js';
 import { CAUSE_TITLES } from '../analysis/cause-phrases.js';
 import { clip } from './clip.js';
-import { eventContext, factorList, memcgDetails, memcgUsage, triggerLine, verdictSentence, verdictTitle, victimIdentity, victimName, victimSizes } from './describe-event.js';
+import { eventContext, factorList, killedName, killSentence, killTitle, memcgDetails, memcgUsage, triggerLine, victimIdentity, victimSizes } from './describe-event.js';
 import { formatBytes, formatKb, formatShare } from './format-size.js';
 import { groupEventsByCause } from './group-events.js';
 import { mergeEvidence } from './merge-evidence.js';
@@ -46,7 +46,7 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
 function killTable(events: readonly OomEvent[], maxRows: number): string[] {
   const out = [`### ${events.length} OOM kills`, '', '| # | time | host | victim | anon-rss | cause |', '|--:|---|---|---|--:|---|'];
   events.slice(0, maxRows).forEach((e, i) => {
-    const cells = [String(i + 1), mdText(e.time ?? '?'), mdText(e.host ?? ''), mdText(victimName(e.victim)), e.victim ? formatKb(e.victim.anonRssKb) : '', mdText(CAUSE_TITLES[e.cause])];
+    const cells = [String(i + 1), mdText(e.time ?? '?'), mdText(e.host ?? ''), mdText(killedName(e)), e.victim ? formatKb(e.victim.anonRssKb) : '', mdText(CAUSE_TITLES[e.cause])];
     out.push(`| ${cells.join(' | ')} |`);
   });
   if (events.length > maxRows) out.push('', `_… ${events.length - maxRows} more_`);
@@ -54,7 +54,7 @@ function killTable(events: readonly OomEvent[], maxRows: number): string[] {
 }
 
 function renderEvent(e: OomEvent, locate: LineLocator, heading: string): string[] {
-  const out = [`${heading} ${mdText(verdictTitle(e))}`, '', mdText(eventContext(e).join(' · ')), '', mdText(verdictSentence(e))];
+  const out = [`${heading} ${mdText(killTitle(e))}`, '', mdText(eventContext(e).join(' · ')), '', mdText(killSentence(e))];
   const factors = factorList(e);
   if (factors) out.push('', `Contributing: ${mdText(factors)}`);
   if (e.evidence.length > 0) {

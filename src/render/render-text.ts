@@ -4,8 +4,9 @@
  */
 import type { OomEvent, Report } from '../analysis/report-schema.js';
 import { CAUSE_TITLES } from '../analysis/cause-phrases.js';
+import { eventSubject } from '../analysis/event-subject.js';
 import { clip } from './clip.js';
-import { eventContext, factorList, memcgDetails, memcgUsage, triggerLine, verdictSentence, verdictTitle, victimIdentity, victimName, victimSizes } from './describe-event.js';
+import { eventContext, factorList, killedName, killSentence, killTitle, memcgDetails, memcgUsage, triggerLine, victimIdentity, victimSizes } from './describe-event.js';
 import { formatBytes, formatKb, formatShare } from './format-size.js';
 import { groupEventsByCause } from './group-events.js';
 import { mergeEvidence } from './merge-evidence.js';
@@ -61,7 +62,7 @@ function killTable(events: readonly OomEvent[], style: TextStyle, maxRows: numbe
       String(i + 1),
       e.time ?? '?',
       e.host ?? '',
-      terminalSafe(victimName(e.victim)),
+      terminalSafe(killedName(e)),
       e.victim ? formatKb(e.victim.anonRssKb) : '',
       CAUSE_TITLES[e.cause],
     ]);
@@ -74,10 +75,11 @@ function killTable(events: readonly OomEvent[], style: TextStyle, maxRows: numbe
 
 function renderEvent(e: OomEvent, style: TextStyle, locate: LineLocator): string[] {
   const out: string[] = [];
-  const colourOf = e.victim ? style.red : style.yellow;
-  out.push(style.bold(colourOf(`▶ ${terminalSafe(verdictTitle(e))}`)));
+  // Red for a kill whose victim is known (from the kernel or kubectl), yellow when the kill line is missing.
+  const colourOf = eventSubject(e) !== null ? style.red : style.yellow;
+  out.push(style.bold(colourOf(`▶ ${terminalSafe(killTitle(e))}`)));
   out.push(`  ${style.dim(terminalSafe(eventContext(e).join(' · ')))}`);
-  out.push(`  ${terminalSafe(verdictSentence(e))}`);
+  out.push(`  ${terminalSafe(killSentence(e))}`);
   const factors = factorList(e);
   if (factors) out.push(`  Contributing: ${factors}`);
 

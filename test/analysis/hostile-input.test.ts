@@ -86,3 +86,37 @@ test('a million kill lines keep a bounded report and say how many there were', (
   assert.match(report.summary, /^1000000 OOM kills \(999900 more not detailed\)/);
   assert.ok(report.events.every((e) => e.factors.includes('repeated_kills')));
 });
+
+test('a 100 MB single line: memory stays bounded and the kill after it is found', () => {
+  const analyzer = createAnalyzer();
+  const chunk = Buffer.alloc(1024 * 1024, 0x78); // one reused 1 MiB buffer of "x"
+  global.gc?.();
+  const before = process.memoryUsage();
+  for (let i = 0; i < 100; i++) analyzer.feed(chunk);
+  const during = process.memoryUsage();
+  analyzer.feed('\n' + KILL_5_4 + '\n');
+  const report = assertValid(analyzer.end());
+  assert.equal(report.events[0]?.victim?.pid, 360303);
+  assert.equal(report.input.lines, 2);
+  assert.equal(report.input.bytes, 100 * 1024 * 1024 + KILL_5_4.length + 2);
+  // The analyser keeps at most the 64 KiB start of the line, so 100 MB of input leaves no trace.
+  const grown = during.heapUsed + during.arrayBuffers - (before.heapUsed + before.arrayBuffers);
+  assert.ok(grown < 32 * 1024 * 1024, `memory grew by ${(grown / 1048576).toFixed(1)} MiB`);
+});
+
+test('numbers of 400 digits: unknown (null), never Infinity, and the report says what it could not read', () => {
+  const big = '9'.repeat(400);
+  const text = [
+    `[Thu Jul 18 15:03:59 2024] worker invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0, oom_score_adj=0`,
+    `[Thu Jul 18 15:03:59 2024] memory: usage ${big}kB, limit ${big}kB, failcnt ${big}`,
+    `[Thu Jul 18 15:03:59 2024] Memory cgroup out of memory: Killed process ${big} (worker) total-vm:${big}kB, anon-rss:1kB, file-rss:0kB, shmem-rss:0kB`,
+    `[Thu Jul 18 15:03:59 2024] Memory cgroup out of memory: Killed process 12 (worker) total-vm:${big}kB, anon-rss:1kB, file-rss:0kB, shmem-rss:0kB`,
+  ].join('\n');
+  const report = assertValid(analyzeText(text));
+  const json = JSON.stringify(report);
+  assert.ok(!json.includes(big), 'no 400-digit number is passed through');
+  const victim = report.events.find((e) => e.victim?.pid === 12)?.victim;
+  assert.equal(victim?.totalVmKb, null);
+  assert.equal(victim?.anonRssKb, 1);
+  assert.match(report.summary + JSON.stringify(report.events.map((e) => e.evidence)), /could not read/);
+});

@@ -8,17 +8,17 @@ import { after, afterEach, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
-import { BOT_TOKEN, startBot, type Bot } from '../helpers/bot-harness.js';
+import { startBot, type Bot } from '../helpers/bot-harness.js';
 import { startFakeSlack, type FakeSlack } from '../helpers/fake-slack.js';
 import { startRedis, type TestRedis } from '../helpers/redis-harness.js';
 import type { Runtime } from '../../src/runtime.js';
-import { startBotProcess, type BotProcess } from './helpers/bot-process.js';
+import type { BotProcess } from './helpers/bot-process.js';
+import { SHORT_LOCKS, startWorkerProcess } from './helpers/worker-process.js';
 import { startWorkerRuntime } from './helpers/worker-runtime.js';
 
 // examples/cgroup-v1-parent-limit.log: seed 001's parent-cgroup scenario (see examples/README.md).
 const LOG = readFileSync(new URL('../../examples/cgroup-v1-parent-limit.log', import.meta.url), 'utf8');
 const CHANNEL = 'C0KILLED1';
-const LOCKS = { WORKER_LOCK_MS: '2000', WORKER_STALLED_CHECK_MS: '1000' };
 
 describe('a worker killed mid-job', () => {
   let redis: TestRedis;
@@ -46,16 +46,7 @@ describe('a worker killed mid-job', () => {
   const start = async () => {
     prefix = `{kill-${randomUUID().slice(0, 8)}}`;
     web = await startBot({ redis, slack, env: { ROLE: 'web', QUEUE_PREFIX: prefix } });
-    doomed = await startBotProcess({
-      ROLE: 'worker',
-      SLACK_BOT_TOKEN: BOT_TOKEN,
-      SLACK_API_URL: slack.apiUrl,
-      SLACK_FILE_HOSTS: slack.host,
-      REDIS_URL: redis.url,
-      QUEUE_PREFIX: prefix,
-      WORKER_CONCURRENCY: '1',
-      ...LOCKS,
-    });
+    doomed = await startWorkerProcess({ redisUrl: redis.url, prefix, slack });
   };
   const killMidPost = async (ts: string, commit: boolean) => {
     const held = slack.hold('chat.postMessage', { commit });
@@ -65,7 +56,7 @@ describe('a worker killed mid-job', () => {
     doomed!.child.kill('SIGKILL');
     await doomed!.exited;
     held.release();
-    rescuer = startWorkerRuntime({ redisUrl: redis.url, prefix, slack, env: LOCKS });
+    rescuer = startWorkerRuntime({ redisUrl: redis.url, prefix, slack, env: SHORT_LOCKS });
   };
   const repliesIn = (ts: string) => slack.callsTo('chat.postMessage').filter((c) => c.args['thread_ts'] === ts && c.result?.['ok'] === true);
 

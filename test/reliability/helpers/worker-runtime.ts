@@ -9,14 +9,27 @@ import { createRuntime, type Runtime } from '../../../src/runtime.js';
 import { BOT_TOKEN } from '../../helpers/bot-harness.js';
 import type { FakeSlack } from '../../helpers/fake-slack.js';
 
-export function startWorkerRuntime(options: { redisUrl: string; prefix: string; slack: FakeSlack; env?: Record<string, string> }): Runtime {
-  const loaded = loadConfig({
+export interface WorkerTarget {
+  redisUrl: string;
+  prefix: string;
+  slack: FakeSlack;
+}
+
+/** The environment of a worker on this Redis, queue prefix and fake Slack (in this process or a child). */
+export function workerEnv(target: WorkerTarget): Record<string, string> {
+  return {
     ROLE: 'worker',
     SLACK_BOT_TOKEN: BOT_TOKEN,
-    SLACK_API_URL: options.slack.apiUrl,
-    SLACK_FILE_HOSTS: options.slack.host,
-    REDIS_URL: options.redisUrl,
-    QUEUE_PREFIX: options.prefix,
+    SLACK_API_URL: target.slack.apiUrl,
+    SLACK_FILE_HOSTS: target.slack.host,
+    REDIS_URL: target.redisUrl,
+    QUEUE_PREFIX: target.prefix,
+  };
+}
+
+export function startWorkerRuntime(options: WorkerTarget & { env?: Record<string, string> }): Runtime {
+  const loaded = loadConfig({
+    ...workerEnv(options),
     LOG_LEVEL: process.env['TEST_LOG_LEVEL'] ?? 'silent',
     ...options.env,
   });
