@@ -41,7 +41,10 @@ export function createSlackApp(deps: SlackAppDeps): App {
   const common = { token: config.slackBotToken, logger, clientOptions, ignoreSelf: true };
   let app: App;
   if (config.slackAppToken) {
-    app = new App({ ...common, customRoutes, socketMode: true, appToken: config.slackAppToken, installerOptions: { port: config.port, clientOptions } });
+    // A copy: the Socket Mode client writes its reconnect policy (100 retries) into the options it is
+    // given when they have none, and on the shared object that became every listener's policy too.
+    const socketClientOptions = { ...clientOptions };
+    app = new App({ ...common, customRoutes, socketMode: true, appToken: config.slackAppToken, installerOptions: { port: config.port, clientOptions: socketClientOptions } });
   } else {
     const signingSecret = config.slackSigningSecret ?? '';
     const endpoints = ['/slack/events'];

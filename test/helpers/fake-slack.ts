@@ -2,7 +2,8 @@
  * A small Slack-compatible HTTP server for tests. It answers the Web API methods the bot uses
  * (form-encoded POSTs to /api/<method>, as @slack/web-api sends them), records every call, keeps
  * channel messages and reactions, serves file downloads (plain, gzip, redirects, the HTML sign-in
- * page), records response_url POSTs, and can be told to answer 429 (Retry-After) or 5xx.
+ * page), records response_url POSTs, and can be told to answer 429 (Retry-After) or 5xx. Told a
+ * WebSocket URL (`useSocketMode`), it answers `apps.connections.open` as Slack does for an app token.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 
@@ -57,6 +58,8 @@ export interface FakeSlack {
   addMessage(channel: string, message: Record<string, unknown>): void;
   /** Channels whose history the bot may not read. */
   forbidChannel(channel: string): void;
+  /** `apps.connections.open` answers with this WebSocket URL (test/helpers/fake-socket-mode.ts). */
+  useSocketMode(url: string): void;
   reactionsOn(channel: string, ts: string): string[];
   /**
    * The next `times` calls of `method` (after letting `skip` through) answer with this status.
@@ -89,6 +92,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   const holds = new Map<string, Array<{ commit: boolean; arrived: (call: ApiCall) => void; released: Promise<void> }>>();
   let tsCounter = 0;
   let base = '';
+  let socketModeUrl: string | null = null;
 
   const nextTs = () => `${1800000000 + ++tsCounter}.${String(tsCounter).padStart(6, '0')}`;
   const fileObject = (f: FakeFile) => ({
@@ -102,9 +106,18 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     url_private_download: `${base}/files/${f.id}/download`,
   });
 
-  const api = (method: string, args: Record<string, unknown>): Record<string, unknown> => {
+  const api = (method: string, args: Record<string, unknown>, headers: IncomingMessage['headers']): Record<string, unknown> => {
     const channel = String(args['channel'] ?? '');
     switch (method) {
+      case 'apps.connections.open': {
+        // Only an app-level token (xapp-, in the Authorization header) may open a connection. Slack
+        // answers a bot token with not_allowed_token_type, which the Socket Mode client retries for
+        // ever; invalid_auth is one it gives up on, so a miswired test fails instead of hanging.
+        const authorization = headers.authorization;
+        if (authorization === undefined) return { ok: false, error: 'not_authed' };
+        if (!authorization.startsWith('Bearer xapp-') || socketModeUrl === null) return { ok: false, error: 'invalid_auth' };
+        return { ok: true, url: socketModeUrl };
+      }
       case 'auth.test':
         return { ok: true, url: 'https://fake.slack.com/', team: 'Fake', user: 'oom-triage', team_id: TEAM_ID, user_id: BOT_USER_ID, bot_id: BOT_ID };
       case 'chat.postMessage': {
@@ -225,17 +238,17 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       }
       const held = holds.get(method)?.shift();
       if (held) {
-        if (held.commit) call.result = api(method, args);
+        if (held.commit) call.result = api(method, args, req.headers);
         held.arrived(call);
         void held.released.then(() => {
           // A caller that is gone by now (killed) never completed its call.
           if (req.socket.destroyed) return;
-          call.result ??= api(method, args);
+          call.result ??= api(method, args, req.headers);
           res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(call.result));
         });
         return;
       }
-      call.result = api(method, args);
+      call.result = api(method, args, req.headers);
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(call.result));
     });
   });
@@ -262,6 +275,9 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     },
     forbidChannel(channel) {
       forbidden.add(channel);
+    },
+    useSocketMode(url) {
+      socketModeUrl = url;
     },
     reactionsOn(channel, ts) {
       return [...(reactions.get(`${channel}/${ts}`) ?? [])].sort();
