@@ -38,12 +38,7 @@ async function* readFile(path: string): AsyncGenerator<Buffer> {
     yield* readable(path, Promise.resolve(stream));
     return;
   }
-  let fd: number;
-  try {
-    fd = openSync(path, 'r');
-  } catch (err) {
-    throw unreadable(path, err);
-  }
+  const fd = openOrExplain(path);
   try {
     const buffer = Buffer.allocUnsafe(FILE_CHUNK_BYTES);
     for (;;) {
@@ -78,13 +73,16 @@ async function openFile(path: string): Promise<NodeJS.ReadableStream | null> {
   return createReadStream(path, { highWaterMark: FILE_CHUNK_BYTES });
 }
 
-function startsWithGzipMagic(path: string): boolean {
-  let fd: number;
+function openOrExplain(path: string): number {
   try {
-    fd = openSync(path, 'r');
+    return openSync(path, 'r');
   } catch (err) {
     throw unreadable(path, err);
   }
+}
+
+function startsWithGzipMagic(path: string): boolean {
+  const fd = openOrExplain(path);
   try {
     const head = Buffer.alloc(2);
     return readSync(fd, head, 0, 2, 0) === 2 && head[0] === 0x1f && head[1] === 0x8b;
