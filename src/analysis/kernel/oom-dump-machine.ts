@@ -258,14 +258,8 @@ export function createDumpMachine(onEvent: (event: RawOomEvent) => void): DumpMa
       case 'killed':
         applyKilled(e, line, k);
         return toAfterKill(e);
-      case 'header':
-      case 'sysrq':
-      case 'summary':
-      case 'killSelect':
-      case 'memcgLimitReached':
-      case 'noKillable':
-        return restart(line, k);
       default:
+        if (beginsAnotherOom(k)) return restart(line, k);
         if (++linesInState > AWAIT_KILLED_LINES) emitDump();
     }
   };
@@ -306,14 +300,8 @@ export function createDumpMachine(onEvent: (event: RawOomEvent) => void): DumpMa
         linesInState = 0;
         return;
       }
-      case 'header':
-      case 'sysrq':
-      case 'summary':
-      case 'killSelect':
-      case 'memcgLimitReached':
-      case 'noKillable':
-        return restart(line, k);
       default:
+        if (beginsAnotherOom(k)) return restart(line, k);
         if (++linesInState > AFTER_KILL_LINES) flushPending();
     }
   };
@@ -345,4 +333,19 @@ export function createDumpMachine(onEvent: (event: RawOomEvent) => void): DumpMa
     },
     close: closeAll,
   };
+}
+
+/** Once a dump reached its kill (or awaits it), these lines can only belong to the next OOM. */
+function beginsAnotherOom(k: KernelLine): boolean {
+  switch (k.kind) {
+    case 'header':
+    case 'sysrq':
+    case 'summary':
+    case 'killSelect':
+    case 'memcgLimitReached':
+    case 'noKillable':
+      return true;
+    default:
+      return false;
+  }
 }
