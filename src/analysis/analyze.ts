@@ -8,6 +8,7 @@ import { buildOomEvent, applyCrossEventFactors } from './kernel/build-oom-event.
 import { createDorisParser } from './doris/parse-be-info.js';
 import { createKubectlParser } from './kubectl/parse-kubectl-oomkilled.js';
 import { summarize } from './summarize.js';
+import { pointDorisAdviceToDorisReport } from './suggestions/point-doris-advice-to-doris-report.js';
 import type { OomEvent, Report } from './report-schema.js';
 
 export interface AnalyzeOptions {
@@ -87,6 +88,9 @@ export function createAnalyzer(options: AnalyzeOptions = {}): Analyzer {
       let dorisReport: Report['doris'] = null;
       guard('the Doris be.INFO parser', () => {
         dorisReport = doris.finish({ killTimes, killTimeOverride: options.killTime ?? null });
+      });
+      guard('the suggestions', () => {
+        finalEvents = pointDorisAdviceToDorisReport(finalEvents, dorisReport);
       });
       if (driver.longLines > 0) {
         problems.push(`${driver.longLines} line(s) longer than 64 KiB were read only in part`);

@@ -57,6 +57,23 @@ describe('victim programs get their own setting, sized from the log', () => {
     assert.ok(e.suggestions.find((x) => x.id === 'redis-maxmemory')!.commands.includes('redis-cli CONFIG SET maxmemory 4096mb'));
   });
 
+  test('doris_be on a 61 GiB machine (15990784 pages RAM): the low water mark is 10% of RAM in bytes', () => {
+    const e = buildOomEvent(rawBuilder().header('doris_be').taskIn('/', 'host').pagesRam(15990784).swap(0, 0).killed(12345, 'doris_be', { anonRssKb: 58720256 }).build());
+    const s = e.suggestions.find((x) => x.id === 'doris-mem-limit')!;
+    assert.match(s.detail, /max_sys_mem_available_low_water_mark_bytes=6549825126 \(10% of 61 GiB\)/);
+    assert.match(s.detail, /80% of 61 GiB is 48\.8 GiB/);
+    assert.ok(s.commands.some((c) => c.includes('max_sys_mem_available_low_water_mark_bytes = 6549825126')));
+    assert.doesNotMatch([s.detail, ...s.commands].join('\n'), /<[^>\n]+>/);
+  });
+
+  test('doris_be with no size in the log (a lone kill line): no placeholder, the command computes 10% of MemTotal', () => {
+    const e = buildOomEvent(rawBuilder().killed(360303, 'doris_be', { anonRssKb: 62273128 }).headerMissing().build());
+    const s = e.suggestions.find((x) => x.id === 'doris-mem-limit')!;
+    assert.doesNotMatch([s.title, s.detail, ...s.commands].join('\n'), /<[^>\n]+>/);
+    assert.match(s.detail, /max_sys_mem_available_low_water_mark_bytes to 10% of the BE host's RAM in bytes/);
+    assert.ok(s.commands.includes(`printf 'mem_limit = 80%%\\nmax_sys_mem_available_low_water_mark_bytes = %s\\n' $(( $(awk '/^MemTotal:/ {print $2}' /proc/meminfo) * 1024 / 10 )) >> be/conf/be.conf`));
+  });
+
   test('an unknown program gets no program advice', () => {
     const e = buildOomEvent(rawBuilder().header('a').taskIn('/', 'host').killed(3, 'my-tool').build());
     assert.ok(!ids(e).some((id) => /heap|buffer-pool|maxmemory|wiredtiger|mem-limit/.test(id)));
