@@ -3,8 +3,8 @@
  * decoding most of a large input.
  *
  * State is `scan` or `lines`. In `scan` no consumer is inside a multi-line structure, so the driver
- * jumps from one keyword hit to the next with a one-pass multi-keyword search (multi-search.ts) and
- * only counts the newlines it skips (native memchr through `Buffer#indexOf`). A hit line, and up to
+ * jumps from one keyword hit to the next with a multi-keyword search (byte-scan/byte-scanner.ts:
+ * WebAssembly SIMD on long stretches) and only counts the newlines it skips. A hit line, and up to
  * `lookbehindLines` before it, go to the consumers whose keywords it holds; then every following
  * line goes to each consumer that `wantsMore()` (and to any other whose keyword it holds), until
  * none does. Routing a line only to the consumers that asked for it keeps one parser's frequent
@@ -20,7 +20,7 @@
 import { toInputLines } from './input/to-input-lines.js';
 import type { InputFormat } from './input/input-line.js';
 import type { LineConsumer } from './line-consumer.js';
-import { createMultiSearch } from './multi-search.js';
+import { createByteScanner, releaseWindow } from './byte-scan/byte-scanner.js';
 
 /** Longest line the driver decodes; kernel and Doris lines are far shorter, a pasted #012 dump fits. */
 export const MAX_LINE_BYTES = 64 * 1024;
@@ -51,7 +51,7 @@ export function createLineDriver(consumers: readonly LineConsumer[]): LineDriver
   let patterns: Buffer[] = [];
   /** For each keyword, the consumers (as a bit mask) that asked for it. */
   let keywordMasks: number[] = [];
-  let search = createMultiSearch([]);
+  let search = createByteScanner([]);
   /** The dynamic keyword lists last seen, per consumer (compared by identity). */
   const dynamicSeen: (readonly string[] | undefined)[] = consumers.map((c) => c.dynamicKeywords?.());
   const rebuildSearch = (): void => {
@@ -59,7 +59,7 @@ export function createLineDriver(consumers: readonly LineConsumer[]): LineDriver
     const keywords = [...new Set(keywordsOf.flat())];
     patterns = keywords.map((k) => Buffer.from(k, 'utf8'));
     keywordMasks = keywords.map((k) => keywordsOf.reduce((mask, list, i) => (list.includes(k) ? mask | (1 << i) : mask), 0));
-    search = createMultiSearch(patterns);
+    search = createByteScanner(patterns);
   };
   rebuildSearch();
   const lookbehinds = consumers.map((c) => Math.min(MAX_LOOKBEHIND, Math.max(0, c.lookbehindLines)));
@@ -129,21 +129,21 @@ export function createLineDriver(consumers: readonly LineConsumer[]): LineDriver
     if (changed) rebuildSearch();
   };
 
-  const countNewlines = (data: Buffer, from: number, to: number): number => {
-    let n = 0;
-    let i = data.indexOf(NL, from);
-    while (i !== -1 && i < to) {
-      n++;
-      i = data.indexOf(NL, i + 1);
-    }
-    return n;
-  };
-
   /** Start of the line before the one starting at `start` (which must be > 0). */
   const previousLineStart = (data: Buffer, start: number): number => (start <= 1 ? 0 : data.lastIndexOf(NL, start - 2) + 1);
 
   /** Processes the complete lines in data[from, end] (data[end] is a newline; `from` starts a line). */
   const processComplete = (data: Buffer, from: number, end: number): void => {
+    try {
+      scanComplete(data, from, end);
+    } finally {
+      // The scanner may hold a copy of `data`, which the caller is free to reuse once feed returns.
+      releaseWindow();
+    }
+    remember(data, from, end);
+  };
+
+  const scanComplete = (data: Buffer, from: number, end: number): void => {
     let pos = from;
     /** Lines starting at or before this offset go to `forcedMask` whatever the consumers want (lookbehind and hit line). */
     let forcedUntil = -1;
@@ -164,18 +164,17 @@ export function createLineDriver(consumers: readonly LineConsumer[]): LineDriver
       }
       const hit = search.find(data, pos, end + 1);
       if (hit === -1) {
-        lineNo += countNewlines(data, pos, end + 1);
+        lineNo += search.countNewlines(data, pos, end + 1);
         break;
       }
       const lineStart = hit === 0 ? 0 : data.lastIndexOf(NL, hit - 1) + 1;
       const mask = keywordMaskOf(data, lineStart, data.indexOf(NL, hit));
-      lineNo += countNewlines(data, pos, lineStart);
+      lineNo += search.countNewlines(data, pos, lineStart);
       pushLookbehind(data, from, lineStart, maxLookbehind(mask), mask);
       pos = lineStart;
       forcedUntil = lineStart;
       forcedMask = mask;
     }
-    remember(data, from, end);
   };
 
   /**

@@ -144,3 +144,33 @@ test('a keyword a consumer learns from the input is searched for from the next l
   d.endSource();
   assert.deepEqual(seen, [2, 4, 5, 6]);
 });
+
+test('a caller may reuse one buffer for every chunk: the lines and numbers are those of fresh chunks', () => {
+  // Long stretches without keywords and a keyword of at least 4 bytes, so the SIMD scan (which
+  // copies what it scans) does the skipping.
+  const filler = (n: number) => Array.from({ length: n }, (_, i) => `filler ${i} ${'x'.repeat(i % 50)}`);
+  const lines = [...filler(900), 'first KEYWORD here', ...filler(1300), 'second KEYWORD here', ...filler(700), 'third KEYWORD'];
+  const bytes = Buffer.from(lines.join('\n') + '\n');
+  const run = (reuse: boolean, chunkBytes: number) => {
+    const { consumer, seen } = recorder(['KEYWORD']);
+    const d = createLineDriver([consumer]);
+    const shared = Buffer.alloc(chunkBytes);
+    for (let at = 0; at < bytes.length; at += chunkBytes) {
+      const piece = bytes.subarray(at, Math.min(bytes.length, at + chunkBytes));
+      if (!reuse) d.feed(Buffer.from(piece));
+      else {
+        piece.copy(shared);
+        // The same Buffer object each time (as a reader with one read buffer passes it).
+        d.feed(piece.length === chunkBytes ? shared : shared.subarray(0, piece.length));
+        shared.fill(0x4b); // "KKKK…": stale bytes would be seen as new text
+      }
+    }
+    d.endSource();
+    return { seen: seen.map((l) => [l.line, l.raw]), lines: d.lines };
+  };
+  const expected = { seen: [[901, 'first KEYWORD here'], [2202, 'second KEYWORD here'], [2903, 'third KEYWORD']], lines: 2903 };
+  for (const chunkBytes of [5000, 16_384, 65_536]) {
+    assert.deepEqual(run(false, chunkBytes), expected);
+    assert.deepEqual(run(true, chunkBytes), expected);
+  }
+});

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { createMultiSearch } from '../../src/analysis/multi-search.js';
+import { createMultiSearch } from '../../../src/analysis/byte-scan/multi-search.js';
 
 /** The answer by definition: the leftmost start in [from, to) of any keyword. */
 function naiveFind(data: Buffer, keywords: Buffer[], from: number, to: number): number {

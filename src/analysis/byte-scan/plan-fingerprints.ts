@@ -1,0 +1,170 @@
+/**
+ * Chooses, for the SIMD scan in keyword-scan.wat, each keyword's 4-byte fingerprint and its
+ * bucket, and builds the nibble tables.
+ *
+ * The scan stops wherever the text's bytes pass a bucket's nibble sets at all four fingerprint
+ * positions, so every choice is judged by how often ordinary log text would pass: a keyword's
+ * window is the one, and its bucket the one, that adds the least to that probability. Two keywords
+ * in one bucket pass each other's nibble combinations too ("Name" and "om-k" share a bucket that
+ * also passes "name"), which is why the choice is made jointly and not keyword by keyword.
+ */
+export const FINGERPRINT_BYTES = 4;
+const BUCKETS = 8;
+/** Windows considered per keyword: the first ones are as good, and planning stays cheap for long keywords. */
+const MAX_WINDOWS = 32;
+/** Plans kept for reuse: the driver's keyword set changes back and forth as tasks are awaited. */
+const CACHED_PLANS = 16;
+
+export interface FingerprintedKeyword {
+  bytes: Uint8Array;
+  /** Position in the keywords given. */
+  index: number;
+  /** Where in `bytes` the fingerprint window starts. */
+  offset: number;
+}
+
+/** The keywords sharing one fingerprint. */
+export interface FingerprintGroup {
+  /** Those with fewer than 4 bytes after the fingerprint, checked one by one. */
+  few: FingerprintedKeyword[];
+  /** The others by the 4 bytes after their fingerprint: many keywords can share one (`queryId=<id>`). */
+  byNext: Map<number, FingerprintedKeyword[]>;
+}
+
+export interface FingerprintPlan {
+  /** 128 bytes, laid out as keyword-scan.wat's TABLES. */
+  tables: Uint8Array;
+  /** Fingerprint (its 4 bytes read little-endian) → the keywords with that window. */
+  byFingerprint: Map<number, FingerprintGroup>;
+  /** Largest `offset`: a match starts at most this far before its fingerprint. */
+  maxOffset: number;
+}
+
+interface Bucket {
+  lo: number[];
+  hi: number[];
+  /** Per fingerprint byte: the probability that a byte of log text passes lo and hi. */
+  pass: number[];
+  used: boolean;
+}
+
+const cache = new Map<string, FingerprintPlan | null>();
+
+/** Null when a keyword is shorter than a fingerprint (the caller then uses the scalar search). */
+export function planFingerprints(keywords: readonly Uint8Array[]): FingerprintPlan | null {
+  const key = keywords.map((k) => Buffer.from(k.buffer, k.byteOffset, k.byteLength).toString('latin1')).join('\0');
+  const cached = cache.get(key);
+  if (cached !== undefined) return cached;
+  const plan = keywords.some((k) => k.length < FINGERPRINT_BYTES) ? null : buildPlan(keywords);
+  if (cache.size >= CACHED_PLANS) cache.delete(cache.keys().next().value!);
+  cache.set(key, plan);
+  return plan;
+}
+
+function buildPlan(keywords: readonly Uint8Array[]): FingerprintPlan {
+  const buckets: Bucket[] = Array.from({ length: BUCKETS }, () => ({ lo: [0, 0, 0, 0], hi: [0, 0, 0, 0], pass: [0, 0, 0, 0], used: false }));
+  const planned: FingerprintedKeyword[] = [];
+  // Short keywords have the fewest windows to choose from: they choose first.
+  const order = keywords.map((bytes, index) => ({ bytes, index })).sort((a, b) => a.bytes.length - b.bytes.length);
+  for (const { bytes, index } of order) {
+    let best = { added: Infinity, offset: 0, bucket: buckets[0]! };
+    const windows = Math.min(MAX_WINDOWS, bytes.length - FINGERPRINT_BYTES + 1);
+    for (let offset = 0; offset < windows; offset++) {
+      for (const bucket of buckets) {
+        const added = passRateWith(bucket, bytes, offset) - (bucket.used ? product(bucket.pass) : 0);
+        if (added < best.added) best = { added, offset, bucket };
+      }
+    }
+    addWindow(best.bucket, bytes, best.offset);
+    planned.push({ bytes, index, offset: best.offset });
+  }
+
+  const tables = new Uint8Array(32 * FINGERPRINT_BYTES);
+  buckets.forEach((bucket, b) => {
+    for (let k = 0; k < FINGERPRINT_BYTES; k++) {
+      for (let nibble = 0; nibble < 16; nibble++) {
+        if (bucket.lo[k]! & (1 << nibble)) tables[32 * k + nibble]! |= 1 << b;
+        if (bucket.hi[k]! & (1 << nibble)) tables[32 * k + 16 + nibble]! |= 1 << b;
+      }
+    }
+  });
+  const byFingerprint = new Map<number, FingerprintGroup>();
+  for (const p of planned.sort((a, b) => a.index - b.index)) {
+    const fingerprint = readFingerprint(p.bytes, p.offset);
+    let group = byFingerprint.get(fingerprint);
+    if (group === undefined) byFingerprint.set(fingerprint, (group = { few: [], byNext: new Map() }));
+    const nextAt = p.offset + FINGERPRINT_BYTES;
+    if (p.bytes.length - nextAt < FINGERPRINT_BYTES) {
+      group.few.push(p);
+      continue;
+    }
+    const next = readFingerprint(p.bytes, nextAt);
+    const list = group.byNext.get(next);
+    if (list) list.push(p);
+    else group.byNext.set(next, [p]);
+  }
+  return { tables, byFingerprint, maxOffset: Math.max(0, ...planned.map((p) => p.offset)) };
+}
+
+/** The bucket's pass rate if the window of `bytes` at `offset` joined it. */
+function passRateWith(bucket: Bucket, bytes: Uint8Array, offset: number): number {
+  let rate = 1;
+  for (let k = 0; k < FINGERPRINT_BYTES; k++) {
+    const byte = bytes[offset + k]!;
+    const lo = bucket.lo[k]! | (1 << (byte & 15));
+    const hi = bucket.hi[k]! | (1 << (byte >> 4));
+    rate *= lo === bucket.lo[k] && hi === bucket.hi[k] ? bucket.pass[k]! : passRate(lo, hi);
+  }
+  return rate;
+}
+
+function addWindow(bucket: Bucket, bytes: Uint8Array, offset: number): void {
+  for (let k = 0; k < FINGERPRINT_BYTES; k++) {
+    const byte = bytes[offset + k]!;
+    bucket.lo[k]! |= 1 << (byte & 15);
+    bucket.hi[k]! |= 1 << (byte >> 4);
+    bucket.pass[k] = passRate(bucket.lo[k]!, bucket.hi[k]!);
+  }
+  bucket.used = true;
+}
+
+function product(values: readonly number[]): number {
+  return values.reduce((a, b) => a * b, 1);
+}
+
+/** Probability that one byte of log text has its low nibble in `lo` and its high nibble in `hi` (bit masks). */
+function passRate(lo: number, hi: number): number {
+  let pass = 0;
+  for (let h = hi; h !== 0; h &= h - 1) {
+    const high = 31 - Math.clz32(h & -h);
+    for (let l = lo; l !== 0; l &= l - 1) pass += BYTE_FREQUENCY[(high << 4) | (31 - Math.clz32(l & -l))]!;
+  }
+  return pass;
+}
+
+/** The 4 bytes at `at`, little-endian, as an unsigned number (the key of `byFingerprint`). */
+export function readFingerprint(data: Uint8Array, at: number): number {
+  return (data[at]! | (data[at + 1]! << 8) | (data[at + 2]! << 16) | (data[at + 3]! << 24)) >>> 0;
+}
+
+/**
+ * A rough model of how often each byte occurs in log text: spaces, English lower-case letters by
+ * their usual frequency, digits, a little punctuation, rare upper case. Only the order matters
+ * (rare over common), so a rough model chooses as well as a measured one.
+ */
+const BYTE_FREQUENCY: Float64Array = (() => {
+  const f = new Float64Array(256).fill(0.00005);
+  f[0x20] = 0.14;
+  f[0x0a] = 0.01;
+  const english: Record<string, number> = {
+    e: 12.7, t: 9.1, a: 8.2, o: 7.5, i: 7.0, n: 6.7, s: 6.3, h: 6.1, r: 6.0, d: 4.3, l: 4.0, c: 2.8, u: 2.8,
+    m: 2.4, w: 2.4, f: 2.2, g: 2.0, y: 2.0, p: 1.9, b: 1.5, v: 1.0, k: 0.8, j: 0.15, x: 0.15, q: 0.1, z: 0.07,
+  };
+  for (const [letter, percent] of Object.entries(english)) {
+    f[letter.charCodeAt(0)] = (0.45 * percent) / 100;
+    f[letter.toUpperCase().charCodeAt(0)] = (0.04 * percent) / 100;
+  }
+  for (let digit = 0; digit < 10; digit++) f[0x30 + digit] = 0.018;
+  for (const c of '.:,-/=_[]()') f[c.charCodeAt(0)] = 0.012;
+  return f;
+})();
