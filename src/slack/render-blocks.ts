@@ -51,8 +51,9 @@ export function renderBlocks(report: Report): SlackMessage {
   if (report.doris !== null) {
     blocks.push(divider, ...dorisBlocks(report.doris));
   }
-  const suggestions = mergeSuggestions([...report.events.flatMap((e) => e.suggestions), ...(report.doris?.suggestions ?? [])]);
-  if (suggestions.length > 0) blocks.push(divider, ...suggestionBlocks(suggestions));
+  const killSuggestions = mergeSuggestions(report.events.flatMap((e) => e.suggestions));
+  const dorisSuggestions = mergeSuggestions(report.doris?.suggestions ?? []).filter((d) => !killSuggestions.some((k) => k.id === d.id));
+  if (killSuggestions.length + dorisSuggestions.length > 0) blocks.push(divider, ...suggestionBlocks(killSuggestions, dorisSuggestions));
   blocks.push(footer(report));
   return { text: verdictLine(report), blocks: fitMessage(blocks) };
 }
@@ -71,9 +72,17 @@ function mergeSuggestions(list: Suggestion[]): Suggestion[] {
   return list.filter((s) => (seen.has(s.id) ? false : (seen.add(s.id), true)));
 }
 
-/** Numbered suggestions, each with its commands in a copy-paste code block; several per section. */
-function suggestionBlocks(list: Suggestion[], max = 8): Block[] {
-  const items = list.slice(0, max).map((s, i) => {
+/** Doris be.conf suggestions shown however many the kills bring: they hold the numbers computed from be.INFO. */
+const KEPT_DORIS_SUGGESTIONS = 4;
+
+/**
+ * Numbered suggestions, each with its commands in a copy-paste code block; several per section.
+ * The kills' own come first; the Doris section's keep their places however many the kills bring.
+ */
+function suggestionBlocks(kill: Suggestion[], dorisAll: Suggestion[], max = 8): Block[] {
+  const doris = dorisAll.slice(0, KEPT_DORIS_SUGGESTIONS);
+  const shown = [...kill.slice(0, max - doris.length), ...doris];
+  const items = shown.map((s, i) => {
     const cmds = s.commands.length > 0 ? `\n\`\`\`${escapeCode(s.commands.join('\n').slice(0, 1200))}\`\`\`` : '';
     return `*${i + 1}. ${escapeMrkdwn(s.title)}*\n${escapeMrkdwn(s.detail)}${cmds}`;
   });
@@ -86,7 +95,8 @@ function suggestionBlocks(list: Suggestion[], max = 8): Block[] {
     } else current += `\n${item}`;
   }
   blocks.push(section(current));
-  if (list.length > max) blocks.push(context([`_${list.length - max} more suggestion(s) in the CLI report._`]));
+  const more = kill.length + dorisAll.length - items.length;
+  if (more > 0) blocks.push(context([`_${more} more suggestion(s) in the CLI report._`]));
   return blocks;
 }
 

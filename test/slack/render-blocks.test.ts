@@ -94,6 +94,21 @@ describe('renderBlocks', () => {
     withinLimits(blocks);
   });
 
+  it('keeps the be.conf suggestions of the Doris section when the kill brings many of its own', () => {
+    const many = Array.from({ length: 9 }, (_, i) => ({ id: `kernel-${i}`, title: `Kernel-side step ${i + 1}`, detail: 'from the kernel verdict', commands: [] }));
+    const doris = dorisSection({
+      suggestions: [
+        { id: 'doris_mem_limit', title: 'Lower mem_limit to 80%', detail: 'computed from be.INFO', commands: ['mem_limit = 80%'] },
+        { id: 'doris_low_water_mark', title: 'Raise the low water mark', detail: 'computed from be.INFO', commands: [] },
+      ],
+    });
+    const all = blocksText(renderBlocks(report({ events: [{ ...report().events[0]!, suggestions: many }], doris })).blocks);
+    assert.match(all, /\*1\. Kernel-side step 1\*/, 'the kill’s own suggestions still come first');
+    assert.match(all, /\*7\. Lower mem_limit to 80%\*/);
+    assert.match(all, /\*8\. Raise the low water mark\*/);
+    assert.match(all, /_3 more suggestion\(s\) in the CLI report\._/);
+  });
+
   it('escapes mentions, links and backticks quoted from the log', () => {
     const report = analyzeText(LOG);
     const e = report.events[0]!;
