@@ -12,6 +12,13 @@ export const JOB_ATTEMPTS = 5;
 const RETRY_PAUSE_MS = 200;
 
 export interface Enqueuer {
+  /**
+   * Whether a job with this id is already there — waiting, running, or kept after it finished (a
+   * retried event). It is the very test BullMQ's add makes before adding nothing; `queue.add` itself
+   * does not say (it returns the same job id and a Job built from our own arguments either way).
+   * Throws `queue_unavailable` when Redis does not answer at once or within `timeoutMs`.
+   */
+  exists(jobId: string): Promise<boolean>;
   /** Adds the job; a job id that already exists (a retried event) adds nothing. */
   enqueue(jobId: string, job: AnalysisJob): Promise<void>;
   close(): Promise<void>;
@@ -32,46 +39,61 @@ export function createEnqueuer(options: EnqueuerOptions): Enqueuer {
   queue.on('error', () => undefined);
   const timeoutMs = options.timeoutMs ?? 2000;
   return {
+    async exists(jobId) {
+      // addStandardJob's Lua checks `EXISTS <prefix>:<queue>:<jobId>` and, when it is there, adds nothing.
+      // One try, no retries: the add that follows has them, and waiting here would only delay it.
+      const found = await withinDeadline(() => options.connection.exists(queue.toKey(jobId)), timeoutMs, { retry: false });
+      return found === 1;
+    },
     async enqueue(jobId, job) {
       const data = AnalysisJob.parse(job);
-      const add = () =>
-        queue.add('analyse', data, {
-          jobId,
-          attempts: JOB_ATTEMPTS,
-          backoff: { type: 'exponential', delay: options.backoffMs ?? 2000 },
-          // Kept for a day so a late Slack retry of the same event still finds the id and adds nothing.
-          removeOnComplete: { age: 24 * 3600, count: 10000 },
-          removeOnFail: { age: 7 * 24 * 3600 },
-        });
-      const deadline = Date.now() + timeoutMs;
-      let timer: NodeJS.Timeout | undefined;
-      const timeout = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new TriageError('queue_unavailable', 'timed out', { transient: true })), timeoutMs);
-      });
-      // Right after Redis comes back, the first command on a reconnecting connection can still
-      // fail; adding the same job id again is idempotent, so try again until the deadline.
-      const addUntilDeadline = async (): Promise<void> => {
-        for (;;) {
-          try {
-            await add();
-            return;
-          } catch (err) {
-            if (Date.now() + RETRY_PAUSE_MS >= deadline) throw err;
-            await new Promise((resolve) => setTimeout(resolve, RETRY_PAUSE_MS));
-          }
-        }
-      };
-      try {
-        await Promise.race([addUntilDeadline(), timeout]);
-      } catch (err) {
-        if (err instanceof TriageError) throw err;
-        throw new TriageError('queue_unavailable', err instanceof Error ? err.message : String(err), { transient: true, cause: err });
-      } finally {
-        clearTimeout(timer);
-      }
+      await withinDeadline(
+        () =>
+          queue.add('analyse', data, {
+            jobId,
+            attempts: JOB_ATTEMPTS,
+            backoff: { type: 'exponential', delay: options.backoffMs ?? 2000 },
+            // Kept for a day so a late Slack retry of the same event still finds the id and adds nothing.
+            removeOnComplete: { age: 24 * 3600, count: 10000 },
+            removeOnFail: { age: 7 * 24 * 3600 },
+          }),
+        timeoutMs,
+        { retry: true },
+      );
     },
     async close() {
       await queue.close();
     },
   };
+}
+
+/**
+ * Runs `command`, failing with `queue_unavailable` after `timeoutMs`. With `retry`, a failure is
+ * tried again until the deadline: right after Redis comes back, the first command on a reconnecting
+ * connection can still fail, and adding the same job id again is idempotent.
+ */
+async function withinDeadline<T>(command: () => Promise<T>, timeoutMs: number, options: { retry: boolean }): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new TriageError('queue_unavailable', 'timed out', { transient: true })), timeoutMs);
+  });
+  const retrying = async (): Promise<T> => {
+    for (;;) {
+      try {
+        return await command();
+      } catch (err) {
+        if (!options.retry || Date.now() + RETRY_PAUSE_MS >= deadline) throw err;
+        await new Promise((resolve) => setTimeout(resolve, RETRY_PAUSE_MS));
+      }
+    }
+  };
+  try {
+    return await Promise.race([retrying(), timeout]);
+  } catch (err) {
+    if (err instanceof TriageError) throw err;
+    throw new TriageError('queue_unavailable', err instanceof Error ? err.message : String(err), { transient: true, cause: err });
+  } finally {
+    clearTimeout(timer);
+  }
 }

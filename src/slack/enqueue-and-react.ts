@@ -1,8 +1,9 @@
 /**
  * The listeners' common last step: the rate limits, then 👀 on the message and the job on the
- * queue, at once. When the queue is unreachable the user is told in the thread: nothing is dropped
- * silently. A refused analysis is announced once per window (a thread note, or privately to whoever
- * asked explicitly); a person's further refused messages only get ⏳.
+ * queue, at once (👀 only when the job id is not there yet). When the queue is unreachable the user
+ * is told in the thread: nothing is dropped silently. A refused analysis is announced once per
+ * window (a thread note, or privately to whoever asked explicitly); a person's further refused
+ * messages only get ⏳.
  */
 import type { WebClient } from '@slack/web-api';
 import { TriageError, userMessageFor } from '../errors.js';
@@ -21,9 +22,15 @@ export async function enqueueAndReact(client: WebClient, deps: ListenerDeps, job
     await tellRateLimited(client, job, admission);
     return false;
   }
-  const react = job.reactTs
+  // A retried event (or the `message` and `app_mention` of one message) finds the job already there.
+  // It gets no 👀: if that job has finished, nothing would ever take 👀 off again beside ✅ (the job
+  // does not run twice), and while it runs, the delivery that added it has put 👀 there already.
+  // Checked before the add (which cannot tell us: see Enqueuer.exists), so the reaction still goes
+  // out alongside the add. No answer counts as there: better no 👀 than one that never goes.
+  const known = job.reactTs ? await deps.enqueuer.exists(jobId).catch(() => true) : true;
+  const react = !known && job.reactTs
     ? client.reactions.add({ channel: job.channel, timestamp: job.reactTs, name: REACTION.working }).catch((err: unknown) => {
-        // already_reacted on a retried event, or no reactions:write: the analysis goes on regardless.
+        // already_reacted (two deliveries at once), or no reactions:write: the analysis goes on regardless.
         log.debug({ err: err instanceof Error ? err.message : String(err) }, 'reaction not added');
       })
     : Promise.resolve();

@@ -65,6 +65,28 @@ describe('a pasted OOM log', () => {
     assert.equal(replies.length, 1);
   });
 
+  it('leaves ✅ alone when Slack redelivers the event after the reply: no 👀 again', async () => {
+    const ts = '1700000002.000300';
+    const event = { type: 'message', channel: CHANNEL, user: 'U0HUMAN01', text: PARENT_LIMIT_LOG, ts };
+    await bot.sendEvent(event, { eventId: 'EvLateRetry' });
+    await bot.slack.waitFor(() => bot.slack.callsTo('chat.postMessage').find((c) => c.args['thread_ts'] === ts), 'the reply');
+    await bot.slack.waitFor(() => bot.slack.reactionsOn(CHANNEL, ts).join() === 'white_check_mark', '✅');
+
+    // Events are acked before the listener runs: the enqueued counter says when it is done.
+    const enqueued = async () => (await bot.metrics.registry.getSingleMetric('oom_triage_enqueued_total')?.get())?.values.reduce((n, v) => n + v.value, 0) ?? 0;
+    const before = await enqueued();
+    assert.equal((await bot.sendEvent(event, { eventId: 'EvLateRetry', retryNum: 1 })).status, 200);
+    for (let i = 0; i < 2000 && (await enqueued()) === before; i++) await new Promise((r) => setTimeout(r, 10));
+    assert.equal(await enqueued(), before + 1, 'the redelivery reached the queue');
+    // Give a duplicate job (and a late reaction call) every chance to show up.
+    await new Promise((r) => setTimeout(r, 300));
+
+    assert.deepEqual(bot.slack.reactionsOn(CHANNEL, ts), ['white_check_mark']);
+    const eyes = bot.slack.callsTo('reactions.add').filter((c) => c.args['timestamp'] === ts && c.args['name'] === 'eyes');
+    assert.equal(eyes.length, 1, '👀 only for the delivery that added the job');
+    assert.equal(bot.slack.callsTo('chat.postMessage').filter((c) => c.args['thread_ts'] === ts).length, 1);
+  });
+
   it('says nothing at all about a message without an OOM signature', async () => {
     const ts = '1700000003.000300';
     await bot.sendEvent({ type: 'message', channel: CHANNEL, user: 'U0HUMAN01', text: 'lunch at noon? <!here>', ts });
