@@ -6,17 +6,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
+import { naiveFind } from './naive-find.js';
 import { createByteScanner, releaseWindow } from '../../../src/analysis/byte-scan/byte-scanner.js';
 import { keywordScanModule } from '../../../src/analysis/byte-scan/keyword-scan-module.js';
-
-function naiveFind(data: Buffer, keywords: Buffer[], from: number, to: number): number {
-  let best = -1;
-  for (const k of keywords) {
-    const at = data.indexOf(k, from);
-    if (at !== -1 && at < to && (best === -1 || at < best)) best = at;
-  }
-  return best;
-}
 
 function naiveNewlines(data: Buffer, from: number, to: number): number {
   let n = 0;

@@ -1,17 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
+import { naiveFind } from './naive-find.js';
 import { createMultiSearch } from '../../../src/analysis/byte-scan/multi-search.js';
-
-/** The answer by definition: the leftmost start in [from, to) of any keyword. */
-function naiveFind(data: Buffer, keywords: Buffer[], from: number, to: number): number {
-  let best = -1;
-  for (const k of keywords) {
-    const at = data.indexOf(k, from);
-    if (at !== -1 && at < to && (best === -1 || at < best)) best = at;
-  }
-  return best;
-}
 
 const alphabet = fc.constantFrom(...'ab OKilmed pr:[]\n'.split(''));
 const word = (min: number, max: number) => fc.array(alphabet, { minLength: min, maxLength: max }).map((cs) => cs.join(''));
