@@ -25,15 +25,13 @@ export interface ByteScanner {
 }
 
 export interface ByteScannerOptions {
-  /** Use the SIMD scan where it applies. Default true; false is the scalar reference (tests). */
-  simd?: boolean;
   /** Largest stretch copied for one SIMD scan. Default: the module's whole window (1 MiB); tests use less. */
   windowBytes?: number;
 }
 
 export function createByteScanner(keywords: readonly Uint8Array[], options: ByteScannerOptions = {}): ByteScanner {
   const scalar = createMultiSearch(keywords);
-  const wasm = options.simd === false ? null : keywordScanModule();
+  const wasm = keywordScanModule();
   const plan = wasm && keywords.length > 0 ? planFingerprints(keywords) : null;
   const windowBytes = options.windowBytes ?? Infinity;
   if (wasm === null || plan === null) {
