@@ -150,7 +150,11 @@ export function buildDorisReport(facts: BeInfoFacts, opts: { killTimes: string[]
     warningWaterMarkBytes: status?.warningWaterMarkBytes ?? null,
     processResidentBytes: processResident,
     sumOfTrackersBytes: sumOfTrackers,
-    trackedRatio: sumOfTrackers !== null && processResident !== null && processResident > 0 ? Math.round((sumOfTrackers / processResident) * 10000) / 10000 : null,
+    // A negative total (1.2.2's `Type=process, Used=-28.04 GB`, apache/doris#18509) is broken accounting, not a share.
+    trackedRatio:
+      sumOfTrackers !== null && sumOfTrackers >= 0 && processResident !== null && processResident > 0
+        ? Math.round((sumOfTrackers / processResident) * 10000) / 10000
+        : null,
     orphanBytes: roles.orphan?.usedBytes ?? null,
     jemallocCacheBytes: roles.jemallocCache?.usedBytes ?? status?.jemallocCacheBytes ?? null,
     jemallocMetadataBytes: roles.jemallocMetadata?.usedBytes ?? null,

@@ -79,9 +79,12 @@ export function deriveFindings(ctx: DorisContext): DorisFinding[] {
     out.push({
       id: 'tracker_coverage_low',
       detail:
-        `The memory trackers account for ${formatBytes(sum)} of ${formatBytes(rss)} resident memory (${formatPercent(sum / rss)}, under 70%): ` +
-        `${formatBytes(rss - sum)} is not tracked (metadata, RPC, memory not allocated through the Doris Allocator, or a leak)` +
-        (oldSegmentCache ? `; this is a Doris version before 2.1.5, where the Segment Cache is under-counted.` : '.'),
+        sum < 0
+          ? `The memory trackers add up to ${formatBytes(sum)}, a negative total against ${formatBytes(rss)} resident memory: ` +
+            `the trackers counted frees without their allocations, so the tracker statistics do not show where the memory is.`
+          : `The memory trackers account for ${formatBytes(sum)} of ${formatBytes(rss)} resident memory (${formatPercent(sum / rss)}, under 70%): ` +
+            `${formatBytes(rss - sum)} is not tracked (metadata, RPC, memory not allocated through the Doris Allocator, or a leak)` +
+            (oldSegmentCache ? `; this is a Doris version before 2.1.5, where the Segment Cache is under-counted.` : '.'),
       evidence: [sumRow?.at, rssRow?.at ?? ctx.statusAt].filter((x): x is LineRef => x != null).map(ev),
     });
   }

@@ -137,7 +137,10 @@ export function createDorisParser(options: DorisParserOptions = {}): LineConsume
     let readable = false;
     switch (state.name) {
       case 'summary': {
-        const status = trimmed.startsWith('os physical memory ') || trimmed.startsWith('process memory used ') ? parseStatusLine(trimmed) : null;
+        const status =
+          trimmed.startsWith('os physical memory ') || trimmed.startsWith('OS physical memory ') || trimmed.startsWith('process memory used ')
+            ? parseStatusLine(trimmed)
+            : null;
         if (status !== null) {
           state.block.setStatus(status, ref(line));
           readable = true;

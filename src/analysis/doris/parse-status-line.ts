@@ -4,6 +4,10 @@
  *   `os physical memory 43.95 GB. process memory used 37.12 GB(= 38.28 GB[vm/rss] - 1.16 GB[tc/jemalloc_cache] + 0[reserved] + 0B[waiting_refresh]), limit 39.55 GB, soft limit 35.60 GB. sys available memory 6.05 GB(= …), low water mark 2.20 GB, warning water mark 4.39 GB.`
  * - 2.0 / 2.1.0–2.1.1 (MemTrackerLimiter::process_mem_log_str):
  *   `os physical memory 62.48 GB. process memory used 54.59 GB, limit 56.23 GB, soft limit 50.61 GB. sys available memory 7.94 GB, low water mark 1.60 GB, warning water mark 3.20 GB. Refresh interval memory growth 0 B`
+ *   The same format capitalised in 1.2.2 and early 2.0 (apache/doris#18509, Doris 1.2.2):
+ *   `OS physical memory 15.64 GB. Process memory usage 14.84 GB, limit 12.51 GB, soft limit 11.26 GB. Sys available memory 0, low water mark 1.56 GB, warning water mark 3.13 GB. Refresh interval memory growth 0 B`
+ *   In this shape the process memory is VmRSS (`PerfCounters::get_vm_rss_str()` in that
+ *   `mem_tracker_limiter.cpp`; the 2.1.0/2.1.1 pastes print the same value as `process resident memory`).
  * - 1.2: `process memory used 2.68 GB limit 2.47 GB, sys mem available 50.95 GB min reserve 3.20 GB, tc/jemalloc allocator cache 51.97 MB`
  * Only pretty values are printed here (1024-based, two decimals), so bytes are rounded.
  */
@@ -15,7 +19,7 @@ export interface ProcessStatus {
   shape: StatusShape;
   physicalBytes: number | null;
   processUsedBytes: number | null;
-  /** `[vm/rss]` term (arbitrator shape only). */
+  /** `[vm/rss]` term (arbitrator shape), or the process memory itself (mem-tracker-limiter shape: it is VmRSS). */
   vmRssBytes: number | null;
   /** `[tc/jemalloc_cache]` term (arbitrator shape) or 1.2's `tc/jemalloc allocator cache`. */
   jemallocCacheBytes: number | null;
@@ -28,20 +32,24 @@ export interface ProcessStatus {
 
 /** Parses the status text found anywhere in `text` (it may follow `Process Memory Summary: `). */
 export function parseStatusLine(text: string): ProcessStatus | null {
-  const at = text.indexOf('os physical memory ');
+  const lower = text.indexOf('os physical memory ');
+  const at = lower !== -1 ? lower : text.indexOf('OS physical memory ');
   if (at !== -1) {
     const s = text.slice(at);
-    const used = s.indexOf('process memory used ');
+    const capitalised = lower === -1;
+    const usedMarker = capitalised ? 'Process memory usage ' : 'process memory used ';
+    const used = s.indexOf(usedMarker);
+    const processUsedBytes = used === -1 ? null : sizeAfter(s, usedMarker, used);
     const arbitrator = s.includes('[vm/rss]');
     return {
       shape: arbitrator ? 'arbitrator' : 'mem-tracker-limiter',
-      physicalBytes: sizeAfter(s, 'os physical memory '),
-      processUsedBytes: used === -1 ? null : sizeAfter(s, 'process memory used ', used),
-      vmRssBytes: arbitrator ? sizeAfter(s, '(= ', used === -1 ? 0 : used) : null,
+      physicalBytes: sizeAfter(s, capitalised ? 'OS physical memory ' : 'os physical memory '),
+      processUsedBytes,
+      vmRssBytes: arbitrator ? sizeAfter(s, '(= ', used === -1 ? 0 : used) : processUsedBytes,
       jemallocCacheBytes: arbitrator ? sizeAfter(s, '[vm/rss] - ') : null,
       limitBytes: sizeAfter(s, ', limit '),
       softLimitBytes: sizeAfter(s, ', soft limit '),
-      sysAvailableBytes: sizeAfter(s, 'sys available memory '),
+      sysAvailableBytes: sizeAfter(s, capitalised ? 'Sys available memory ' : 'sys available memory '),
       lowWaterMarkBytes: sizeAfter(s, 'low water mark '),
       warningWaterMarkBytes: sizeAfter(s, 'warning water mark '),
     };

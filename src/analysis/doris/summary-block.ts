@@ -60,8 +60,8 @@ export type OverviewRole = 'sum' | 'rss' | 'vm' | 'jemallocCache' | 'jemallocMet
 
 /**
  * What an aggregate row means, accepting every spelling seen: `sum of all trackers` /
- * `sum_of_all_trackers`, `process resident memory` / `VmRSS(process resident memory)`, 2.0's
- * `Type=process`, `tc/jemalloc_cache` / `tc/jemalloc cache` / 2.0's `tc/jemalloc_free_memory`,
+ * `sum_of_all_trackers` / 1.2–2.0's `Type=process`, `process resident memory` /
+ * `VmRSS(process resident memory)`, `tc/jemalloc_cache` / `tc/jemalloc cache` / 2.0's `tc/jemalloc_free_memory`,
  * and ASAN builds' `[ASAN]` prefix (reference §3a–3c).
  */
 export function overviewRole(row: TrackerRow): OverviewRole | null {
@@ -71,10 +71,12 @@ export function overviewRole(row: TrackerRow): OverviewRole | null {
   switch (label) {
     case 'sum of all trackers':
     case 'sum_of_all_trackers':
+    // 1.2/2.0's `Type=process` is the type totals plus the jemalloc cache (make_process_snapshots'
+    // process_mem_sum), not VmRSS: it adds up so in the 1.2 docs block and in apache/doris#18509.
+    case 'process':
       return 'sum';
     case 'process resident memory':
     case 'VmRSS(process resident memory)':
-    case 'process':
       return 'rss';
     case 'process virtual memory':
     case 'VmSize(process virtual memory)':

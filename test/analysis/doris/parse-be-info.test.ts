@@ -60,19 +60,51 @@ test('2.1.0–2.1.4 type rows: `Type=tc/jemalloc cache` with a space, negative O
   assert.deepEqual(f.evidence.map((e) => e.line), [15, 16]);
 });
 
-test('2.0 without a year: `Type=process`, `Type=tc/jemalloc_free_memory`, the sum computed from the type rows', () => {
+test('2.0 without a year: `Type=process` is the sum of the type rows and the jemalloc cache, resident memory is the status line', () => {
   const r = parseDoris(fixture('be-2.0-no-year.INFO'));
   assert.ok(r !== null);
   assert.equal(r.summaryTime, '--01-03T08:02:27.237412');
-  assert.equal(r.processResidentBytes, 75 * GiB);
+  assert.equal(r.processResidentBytes, Math.round(72.75 * GiB));
   assert.equal(r.jemallocCacheBytes, 12 * GiB);
   assert.equal(r.sumOfTrackersBytes, 60 * GiB);
-  assert.equal(r.trackedRatio, 0.8);
+  assert.equal(r.trackedRatio, 0.8247);
   assert.deepEqual(ids(r), ['jemalloc_cache_large']);
   assert.match(r.findings[0]!.detail, /12\.00 GB \(16% of resident memory\).*Doris 2\.0’s default lg_tcache_max:20/);
   const jemalloc = r.suggestions.find((s) => s.id === 'doris_jemalloc_cache');
   assert.ok(jemalloc);
   assert.match(jemalloc.commands[0]!, /lg_tcache_max:15,dirty_decay_ms:2000/);
+});
+
+test('1.2.2 capitalised status (`OS physical memory`, `Process memory usage`, `Sys available memory 0`) and a negative `Type=process` total', () => {
+  // Lines from apache/doris#18509 (Doris 1.2.2): Type=process = load + global + jemalloc cache.
+  const r = parseDoris(
+    [
+      'W0408 16:55:42.616163 728822 mem_tracker_limiter.cpp:226] process full gc',
+      'Process Memory Summary:',
+      '    OS physical memory 15.64 GB. Process memory usage 14.84 GB, limit 12.51 GB, soft limit 11.26 GB. Sys available memory 0, low water mark 1.56 GB, warning water mark 3.13 GB. Refresh interval memory growth 0 B',
+      'Memory Tracker Summary:',
+      '    Type=load, Used=17.38 GB(18656366923 B), Peak=18.13 GB(19471640468 B)',
+      '    Type=global, Used=-47.41 GB(-50906733492 B), Peak=182.96 MB(191846687 B)',
+      '    Type=tc/jemalloc_cache, Used=1.99 GB(2140411248 B), Peak=-1.00 B(-1 B)',
+      '    Type=process, Used=-28.04 GB(-30109955321 B), Peak=-1.00 B(-1 B)',
+    ].join('\n'),
+  );
+  assert.ok(r !== null);
+  assert.equal(r.physicalBytes, Math.round(15.64 * GiB));
+  assert.equal(r.processUsedBytes, Math.round(14.84 * GiB));
+  assert.equal(r.limitBytes, Math.round(12.51 * GiB));
+  assert.equal(r.softLimitBytes, Math.round(11.26 * GiB));
+  assert.equal(r.sysAvailableBytes, 0);
+  assert.equal(r.lowWaterMarkBytes, Math.round(1.56 * GiB));
+  assert.equal(r.warningWaterMarkBytes, Math.round(3.13 * GiB));
+  // `Process memory usage` is VmRSS in this shape; `Type=process` is the trackers' total, not RSS.
+  assert.equal(r.processResidentBytes, Math.round(14.84 * GiB));
+  assert.equal(r.sumOfTrackersBytes, -30109955321);
+  assert.equal(r.trackedRatio, null, 'a negative total is not a share of resident memory');
+  const coverage = r.findings.find((f) => f.id === 'tracker_coverage_low');
+  assert.ok(coverage);
+  assert.match(coverage.detail, /add up to -28\.04 GB, a negative total against 14\.84 GB resident memory/);
+  assert.doesNotMatch(coverage.detail, /%/);
 });
 
 test('3.x "Memory Profile": the status on the glog line and RuntimeProfile counters read as the same fields', () => {
