@@ -30,6 +30,8 @@ interface ExpectedDorisFixture {
   bytes: Partial<Record<ByteField, number | null>>;
   trackedRatio?: number;
   trackers?: { label: string; usedBytes: number; peakBytes: number }[];
+  /** GC starts counted in the window before the summary (or the end of the log). */
+  gc?: { minor: number; full: number };
   findings: DorisFindingId[];
   absentFindings: DorisFindingId[];
 }
@@ -75,6 +77,9 @@ for (const [file, want] of Object.entries(expected.doris)) {
       assert.ok(row, `${file}: tracker ${tracker.label} is listed`);
       assert.equal(row.usedBytes, tracker.usedBytes, `${file}: ${tracker.label} used`);
       assert.equal(row.peakBytes, tracker.peakBytes, `${file}: ${tracker.label} peak`);
+    }
+    if (want.gc !== undefined) {
+      assert.deepEqual({ minor: doris.gc.minor, full: doris.gc.full }, want.gc, `${file}: GC starts counted`);
     }
     const ids = doris.findings.map((f) => f.id);
     for (const id of want.findings) {
