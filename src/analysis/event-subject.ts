@@ -1,5 +1,8 @@
 import type { OomEvent } from './report-schema.js';
 
+/** How the evidence of a dump that ended without a kill begins (panic_on_oom, nothing killable, victim already exiting). */
+export const NO_KILL_PREFIX = 'no process was killed: ';
+
 /**
  * What was killed, in words, for any event: the victim process when the kernel named it, the
  * Kubernetes container when only kubectl's `OOMKilled` status showed the kill (no pid is printed

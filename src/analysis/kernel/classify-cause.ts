@@ -139,6 +139,10 @@ function systemExhausted({ raw }: CauseInput): CauseVerdict | null {
   if (s !== null && (s.constraint === 'CONSTRAINT_NONE' || s.globalOom)) {
     reasons.push({ at: s.at, why: `the kernel's summary says ${s.constraint === 'CONSTRAINT_NONE' ? 'constraint=CONSTRAINT_NONE' : s.constraint}${s.globalOom ? ', global_oom' : ''}: the whole machine was out of memory, not one cgroup` });
   }
+  if (raw.noKillable !== null && raw.noKillable.text.includes('system-wide panic_on_oom')) {
+    // check_panic_on_oom(): with vm.panic_on_oom=1 the kernel panics only when constraint is CONSTRAINT_NONE.
+    reasons.push({ at: raw.noKillable, why: '"system-wide panic_on_oom": vm.panic_on_oom=1 panics only on an OOM of the whole machine (CONSTRAINT_NONE)' });
+  }
   if (raw.taskIn !== null && raw.taskIn.limitPath === 'host') {
     reasons.push({ at: raw.taskIn.at, why: '"limit of host": the limit that was hit is the machine\'s own memory, not a cgroup\'s' });
   }

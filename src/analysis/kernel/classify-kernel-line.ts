@@ -5,7 +5,7 @@
  */
 import type { KernelLine } from './kernel-line-kinds.js';
 import { parseCpuset, parseHeader, parseStackHeader, parseSummary } from './parse-header-lines.js';
-import { parseKilled, parseKillSelect, parseReaper } from './parse-kill-lines.js';
+import { parseKilled, parseKillSelect, parseReaper, parseVictimExiting } from './parse-kill-lines.js';
 import { parseLimitReached, parseMemcgStats, parseOomGroup, parseStatValue, parseTaskIn, parseUsage } from './parse-memcg-lines.js';
 import { parseCounters, parseNumbered, parseSwap, parseZoneFamily } from './parse-meminfo-lines.js';
 import { readTaskColumns } from './read-task-table.js';
@@ -38,7 +38,7 @@ export function classifyKernelLine(body: string): KernelLine {
   if (c === 0x5b /* [ */) return classifyBracket(text);
 
   // Every kill, kill-select, header and summary marker holds `ill` (`Killed`, `Kill`, `oom-killer`,
-  // `oom-kill:`, `killable`): one scan decides whether the five searches for them can be skipped.
+  // `oom-kill:`, `killable`, `Skip killing`): one scan decides whether the searches for them can be skipped.
   if (text.includes('ill')) {
     const killed = text.indexOf('Killed process ');
     if (killed !== -1) return parseKilled(text, killed);
@@ -46,6 +46,7 @@ export function classifyKernelLine(body: string): KernelLine {
     if (select !== -1) return parseKillSelect(text, select);
     if (text.includes(' invoked oom-killer:')) return parseHeader(text);
     if (text.includes('oom-kill:')) return parseSummary(text);
+    if (text.includes(' is already exiting. Skip killing')) return parseVictimExiting(text);
   }
   if (text.startsWith('oom_reaper: ')) return parseReaper(text);
   if (text.includes('Manual OOM execution')) return { kind: 'sysrq' };

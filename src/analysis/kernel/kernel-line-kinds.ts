@@ -38,6 +38,8 @@ export type KernelLine =
   | { kind: 'reaper'; pid: number; comm: string; anonRssKb: number | null; fileRssKb: number | null; shmemRssKb: number | null }
   | { kind: 'reaperUnable'; pid: number | null }
   | { kind: 'noKillable' }
+  /** `%s: OOM victim %d (%s) is already exiting. Skip killing the task` (__oom_kill_process, after the dump). */
+  | { kind: 'victimExiting'; message: string | null; pid: number; comm: string }
   /** A line that belongs to a dump but carries nothing the report uses (call trace, per-cpu, lowmem_reserve…). */
   | { kind: 'dumpNoise' }
   /** Looks like a dump line (its leading words say so) but its fields could not be read. */

@@ -5,6 +5,7 @@
  *   InDump ⇄ InMemInfo (Mem-Info counters) ⇄ InMemcgStats (v2 memory.stat lines) ⇄ InTaskTable
  *   InDump ──Kill process … (≤5.0)──▶ AwaitKilled ──Killed process──▶ AfterKill
  *   InDump ──Killed process──▶ AfterKill
+ *   InDump / AwaitKilled ──"no killable processes", panic_on_oom, "OOM victim … is already exiting"──▶ Idle (a dump without a kill)
  *   Idle ──Kill process / Killed process (no dump before it: rate-limited header)──▶ AwaitKilled / AfterKill
  *   AfterKill ──oom_reaper / memory.oom.group kills──▶ AfterKill ──a few lines──▶ Idle
  *
@@ -83,7 +84,7 @@ export function createDumpMachine(onEvent: (event: RawOomEvent) => void): DumpMa
   const emitDump = (): void => {
     finishTable();
     if (event !== null) {
-      if (event.killed === null && event.noKillable === null) event.truncated = true;
+      if (event.killed === null && event.noKillable === null && event.victimExiting === null) event.truncated = true;
       onEvent(event);
     }
     event = null;
@@ -231,6 +232,8 @@ export function createDumpMachine(onEvent: (event: RawOomEvent) => void): DumpMa
       case 'killed':
         applyKilled(e, line, k);
         return toAfterKill(e);
+      case 'victimExiting':
+        return endWithoutKill(e, line, k);
       case 'malformed':
         addIssue(e, line.line, k.reason);
         touch(e, line);
@@ -247,6 +250,13 @@ export function createDumpMachine(onEvent: (event: RawOomEvent) => void): DumpMa
     if (fillDumpLine(e, line, k)) touch(e, line);
   };
 
+  /** The chosen victim was already exiting: the kernel skips the kill, and the dump is complete without one. */
+  const endWithoutKill = (e: RawOomEvent, line: InputLine, k: Extract<KernelLine, { kind: 'victimExiting' }>): void => {
+    e.victimExiting = { at: lineRef(line), pid: k.pid, comm: k.comm };
+    touch(e, line);
+    emitDump();
+  };
+
   /** The open dump ends where a new one begins. */
   const restart = (line: InputLine, k: KernelLine): void => {
     closeAll();
@@ -258,6 +268,8 @@ export function createDumpMachine(onEvent: (event: RawOomEvent) => void): DumpMa
       case 'killed':
         applyKilled(e, line, k);
         return toAfterKill(e);
+      case 'victimExiting':
+        return endWithoutKill(e, line, k);
       default:
         if (beginsAnotherOom(k)) return restart(line, k);
         if (++linesInState > AWAIT_KILLED_LINES) emitDump();

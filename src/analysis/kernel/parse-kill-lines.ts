@@ -110,3 +110,20 @@ export function parseReaper(body: string): KernelLine {
   const unable = body.indexOf('pid:');
   return { kind: 'reaperUnable', pid: unable === -1 ? null : (readNumberAt(body, unable + 4)?.n ?? null) };
 }
+
+const EXITING = 'OOM victim ';
+
+/**
+ * `%s: OOM victim %d (%s) is already exiting. Skip killing the task` (mm/oom_kill.c
+ * __oom_kill_process, 4.x–6.x): the chosen victim lost its mm after the dump was printed, so no
+ * `Killed process` line follows; its memory is being freed anyway.
+ */
+export function parseVictimExiting(body: string): KernelLine {
+  const at = body.indexOf(EXITING);
+  const num = at === -1 ? null : readNumberAt(body, at + EXITING.length);
+  const open = num === null ? -1 : body.indexOf('(', num.end);
+  const end = body.lastIndexOf(') is already exiting');
+  const paren = open === -1 || end === -1 ? null : readParenthesised(body, open, end + 1);
+  if (num === null || paren === null) return { kind: 'malformed', reason: 'an "OOM victim … is already exiting" line whose pid or comm could not be read' };
+  return { kind: 'victimExiting', message: messageBefore(body, at), pid: num.n, comm: paren.comm };
+}

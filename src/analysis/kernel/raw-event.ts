@@ -195,6 +195,8 @@ export interface RawOomEvent {
   reaper: RawReaper | null;
   /** `Out of memory and no killable processes...` / panic_on_oom lines. */
   noKillable: LineRef | null;
+  /** `OOM victim N (comm) is already exiting. Skip killing the task`: the dump ends without a kill. */
+  victimExiting: { at: LineRef; pid: number; comm: string } | null;
 
   /** True when a kill line arrived with no dump header before it (the kernel rate-limits the dump). */
   headerMissing: boolean;
@@ -240,6 +242,7 @@ export function emptyRawEvent(firstLine: number): RawOomEvent {
     killed: null,
     reaper: null,
     noKillable: null,
+    victimExiting: null,
     headerMissing: false,
     truncated: false,
     issues: [],

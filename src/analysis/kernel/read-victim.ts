@@ -1,12 +1,16 @@
 /**
  * The process the kernel killed. The kill line is the source; the task-table row of the same pid
  * fills in what an older kill line does not print (uid, page tables, oom_score_adj). When only the
- * "Kill process N … or sacrifice child" line survived, the victim is that process with unknown sizes.
+ * "Kill process N … or sacrifice child" line survived, the victim is that process with unknown sizes;
+ * likewise when only the 5.0+ `oom-kill:` summary names it (`task=…,pid=…,uid=…`, printed for the
+ * victim already chosen). A dump that ended without a kill (panic_on_oom, nothing killable, the
+ * victim already exiting) has no victim, and says so.
  */
 import type { Victim } from '../report-schema.js';
 import type { RawOomEvent, RawTask } from './raw-event.js';
 import type { Reason } from './classify-cause.js';
 import { formatKb } from './sizes.js';
+import { NO_KILL_PREFIX } from '../event-subject.js';
 
 export interface VictimFacts {
   victim: Victim | null;
@@ -55,7 +59,42 @@ export function readVictim(raw: RawOomEvent): VictimFacts {
     };
     return { victim, row, reasons: [{ at: sel.at, why: `the kernel chose ${sel.comm} (pid ${sel.pid}) to kill; the "Killed process" line with its sizes is not in the input` }] };
   }
+  const noKill = noKillReason(raw);
+  if (noKill !== null) return { victim: null, row: null, reasons: [noKill] };
+  const s = raw.summary;
+  if (s !== null && s.pid !== null && s.task !== null && s.task !== '') {
+    const row = rowOf(s.pid);
+    const victim: Victim = {
+      pid: s.pid,
+      comm: s.task,
+      totalVmKb: null,
+      anonRssKb: null,
+      fileRssKb: null,
+      shmemRssKb: null,
+      uid: s.uid ?? row?.uid ?? null,
+      pgtablesKb: row?.pgtablesKb ?? null,
+      oomScoreAdj: row?.oomScoreAdj ?? null,
+    };
+    return { victim, row, reasons: [{ at: s.at, why: `the kernel's oom-kill: summary names ${s.task} (pid ${s.pid}) as the victim; the "Killed process" line with its sizes is not in the input` }] };
+  }
   return { victim: null, row: null, reasons: [] };
+}
+
+/** Why a dump has no kill, when the kernel said so (mm/oom_kill.c, 6.6.14 wording; older kernels alike). */
+function noKillReason(raw: RawOomEvent): Reason | null {
+  const x = raw.victimExiting;
+  if (x !== null) {
+    return { at: x.at, why: `${NO_KILL_PREFIX}the chosen victim ${x.comm} (pid ${x.pid}) was already exiting, so the kernel skipped the kill: its memory is being freed anyway` };
+  }
+  const at = raw.noKillable;
+  if (at === null) return null;
+  if (at.text.includes('compulsory panic_on_oom')) {
+    return { at, why: `${NO_KILL_PREFIX}the kernel panicked (vm.panic_on_oom=2, which panics on every OOM, cgroup ones included) instead of killing` };
+  }
+  if (at.text.includes('panic_on_oom')) {
+    return { at, why: `${NO_KILL_PREFIX}the kernel panicked (vm.panic_on_oom=1) instead of killing` };
+  }
+  return { at, why: `${NO_KILL_PREFIX}no process was eligible (every candidate exempt with oom_score_adj -1000, unkillable or already dying), so the kernel panics: System is deadlocked on memory` };
 }
 
 /** Resident memory of the victim as the kill line prints it (anon + file + shmem), null when unknown. */
