@@ -170,3 +170,29 @@ describe('seeds 000, 003, 004: victims and numbers', () => {
     assert.ok(mongod.suggestions.some((s) => s.id === 'mongod-wiredtiger-cache'));
   });
 });
+
+describe('seeds 001 and 003: the solutions they give are offered', () => {
+  test('001 系统全局内存不足: SUnreclaim above 10% of RAM, systemd RssAnon under 200 MB, THP tuning', () => {
+    const e = onlyEvent(SEED_001_GLOBAL);
+    const checks = e.suggestions.find((s) => s.id === 'check-kernel-side-memory');
+    assert.ok(checks, JSON.stringify(e.suggestions.map((s) => s.id)));
+    assert.match(checks.detail, /10% of RAM/);
+    assert.match(checks.detail, /200 MB/);
+    for (const c of ['grep SUnreclaim /proc/meminfo', 'grep RssAnon /proc/1/status', 'cat /sys/kernel/mm/transparent_hugepage/enabled']) assert.ok(checks.commands.includes(c), c);
+  });
+
+  test('001 子cgroup或父cgroup内存不足: the parent\'s memory.limit_in_bytes is what is raised', () => {
+    const e = onlyEvent(SEED_001_PARENT_CGROUP);
+    assert.ok(e.suggestions[0]!.commands.some((c) => c.endsWith('/sys/fs/cgroup/memory/mm_test/memory.limit_in_bytes')), JSON.stringify(e.suggestions[0]));
+  });
+
+  test('003 配置 OOM killer: oom_score_adj for the victim (choom / OOMScoreAdjust) and vm.overcommit_memory=2 with its caveat', () => {
+    const { events } = analyse(SEED_003_MYSQLD);
+    const kill = events.find((e) => e.victim?.pid === 9682)!;
+    const shield = kill.suggestions.find((s) => s.id === 'shield-victim');
+    assert.ok(shield?.commands.some((c) => c.includes('/oom_score_adj')), JSON.stringify(shield));
+    assert.ok(shield?.commands.some((c) => c.includes('OOMScoreAdjust=')));
+    const overcommit = kill.suggestions.find((s) => s.id === 'strict-overcommit');
+    assert.ok(overcommit?.commands.includes('sudo sysctl -w vm.overcommit_memory=2'));
+  });
+});
