@@ -66,5 +66,7 @@ function describeDoris(d: NonNullable<Report['doris']>): string {
   if (d.trackedRatio !== null) bits.push(`memory trackers explain ${Math.round(d.trackedRatio * 100)}% of the BE's resident memory`);
   if (d.findings.length > 0) bits.push(`findings: ${d.findings.map((f) => f.id).join(', ')}`);
   const when = d.summaryTime ? ` (summary at ${d.summaryTime})` : '';
-  return `Doris BE memory${when}: ${bits.length > 0 ? bits.join('; ') : 'no memory summary block found'}.`;
+  const found = d.trackers.length > 0 || d.processUsedBytes !== null || d.processResidentBytes !== null;
+  const none = found ? 'the memory summary shows nothing that stands out' : 'no memory summary block found';
+  return `Doris BE memory${when}: ${bits.length > 0 ? bits.join('; ') : none}.`;
 }

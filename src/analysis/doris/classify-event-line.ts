@@ -4,9 +4,10 @@
  * fixed marker with indexOf and its fields cut around it; no regex runs over the message.
  */
 import { readInteger, readPrettySize, sizeAfter } from './read-byte-size.js';
+import { parseStatusLine } from './parse-status-line.js';
 
 export type EventLine =
-  /** `[MemoryGC] start full GC, …` / `start minor GC, …` (daemon.cpp, 2.0+). */
+  /** `[MemoryGC] start full GC, …` / `start minor GC, …` (daemon.cpp, 2.0+); master's `start MemoryReclamation::revoke_process_memory, …`. */
   | { kind: 'gc-start'; gc: 'minor' | 'full' }
   /** A task cancelled to free process memory: the cancel reason (§4d) or `canceled asyn` (§4e). */
   | { kind: 'cancel'; task: string; key: string; consumptionBytes: number | null }
@@ -87,6 +88,19 @@ function readStartup(body: string): EventLine | null {
   };
 }
 
+/**
+ * master (reference §4b): `[MemoryGC] start MemoryReclamation::revoke_process_memory, {process_mem_log_str}, need free size: {}.`
+ * names neither GC; it is a full one by daemon.cpp's rule (§6) when the status it prints has the
+ * process at its limit or sys available memory under the low water mark, else a minor one.
+ */
+function revokeGc(body: string): EventLine {
+  const s = parseStatusLine(body);
+  if (s === null) return MINOR_GC;
+  const overLimit = s.processUsedBytes !== null && s.limitBytes !== null && s.processUsedBytes >= s.limitBytes;
+  const underLow = s.sysAvailableBytes !== null && s.lowWaterMarkBytes !== null && s.sysAvailableBytes < s.lowWaterMarkBytes;
+  return overLimit || underLow ? FULL_GC : MINOR_GC;
+}
+
 const FULL_GC: EventLine = { kind: 'gc-start', gc: 'full' };
 const MINOR_GC: EventLine = { kind: 'gc-start', gc: 'minor' };
 const KILL: EventLine = { kind: 'kill' };
@@ -100,6 +114,7 @@ export function classifyEventLine(body: string): EventLine | null {
   if (body.includes('[MemoryGC] start ')) {
     if (body.includes('[MemoryGC] start full GC')) return FULL_GC;
     if (body.includes('[MemoryGC] start minor GC')) return MINOR_GC;
+    if (body.includes('[MemoryGC] start MemoryReclamation::revoke_process_memory, ')) return revokeGc(body);
   }
   const mentionsCancel = body.includes('cancel');
   if (mentionsCancel) {
