@@ -140,3 +140,21 @@ test('§2.2/§2.4 a 3.13 dump (cadvisor sample shape): unstable:, free first on 
   assert.deepEqual([r.events.length, e.kernelVersion, e.cause, e.victim?.pid, e.topTasks[0]?.rssKb], [1, '3.13.0-24-generic', 'system_memory_exhausted', 5678, 1680000]);
   assert.ok(!e.evidence.some((x) => x.why.startsWith('could not read')), JSON.stringify(e.evidence));
 });
+
+test('§1.2 peers: the oom-kill: line cadvisor #2813 misreads (a space inside oom_memcg) and one with global_oom are both read', () => {
+  const r = analyse([
+    'oom-kill:constraint=CONSTRAINT_MEMCG,nodemask=(null),cpuset=ef80,mems_allowed=0,oom_memcg=/kubepods/burstable/podfbdfe8e3-1c87-4ff2-907 c-b2ec,task_memcg=/kubepods/burstable/podfbdfe8e3-1c87-4ff2-907 c-b2ec/ef80,task=manager,pid=966,uid=0',
+    'Memory cgroup out of memory: Killed process 966 (manager) total-vm:1kB, anon-rss:1kB, file-rss:0kB, shmem-rss:0kB, UID:0 pgtables:4kB oom_score_adj:0',
+  ]);
+  const e = r.events[0]!;
+  assert.deepEqual([e.cause, e.memcg?.oomPath, e.memcg?.taskPath], ['parent_cgroup_limit', '/kubepods/burstable/podfbdfe8e3-1c87-4ff2-907 c-b2ec', '/kubepods/burstable/podfbdfe8e3-1c87-4ff2-907 c-b2ec/ef80']);
+});
+
+test('§2.5 a constraint outside the four of enum oom_constraint (proposed CONSTRAINT_BPF_PSI_MEM) keeps the report valid: constraint null, cause from global_oom', () => {
+  const r = analyse([
+    HEADER,
+    'oom-kill:constraint=CONSTRAINT_BPF_PSI_MEM,nodemask=(null),cpuset=/,mems_allowed=0,global_oom,task_memcg=/a,task=java,pid=5,uid=0',
+    'Out of memory: Killed process 5 (java) total-vm:1kB, anon-rss:1kB, file-rss:0kB, shmem-rss:0kB, UID:0 pgtables:4kB oom_score_adj:0',
+  ]);
+  assert.deepEqual([r.events[0]!.constraint, r.events[0]!.cause], [null, 'system_memory_exhausted']);
+});
