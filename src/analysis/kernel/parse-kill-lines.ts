@@ -15,11 +15,20 @@ function readNumberAt(text: string, from: number): { n: number; end: number } | 
   return { n: Number(text.slice(start, i)), end: i };
 }
 
-/** The text before `: Kill…` (`Out of memory`, `Memory cgroup out of memory`, …), or null. */
+/** The kernel's own messages before `: Kill…`, longest first where one ends another. */
+const KILL_MESSAGES = ['Memory cgroup out of memory', 'Out of memory (oom_kill_allocating_task)', 'Out of memory', 'Out of Memory'];
+
+/**
+ * The text before `: Kill…` (`Out of memory`, `Memory cgroup out of memory`, …), or null. When the
+ * text ends with one of the kernel's messages, only that message: a wrapper may precede it on the
+ * line, e.g. GKE's node-problem-detector event `kernel-monitor, <node>\t\t\tWarning\t\tOOMKilling\t`
+ * (kubernetes/kubernetes#60492).
+ */
 function messageBefore(body: string, at: number): string | null {
   const head = body.slice(0, at).trimEnd();
   if (head === '') return null;
-  return head.endsWith(':') ? head.slice(0, -1).trim() : head;
+  const message = head.endsWith(':') ? head.slice(0, -1).trim() : head;
+  return KILL_MESSAGES.find((m) => message.endsWith(m)) ?? message;
 }
 
 /**

@@ -262,6 +262,16 @@ test('kill-select lines of every era, and the victim being a sacrificed child', 
   }
 });
 
+test('a wrapper before the kernel message (GKE node-problem-detector event, kubernetes/kubernetes#60492) leaves the message itself', () => {
+  const e = only(
+    parseLines([
+      'kernel-monitor, gke-cluster-1-default-pool-81a54c78-gl40\t\t\tWarning\t\tOOMKilling\tMemory cgroup out of memory: Kill process 1371 (node) score 2081 or sacrifice child',
+      'Killed process 1371 (node) total-vm:783352kB, anon-rss:201844kB, file-rss:22852kB',
+    ]),
+  );
+  assert.deepEqual([e.killSelect?.message, e.killSelect?.pid, e.killSelect?.comm, e.killSelect?.score], ['Memory cgroup out of memory', 1371, 'node', 2081]);
+});
+
 test('oom_reaper lines attach to the kill they follow; "unable to reap" does not disturb it', () => {
   const e = only(parseLines([kill54, 'oom_reaper: unable to reap pid:473206 (doxygen)', 'oom_reaper: reaped process 473206 (doxygen), now anon-rss:0kB, file-rss:0kB, shmem-rss:0kB']));
   assert.deepEqual(e.reaper && [e.reaper.pid, e.reaper.comm, e.reaper.anonRssKb, e.reaper.at.line], [473206, 'doxygen', 0, 3]);
