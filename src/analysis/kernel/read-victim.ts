@@ -46,17 +46,7 @@ export function readVictim(raw: RawOomEvent): VictimFacts {
   }
   if (sel !== null) {
     const row = rowOf(sel.pid);
-    const victim: Victim = {
-      pid: sel.pid,
-      comm: sel.comm,
-      totalVmKb: null,
-      anonRssKb: null,
-      fileRssKb: null,
-      shmemRssKb: null,
-      uid: row?.uid ?? null,
-      pgtablesKb: row?.pgtablesKb ?? null,
-      oomScoreAdj: row?.oomScoreAdj ?? null,
-    };
+    const victim = victimWithoutSizes(sel.pid, sel.comm, null, row);
     return { victim, row, reasons: [{ at: sel.at, why: `the kernel chose ${sel.comm} (pid ${sel.pid}) to kill; the "Killed process" line with its sizes is not in the input` }] };
   }
   const noKill = noKillReason(raw);
@@ -64,23 +54,28 @@ export function readVictim(raw: RawOomEvent): VictimFacts {
   const s = raw.summary;
   if (s !== null && s.pid !== null && s.task !== null && s.task !== '') {
     const row = rowOf(s.pid);
-    const victim: Victim = {
-      pid: s.pid,
-      comm: s.task,
-      totalVmKb: null,
-      anonRssKb: null,
-      fileRssKb: null,
-      shmemRssKb: null,
-      uid: s.uid ?? row?.uid ?? null,
-      pgtablesKb: row?.pgtablesKb ?? null,
-      oomScoreAdj: row?.oomScoreAdj ?? null,
-    };
+    const victim = victimWithoutSizes(s.pid, s.task, s.uid, row);
     return { victim, row, reasons: [{ at: s.at, why: `the kernel's oom-kill: summary names ${s.task} (pid ${s.pid}) as the victim; the "Killed process" line with its sizes is not in the input` }] };
   }
   return { victim: null, row: null, reasons: [] };
 }
 
 /** Why a dump has no kill, when the kernel said so (mm/oom_kill.c, 6.6.14 wording; older kernels alike). */
+/** A victim known by name only (kill-select line or oom-kill: summary): its sizes come from the task dump, if any. */
+function victimWithoutSizes(pid: number, comm: string, uid: number | null, row: RawTask | null): Victim {
+  return {
+    pid,
+    comm,
+    totalVmKb: null,
+    anonRssKb: null,
+    fileRssKb: null,
+    shmemRssKb: null,
+    uid: uid ?? row?.uid ?? null,
+    pgtablesKb: row?.pgtablesKb ?? null,
+    oomScoreAdj: row?.oomScoreAdj ?? null,
+  };
+}
+
 function noKillReason(raw: RawOomEvent): Reason | null {
   const x = raw.victimExiting;
   if (x !== null) {
