@@ -11,6 +11,7 @@ import type { Config } from './config.js';
 import type { Logger } from './logger.js';
 import type { Metrics } from './metrics.js';
 import { createEnqueuer, type Enqueuer } from './queue/enqueue-analysis.js';
+import { createProducerConnection } from './queue/producer-connection.js';
 import { createAnalysisPool, type AnalysisPool } from './queue/analysis-pool.js';
 import { createPostedParts } from './queue/post-once.js';
 import { closeWorker, startWorker } from './queue/worker.js';
@@ -51,8 +52,7 @@ const WORKER_RETRY = { retries: 2, factor: 2, minTimeout: 500, maxTimeout: 5000 
 export function createRuntime(options: RuntimeOptions): Runtime {
   const { config, log, metrics } = options;
   const redisErrors = (name: string) => (err: Error) => log.warn({ err: err.message, connection: name }, 'redis connection error');
-  // Producer connection fails fast, so a listener can tell the user instead of waiting.
-  const producerRedis = new Redis(config.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: false });
+  const producerRedis = createProducerConnection(config.redisUrl);
   producerRedis.on('error', redisErrors('producer'));
 
   let app: App | null = null;

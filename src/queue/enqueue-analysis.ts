@@ -34,7 +34,11 @@ export interface EnqueuerOptions {
 }
 
 export function createEnqueuer(options: EnqueuerOptions): Enqueuer {
-  const queue = new Queue(QUEUE_NAME, { connection: options.connection, prefix: options.prefix });
+  // skipVersionCheck: BullMQ's Queue otherwise sends INFO once, at creation, and keeps the answer
+  // for good; on this fail-fast connection a Redis that goes away at that moment rejects the INFO,
+  // and every later add would reject with that same error while Redis is back (the worker's own
+  // connection checks the version and waits out an outage).
+  const queue = new Queue(QUEUE_NAME, { connection: options.connection, prefix: options.prefix, skipVersionCheck: true });
   // Without a listener an unreachable Redis would crash the process with an unhandled 'error'.
   queue.on('error', () => undefined);
   const timeoutMs = options.timeoutMs ?? 2000;
