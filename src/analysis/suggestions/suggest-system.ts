@@ -119,7 +119,17 @@ function factorAdvice(ctx: SuggestionContext): Suggestion[] {
   return out;
 }
 
-/** Set the pool to what is in use (total − free), per page size, summed over nodes. */
+const meminfoField = (name: string): string => `$(awk '/^${name}:/ {print $2}' /proc/meminfo)`;
+/** In use + reserved pages of the default huge page size, from /proc/meminfo on the host. */
+const HOST_HUGEPAGES_IN_USE = `$(( ${meminfoField('HugePages_Total')} - ${meminfoField('HugePages_Free')} + ${meminfoField('HugePages_Rsvd')} ))`;
+
+/**
+ * Set the pool to what is in use (total − free), per page size, summed over nodes. vm.nr_hugepages
+ * is the pool of the default size: the kernel prints every size it has (for_each_hstate in
+ * hugetlb_show_meminfo), so with one size in the log that is the default and its count is used;
+ * with several, the command reads the default size's pool on the host, as the kernel's own floor
+ * when shrinking (set_max_huge_pages: in use + reserved).
+ */
 function hugepages(ctx: SuggestionContext): Suggestion {
   const bySize = new Map<number, { total: number; free: number }>();
   for (const h of ctx.raw.hugepages) {
@@ -134,11 +144,14 @@ function hugepages(ctx: SuggestionContext): Suggestion {
     parts.push(`${total} × ${formatKb(sizeKb)} pages, ${free} unused`);
     commands.push(`echo ${used} | sudo tee /sys/kernel/mm/hugepages/hugepages-${sizeKb}kB/nr_hugepages`);
   }
-  commands.push('echo "vm.nr_hugepages = <pages in use>" | sudo tee /etc/sysctl.d/90-hugepages.conf');
+  const sizes = [...bySize.entries()];
+  const only = sizes.length === 1 ? sizes[0]![1] : null;
+  const persisted = only !== null ? String(only.total - only.free) : HOST_HUGEPAGES_IN_USE;
+  commands.push(`echo "vm.nr_hugepages = ${persisted}" | sudo tee /etc/sysctl.d/90-hugepages.conf`);
   return {
     id: 'shrink-hugepages-pool',
     title: 'Shrink the HugeTLB pool to what is used',
-    detail: `The HugeTLB pool (${parts.join('; ')}) is reserved away from ordinary allocations even when no program uses it. Set nr_hugepages to the pages in use (total − free at the time of the OOM, as below) unless a program that was not running needs them.`,
+    detail: `The HugeTLB pool (${parts.join('; ')}) is reserved away from ordinary allocations even when no program uses it. Set nr_hugepages to the pages in use (total − free at the time of the OOM, as below) unless a program that was not running needs them.${only === null ? ' vm.nr_hugepages is the default size, computed on the host as HugePages_Total − HugePages_Free + HugePages_Rsvd.' : ''}`,
     commands,
   };
 }

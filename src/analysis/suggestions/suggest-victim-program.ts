@@ -31,6 +31,13 @@ const mib = (kb: number): number => Math.floor(kb / 1024);
 const held = (p: ProgramInput): string => (p.rssKb !== null ? `${p.comm} (pid ${p.pid}) held ${formatKb(p.rssKb)} when killed` : `${p.comm} (pid ${p.pid}) was killed`);
 const share = (p: ProgramInput, f: number): number | null => (p.budget !== null ? p.budget.kb * f : null);
 const of = (p: ProgramInput, f: number): string => (p.budget !== null ? `${Math.round(f * 100)}% of ${p.budget.what}` : `${Math.round(f * 100)}% of the machine's or container's memory (the log shows neither)`);
+/**
+ * Without a size in the log, the commands compute the setting on the host itself, so what a user
+ * pastes is complete: MemTotal (kB) in POSIX sh arithmetic, integer steps in the same order as
+ * the log-sized numbers (mib(kb × 0.6) is MemTotal × 6 / 10 / 1024), so both give the same value.
+ */
+const MEM_TOTAL_KB = "$(awk '/^MemTotal:/ {print $2}' /proc/meminfo)";
+const ofHost = (p: ProgramInput, f: number): string => (p.budget !== null ? of(p, f) : `${Math.round(f * 100)}% of the host's RAM, computed from MemTotal`);
 
 const PROGRAMS: Program[] = [
   {
@@ -38,15 +45,18 @@ const PROGRAMS: Program[] = [
     build: (p) => {
       // 60%: the buffer pool plus per-connection buffers (sort/join/read buffers × max_connections) and the OS must fit.
       const kb = share(p, 0.6);
-      const size = kb !== null ? `${mib(kb)}M` : '<size>';
+      const size = kb !== null ? `${mib(kb)}M` : '%sM';
+      const sizeArg = kb !== null ? '' : ` $(( ${MEM_TOTAL_KB} * 6 / 10 / 1024 ))`;
+      // SET GLOBAL takes bytes; rounded down to the default 128 MiB chunk (innodb_buffer_pool_chunk_size).
+      const poolBytes = kb !== null ? String(kbToBytes(Math.floor(kb / 131072) * 131072)) : `$(( ${MEM_TOTAL_KB} * 6 / 10 / 131072 * 134217728 ))`;
       return {
         id: 'mysql-buffer-pool',
         title: `Size MySQL's innodb_buffer_pool_size${kb !== null ? ` to about ${formatKb(kb)}` : ''}`,
-        detail: `${held(p)}. Set innodb_buffer_pool_size to about ${of(p, 0.6)}, leaving room for per-connection buffers (sort_buffer_size, join_buffer_size × max_connections) and the OS. It is resizable online (5.7.5+).`,
+        detail: `${held(p)}. Set innodb_buffer_pool_size to about ${ofHost(p, 0.6)}, leaving room for per-connection buffers (sort_buffer_size, join_buffer_size × max_connections) and the OS. It is resizable online (5.7.5+).`,
         commands: [
           'mysql -e "SELECT @@innodb_buffer_pool_size/1048576 AS pool_mib, @@max_connections, @@sort_buffer_size, @@join_buffer_size"',
-          ...(kb !== null ? [`mysql -e "SET GLOBAL innodb_buffer_pool_size = ${kbToBytes(Math.floor(kb / 131072) * 131072)}"`] : []),
-          `printf '[mysqld]\\ninnodb_buffer_pool_size = ${size}\\n' | sudo tee /etc/my.cnf.d/buffer-pool.cnf`,
+          `mysql -e "SET GLOBAL innodb_buffer_pool_size = ${poolBytes}"`,
+          `printf '[mysqld]\\ninnodb_buffer_pool_size = ${size}\\n'${sizeArg} | sudo tee /etc/my.cnf.d/buffer-pool.cnf`,
         ],
       };
     },
@@ -74,11 +84,16 @@ const PROGRAMS: Program[] = [
       // Elastic's rule: heap at most 50% of memory (the rest is file cache) and below ~31 GB (compressed oops).
       const kb = share(p, 0.5);
       const g = kb !== null ? Math.max(1, Math.min(31, Math.floor(kb / 1024 / 1024))) : null;
+      const heapOptions = `/etc/${p.comm.startsWith('open') ? 'opensearch' : 'elasticsearch'}/jvm.options.d/heap.options`;
       return {
         id: 'search-heap',
         title: `Set the ${p.comm} heap${g !== null ? ` to ${g} GB` : ''}`,
-        detail: `${held(p)}. Keep the JVM heap at most 50% of ${p.budget?.what ?? 'memory'} and below 31 GB; the rest is the file cache it relies on.`,
-        commands: [`printf -- '-Xms${g ?? '<N>'}g\\n-Xmx${g ?? '<N>'}g\\n' | sudo tee /etc/${p.comm.startsWith('open') ? 'opensearch' : 'elasticsearch'}/jvm.options.d/heap.options`],
+        detail: `${held(p)}. Keep the JVM heap at most 50% of ${p.budget?.what ?? 'memory'} and below 31 GB; the rest is the file cache it relies on.${g === null ? " The command sets it to 50% of the host's RAM, computed from MemTotal, at most 31 GB and at least 1 GB." : ''}`,
+        commands: [
+          g !== null
+            ? `printf -- '-Xms${g}g\\n-Xmx${g}g\\n' | sudo tee ${heapOptions}`
+            : `g=$(( ${MEM_TOTAL_KB} / 2097152 )); g=$(( g > 31 ? 31 : g < 1 ? 1 : g )); printf -- '-Xms%sg\\n-Xmx%sg\\n' "$g" "$g" | sudo tee ${heapOptions}`,
+        ],
       };
     },
   },
@@ -123,10 +138,10 @@ const PROGRAMS: Program[] = [
       return {
         id: 'redis-maxmemory',
         title: `Set Redis maxmemory${kb !== null ? ` to ${mib(kb)} MB` : ''}`,
-        detail: `${held(p)}. Without maxmemory Redis grows until the kernel kills it. Set maxmemory to ${of(p, 0.5)} (a fork for persistence can copy-on-write up to the dataset size again) and choose an eviction policy.`,
+        detail: `${held(p)}. Without maxmemory Redis grows until the kernel kills it. Set maxmemory to ${ofHost(p, 0.5)} (a fork for persistence can copy-on-write up to the dataset size again) and choose an eviction policy.`,
         commands: [
           'redis-cli CONFIG GET maxmemory',
-          `redis-cli CONFIG SET maxmemory ${kb !== null ? `${mib(kb)}mb` : '<size>mb'}`,
+          `redis-cli CONFIG SET maxmemory ${kb !== null ? mib(kb) : `$(( ${MEM_TOTAL_KB} / 2048 ))`}mb`,
           'redis-cli CONFIG SET maxmemory-policy allkeys-lru',
           'redis-cli CONFIG REWRITE',
         ],
@@ -140,8 +155,8 @@ const PROGRAMS: Program[] = [
       return {
         id: 'node-max-old-space',
         title: `Cap the Node.js heap${kb !== null ? ` at ${mib(kb)} MB` : ''}`,
-        detail: `${held(p)}. V8's default old-space limit ignores cgroup limits on older Node versions. Set --max-old-space-size to ${of(p, 0.6)} so the process fails with a JavaScript heap error (and a stack) instead of a SIGKILL.`,
-        commands: [`node -e 'console.log(v8.getHeapStatistics().heap_size_limit/1048576)'`, `export NODE_OPTIONS="--max-old-space-size=${kb !== null ? mib(kb) : '<MiB>'}"`],
+        detail: `${held(p)}. V8's default old-space limit ignores cgroup limits on older Node versions. Set --max-old-space-size to ${ofHost(p, 0.6)} so the process fails with a JavaScript heap error (and a stack) instead of a SIGKILL.`,
+        commands: [`node -e 'console.log(v8.getHeapStatistics().heap_size_limit/1048576)'`, `export NODE_OPTIONS="--max-old-space-size=${kb !== null ? mib(kb) : `$(( ${MEM_TOTAL_KB} * 6 / 10 / 1024 ))`}"`],
       };
     },
   },
@@ -178,10 +193,13 @@ const PROGRAMS: Program[] = [
       return {
         id: 'clickhouse-server-memory',
         title: `Lower ClickHouse max_server_memory_usage${kb !== null ? ` to ${formatKb(kb)}` : ''}`,
-        detail: `${held(p)}. ClickHouse stops queries at max_server_memory_usage (default 90% of RAM via max_server_memory_usage_to_ram_ratio=0.9), which left too little for the rest of the machine or the cgroup. Set it to ${of(p, 0.8)}.`,
+        detail: `${held(p)}. ClickHouse stops queries at max_server_memory_usage (default 90% of RAM via max_server_memory_usage_to_ram_ratio=0.9), which left too little for the rest of the machine or the cgroup. ${kb !== null ? `Set it to ${of(p, 0.8)}.` : "Set max_server_memory_usage_to_ram_ratio to 0.8 (80% of the host's RAM, which ClickHouse computes itself)."}`,
         commands: [
           `clickhouse-client -q "SELECT name, value FROM system.server_settings WHERE name LIKE 'max_server_memory_usage%'"`,
-          `printf '<clickhouse>\\n  <max_server_memory_usage>${kb !== null ? kbToBytes(kb) : '<bytes>'}</max_server_memory_usage>\\n</clickhouse>\\n' | sudo tee /etc/clickhouse-server/config.d/memory.xml`,
+          // Without a size in the log, the ratio lets the server apply 80% to the RAM it sees (the cgroup's in recent versions).
+          kb !== null
+            ? `printf '<clickhouse>\\n  <max_server_memory_usage>${kbToBytes(kb)}</max_server_memory_usage>\\n</clickhouse>\\n' | sudo tee /etc/clickhouse-server/config.d/memory.xml`
+            : `printf '<clickhouse>\\n  <max_server_memory_usage_to_ram_ratio>0.8</max_server_memory_usage_to_ram_ratio>\\n</clickhouse>\\n' | sudo tee /etc/clickhouse-server/config.d/memory.xml`,
         ],
       };
     },

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { buildOomEvent } from '../../../src/analysis/kernel/build-oom-event.js';
 import { describeCgroupOwner } from '../../../src/analysis/suggestions/describe-cgroup-owner.js';
 import { rawBuilder } from '../kernel/raw-event-builder.js';
+import { PLACEHOLDER, runWithMeminfo, shSyntaxError } from './run-on-host.js';
 
 const ids = (e: { suggestions: { id: string }[] }) => e.suggestions.map((s) => s.id);
 
@@ -80,6 +81,59 @@ describe('victim programs get their own setting, sized from the log', () => {
   });
 });
 
+describe('without a size in the log, the commands size the setting on the host itself (no placeholder)', () => {
+  /** A lone kill line (no header, no Mem-Info, no cgroup): the log shows neither RAM nor a limit. */
+  const lone = (comm: string) => buildOomEvent(rawBuilder().killed(4242, comm, { anonRssKb: 3000000 }).headerMissing().build());
+  /** Same kill with the dump's `pages RAM`: 4079603 pages × 4 kB = 16318412 kB, the MemTotal of FAKE_MEMINFO. */
+  const sized = (comm: string) => buildOomEvent(rawBuilder().header(comm).taskIn('/', 'host').pagesRam(4079603).killed(4242, comm, { anonRssKb: 3000000 }).build());
+  const FAKE_MEMINFO = 'MemTotal:       16318412 kB\nMemFree:          912000 kB\nHugePages_Total:     512\nHugePages_Free:      200\nHugePages_Rsvd:       10\nHugePages_Surp:        0\nHugepagesize:       2048 kB\n';
+  const find = (e: ReturnType<typeof lone>, id: string) => e.suggestions.find((x) => x.id === id)!;
+  // comm is at most 15 characters: clickhouse-server is killed as clickhouse-serv.
+  const programs = [
+    { comm: 'mysqld', id: 'mysql-buffer-pool', says: /innodb_buffer_pool_size to about 60% of the host's RAM, computed from MemTotal/ },
+    { comm: 'redis-server', id: 'redis-maxmemory', says: /maxmemory to 50% of the host's RAM, computed from MemTotal/ },
+    { comm: 'elasticsearch', id: 'search-heap', says: /50% of the host's RAM, computed from MemTotal, at most 31 GB/ },
+    { comm: 'opensearch', id: 'search-heap', says: /50% of the host's RAM, computed from MemTotal, at most 31 GB/ },
+    { comm: 'node', id: 'node-max-old-space', says: /--max-old-space-size to 60% of the host's RAM, computed from MemTotal/ },
+    { comm: 'clickhouse-serv', id: 'clickhouse-server-memory', says: /max_server_memory_usage_to_ram_ratio to 0\.8/ },
+    { comm: 'doris_be', id: 'doris-mem-limit', says: /10% of the BE host's RAM/ },
+  ];
+
+  for (const { comm, id, says } of programs) {
+    test(`${comm}: every command is complete and parses with sh -n; the detail says what the value is`, () => {
+      const s = find(lone(comm), id);
+      assert.doesNotMatch([s.title, s.detail, ...s.commands].join('\n'), PLACEHOLDER);
+      for (const c of s.commands) assert.equal(shSyntaxError(c), null);
+      assert.match(s.detail, says);
+    });
+  }
+
+  test('the host computes what the log would have given: same output as the log-sized commands when MemTotal is the dump\'s RAM', () => {
+    for (const { comm, id } of programs.filter((p) => !/^(clickhouse|doris)/.test(p.comm))) {
+      const fromHost = find(lone(comm), id).commands;
+      const fromLog = find(sized(comm), id).commands;
+      assert.equal(fromHost.length, fromLog.length, comm);
+      fromHost.forEach((c, i) => {
+        const after = c.startsWith('export NODE_OPTIONS=') ? 'echo "$NODE_OPTIONS"' : '';
+        assert.equal(runWithMeminfo(c, FAKE_MEMINFO, after), runWithMeminfo(fromLog[i]!, FAKE_MEMINFO, after), `${comm}: ${c}`);
+      });
+    }
+  });
+
+  test('the arithmetic, run under sh with a fake /proc/meminfo (MemTotal 16318412 kB)', () => {
+    const on = (comm: string, id: string, match: RegExp) => find(lone(comm), id).commands.find((c) => match.test(c))!;
+    assert.equal(runWithMeminfo(on('redis-server', 'redis-maxmemory', /CONFIG SET maxmemory /), FAKE_MEMINFO), 'CONFIG SET maxmemory 7967mb\n');
+    assert.equal(runWithMeminfo(on('node', 'node-max-old-space', /NODE_OPTIONS/), FAKE_MEMINFO, 'echo "$NODE_OPTIONS"'), '--max-old-space-size=9561\n');
+    assert.equal(runWithMeminfo(on('mysqld', 'mysql-buffer-pool', /SET GLOBAL/), FAKE_MEMINFO), '-e SET GLOBAL innodb_buffer_pool_size = 9932111872\n', '60% rounded down to 128 MiB chunks');
+    assert.equal(runWithMeminfo(on('mysqld', 'mysql-buffer-pool', /my\.cnf/), FAKE_MEMINFO), '[mysqld]\ninnodb_buffer_pool_size = 9561M\n');
+    const heap = on('elasticsearch', 'search-heap', /jvm\.options/);
+    assert.equal(runWithMeminfo(heap, FAKE_MEMINFO), '-Xms7g\n-Xmx7g\n');
+    assert.equal(runWithMeminfo(heap, 'MemTotal:       264000000 kB\n'), '-Xms31g\n-Xmx31g\n', 'capped at 31 GB (compressed oops)');
+    assert.equal(runWithMeminfo(heap, 'MemTotal:         1000000 kB\n'), '-Xms1g\n-Xmx1g\n', 'at least 1 GB');
+    assert.equal(runWithMeminfo(on('clickhouse-serv', 'clickhouse-server-memory', /config\.d/), FAKE_MEMINFO), '<clickhouse>\n  <max_server_memory_usage_to_ram_ratio>0.8</max_server_memory_usage_to_ram_ratio>\n</clickhouse>\n');
+  });
+});
+
 describe('system-wide suggestions follow the factors', () => {
   const g = () => rawBuilder().header('a').taskIn('/', 'host').pagesRam(4194304);
 
@@ -96,6 +150,19 @@ describe('system-wide suggestions follow the factors', () => {
     assert.ok(e.factors.includes('hugepages_reserved'));
     const s = e.suggestions.find((x) => x.id === 'shrink-hugepages-pool')!;
     assert.ok(s.commands.includes('echo 6 | sudo tee /sys/kernel/mm/hugepages/hugepages-1048576kB/nr_hugepages'));
+    // The kernel prints every huge page size it has, so a single size is the default one vm.nr_hugepages sets.
+    assert.ok(s.commands.includes('echo "vm.nr_hugepages = 6" | sudo tee /etc/sysctl.d/90-hugepages.conf'));
+  });
+
+  test('HugeTLB pools of two sizes: vm.nr_hugepages (the default size) is computed on the host from HugePages_*', () => {
+    const e = buildOomEvent(g().hugepages(0, 1024, 1000, 2048).hugepages(0, 8, 5, 1048576).killed(1, 'a').build());
+    const s = e.suggestions.find((x) => x.id === 'shrink-hugepages-pool')!;
+    assert.doesNotMatch([s.title, s.detail, ...s.commands].join('\n'), PLACEHOLDER);
+    for (const c of s.commands) assert.equal(shSyntaxError(c), null);
+    assert.match(s.detail, /HugePages_Total − HugePages_Free \+ HugePages_Rsvd/);
+    const persist = s.commands.find((c) => c.includes('vm.nr_hugepages'))!;
+    const meminfo = 'MemTotal:       16318412 kB\nHugePages_Total:     512\nHugePages_Free:      200\nHugePages_Rsvd:       10\nHugePages_Surp:        0\n';
+    assert.equal(runWithMeminfo(persist, meminfo), 'vm.nr_hugepages = 322\n', '512 − 200 free + 10 reserved');
   });
 
   test('slab leak suggestion carries the SUnreclaim size from the dump', () => {
