@@ -10,7 +10,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import wabtInit from 'wabt';
 
-export const WAT_PATH = fileURLToPath(new URL('../src/analysis/byte-scan/keyword-scan.wat', import.meta.url));
+const WAT_PATH = fileURLToPath(new URL('../src/analysis/byte-scan/keyword-scan.wat', import.meta.url));
 export const GENERATED_PATH = fileURLToPath(new URL('../src/analysis/byte-scan/keyword-scan-wasm.ts', import.meta.url));
 
 /** The generated TypeScript module for the .wat's current text. */

@@ -21,6 +21,7 @@ import { toInputLines } from './input/to-input-lines.js';
 import type { InputFormat } from './input/input-line.js';
 import type { LineConsumer } from './line-consumer.js';
 import { createByteScanner, releaseWindow } from './byte-scan/byte-scanner.js';
+import { matchesAt } from './byte-scan/matches-at.js';
 
 /** Longest line the driver decodes; kernel and Doris lines are far shorter, a pasted #012 dump fits. */
 export const MAX_LINE_BYTES = 64 * 1024;
@@ -91,7 +92,7 @@ export function createLineDriver(consumers: readonly LineConsumer[]): LineDriver
     let at = search.find(data, start, end);
     while (at !== -1) {
       // Several keywords may start at the same byte: take every one of them.
-      for (let k = 0; k < patterns.length; k++) if (startsWithAt(data, at, patterns[k]!)) mask |= keywordMasks[k]!;
+      for (let k = 0; k < patterns.length; k++) if (matchesAt(data, at, patterns[k]!)) mask |= keywordMasks[k]!;
       at = search.find(data, at + 1, end);
     }
     return mask;
@@ -281,10 +282,4 @@ export function createLineDriver(consumers: readonly LineConsumer[]): LineDriver
       return longLines;
     },
   };
-}
-
-function startsWithAt(data: Buffer, at: number, pattern: Buffer): boolean {
-  if (at + pattern.length > data.length) return false;
-  for (let i = 0; i < pattern.length; i++) if (data[at + i] !== pattern[i]) return false;
-  return true;
 }

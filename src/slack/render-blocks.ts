@@ -52,7 +52,7 @@ export function renderBlocks(report: Report): SlackMessage {
     blocks.push(divider, ...dorisBlocks(report.doris));
   }
   const killSuggestions = mergeSuggestions(report.events.flatMap((e) => e.suggestions));
-  const dorisSuggestions = mergeSuggestions(report.doris?.suggestions ?? []).filter((d) => !killSuggestions.some((k) => k.id === d.id));
+  const dorisSuggestions = report.doris?.suggestions ?? [];
   if (killSuggestions.length + dorisSuggestions.length > 0) blocks.push(divider, ...suggestionBlocks(killSuggestions, dorisSuggestions));
   blocks.push(footer(report));
   return { text: verdictLine(report), blocks: fitMessage(blocks) };
@@ -77,10 +77,11 @@ const KEPT_DORIS_SUGGESTIONS = 4;
 
 /**
  * Numbered suggestions, each with its commands in a copy-paste code block; several per section.
- * The kills' own come first; the Doris section's keep their places however many the kills bring.
+ * The kills' own come first; the Doris section's keep at least KEPT_DORIS_SUGGESTIONS places
+ * however many the kills bring, and take every place the kills leave.
  */
 function suggestionBlocks(kill: Suggestion[], dorisAll: Suggestion[], max = 8): Block[] {
-  const doris = dorisAll.slice(0, KEPT_DORIS_SUGGESTIONS);
+  const doris = dorisAll.slice(0, Math.max(KEPT_DORIS_SUGGESTIONS, max - kill.length));
   const shown = [...kill.slice(0, max - doris.length), ...doris];
   const items = shown.map((s, i) => {
     const cmds = s.commands.length > 0 ? `\n\`\`\`${escapeCode(s.commands.join('\n').slice(0, 1200))}\`\`\`` : '';

@@ -109,6 +109,13 @@ describe('renderBlocks', () => {
     assert.match(all, /_3 more suggestion\(s\) in the CLI report\._/);
   });
 
+  it('shows up to 8 Doris suggestions when the input has no kill (be.INFO alone)', () => {
+    const six = Array.from({ length: 6 }, (_, i) => ({ id: `doris_${i}`, title: `be.conf step ${i + 1}`, detail: 'computed from be.INFO', commands: [] }));
+    const all = blocksText(renderBlocks(report({ events: [], doris: dorisSection({ suggestions: six }) })).blocks);
+    for (let i = 1; i <= 6; i++) assert.match(all, new RegExp(`\\*${i}\\. be\\.conf step ${i}\\*`));
+    assert.doesNotMatch(all, /more suggestion\(s\) in the CLI report/);
+  });
+
   it('escapes mentions, links and backticks quoted from the log', () => {
     const report = analyzeText(LOG);
     const e = report.events[0]!;

@@ -8,6 +8,7 @@
  * scalar search, which needs no copy. Both give the same answers (property-tested).
  */
 import { keywordScanModule, type KeywordScanModule } from './keyword-scan-module.js';
+import { matchesAt } from './matches-at.js';
 import { createMultiSearch } from './multi-search.js';
 import { FINGERPRINT_BYTES, planFingerprints, readFingerprint, type FingerprintedKeyword, type FingerprintPlan } from './plan-fingerprints.js';
 
@@ -98,12 +99,6 @@ function leftmostMatch(keywords: readonly FingerprintedKeyword[], data: Uint8Arr
     if (start >= from && start < limit && (best === -1 || start < best) && matchesAt(data, start, k.bytes)) best = start;
   }
   return best;
-}
-
-function matchesAt(data: Uint8Array, start: number, keyword: Uint8Array): boolean {
-  if (start + keyword.length > data.length) return false;
-  for (let i = 0; i < keyword.length; i++) if (data[start + i] !== keyword[i]) return false;
-  return true;
 }
 
 function scalarCountNewlines(data: Uint8Array, from: number, to: number): number {

@@ -6,7 +6,7 @@
 ;; give, for a byte's low and high nibble, the buckets in which that nibble can occur at k. One
 ;; `i8x16.swizzle` per table looks up 16 text positions at once; ANDing the results of the four
 ;; bytes leaves a non-zero lane exactly where some bucket's nibbles all match: a candidate, which
-;; the caller (simd-keyword-search.ts) verifies against the keywords byte for byte. Tables and
+;; the caller (byte-scanner.ts) verifies against the keywords byte for byte. Tables and
 ;; bucket assignment: plan-fingerprints.ts.
 ;;
 ;; `count_newlines` counts 0x0a bytes 16 at a time; the driver needs line numbers for the lines

@@ -7,6 +7,8 @@
  * 2-byte block per window and usually shifts by nearly the shortest keyword's length, so the whole
  * keyword set costs about one pass that reads a fraction of the bytes.
  */
+import { matchesAt } from './matches-at.js';
+
 export interface MultiSearch {
   /** Offset of the first byte of the leftmost match starting in [from, to), or -1. */
   find(data: Uint8Array, from: number, to: number): number;
@@ -106,12 +108,6 @@ interface Pattern {
   index: number;
   /** Where in `bytes` the m-byte window the scan looks for begins. */
   offset: number;
-}
-
-function matchesAt(data: Uint8Array, start: number, p: Uint8Array): boolean {
-  if (start + p.length > data.length) return false;
-  for (let i = 0; i < p.length; i++) if (data[start + i] !== p[i]) return false;
-  return true;
 }
 
 /** For a one-byte keyword, where Wu–Manber's 2-byte blocks do not apply. */

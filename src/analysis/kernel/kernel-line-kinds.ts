@@ -39,7 +39,7 @@ export type KernelLine =
   | { kind: 'reaperUnable'; pid: number | null }
   | { kind: 'noKillable' }
   /** `%s: OOM victim %d (%s) is already exiting. Skip killing the task` (__oom_kill_process, after the dump). */
-  | { kind: 'victimExiting'; message: string | null; pid: number; comm: string }
+  | { kind: 'victimExiting'; pid: number; comm: string }
   /** A line that belongs to a dump but carries nothing the report uses (call trace, per-cpu, lowmem_reserve…). */
   | { kind: 'dumpNoise' }
   /** Looks like a dump line (its leading words say so) but its fields could not be read. */

@@ -134,5 +134,5 @@ export function parseVictimExiting(body: string): KernelLine {
   const end = body.lastIndexOf(') is already exiting');
   const paren = open === -1 || end === -1 ? null : readParenthesised(body, open, end + 1);
   if (num === null || paren === null) return { kind: 'malformed', reason: 'an "OOM victim … is already exiting" line whose pid or comm could not be read' };
-  return { kind: 'victimExiting', message: messageBefore(body, at), pid: num.n, comm: paren.comm };
+  return { kind: 'victimExiting', pid: num.n, comm: paren.comm };
 }

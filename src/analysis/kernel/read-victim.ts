@@ -60,7 +60,6 @@ export function readVictim(raw: RawOomEvent): VictimFacts {
   return { victim: null, row: null, reasons: [] };
 }
 
-/** Why a dump has no kill, when the kernel said so (mm/oom_kill.c, 6.6.14 wording; older kernels alike). */
 /** A victim known by name only (kill-select line or oom-kill: summary): its sizes come from the task dump, if any. */
 function victimWithoutSizes(pid: number, comm: string, uid: number | null, row: RawTask | null): Victim {
   return {
@@ -76,6 +75,7 @@ function victimWithoutSizes(pid: number, comm: string, uid: number | null, row: 
   };
 }
 
+/** Why a dump has no kill, when the kernel said so (mm/oom_kill.c, 6.6.14 wording; older kernels alike). */
 function noKillReason(raw: RawOomEvent): Reason | null {
   const x = raw.victimExiting;
   if (x !== null) {

@@ -7,10 +7,9 @@
  * when it was killed.
  */
 import type { DorisReport, OomEvent, Suggestion } from '../report-schema.js';
-import { formatKb } from '../kernel/sizes.js';
 import { victimRssKb } from '../kernel/read-victim.js';
 import { formatBytes } from '../doris/format-bytes.js';
-import { DORIS_BE_COMM, DORIS_CONF_GREP } from './suggest-victim-program.js';
+import { DORIS_BE_COMM, DORIS_CONF_GREP, heldWhenKilled } from './suggest-victim-program.js';
 
 const KERNEL_ID = 'doris-mem-limit';
 
@@ -22,7 +21,7 @@ export function pointDorisAdviceToDorisReport(events: OomEvent[], doris: DorisRe
     const victim = event.victim;
     if (victim === null || !DORIS_BE_COMM.test(victim.comm) || !event.suggestions.some((s) => s.id === KERNEL_ID)) return event;
     const rssKb = victimRssKb(victim);
-    const held = rssKb !== null ? `${victim.comm} (pid ${victim.pid}) held ${formatKb(rssKb)} when killed` : `${victim.comm} (pid ${victim.pid}) was killed`;
+    const held = heldWhenKilled(victim.comm, victim.pid, rssKb);
     const pointer: Suggestion = {
       id: KERNEL_ID,
       title: 'Lower Doris BE mem_limit and raise its low water mark: see the be.conf values from be.INFO',

@@ -5,6 +5,7 @@ import { has } from './suggestion-context.js';
 import { formatKb } from '../kernel/sizes.js';
 import { meminfoKb } from '../kernel/memory-totals.js';
 import { victimRssKb } from '../kernel/read-victim.js';
+import { hostMeminfo } from './host-meminfo.js';
 
 /** Seed 001: systemd (pid 1, never OOM-killed) normally stays under 200 MB of RssAnon. */
 const SYSTEMD_RSS_NORMAL_KB = 200 * 1024;
@@ -119,9 +120,8 @@ function factorAdvice(ctx: SuggestionContext): Suggestion[] {
   return out;
 }
 
-const meminfoField = (name: string): string => `$(awk '/^${name}:/ {print $2}' /proc/meminfo)`;
 /** In use + reserved pages of the default huge page size, from /proc/meminfo on the host. */
-const HOST_HUGEPAGES_IN_USE = `$(( ${meminfoField('HugePages_Total')} - ${meminfoField('HugePages_Free')} + ${meminfoField('HugePages_Rsvd')} ))`;
+const HOST_HUGEPAGES_IN_USE = `$(( ${hostMeminfo('HugePages_Total')} - ${hostMeminfo('HugePages_Free')} + ${hostMeminfo('HugePages_Rsvd')} ))`;
 
 /**
  * Set the pool to what is in use (total − free), per page size, summed over nodes. vm.nr_hugepages

@@ -9,6 +9,7 @@ import type { SuggestionContext } from './suggestion-context.js';
 import { memoryBudget } from './suggestion-context.js';
 import { formatKb, floorGiB1, kbToBytes } from '../kernel/sizes.js';
 import { victimRssKb } from '../kernel/read-victim.js';
+import { hostMeminfo } from './host-meminfo.js';
 
 interface Program {
   names: RegExp;
@@ -28,7 +29,10 @@ export const DORIS_BE_COMM = /^(doris_be|palo_be)$/;
 export const DORIS_CONF_GREP = "grep -E '^(mem_limit|max_sys_mem_available_low_water_mark_bytes|soft_mem_limit_frac)' be/conf/be.conf";
 
 const mib = (kb: number): number => Math.floor(kb / 1024);
-const held = (p: ProgramInput): string => (p.rssKb !== null ? `${p.comm} (pid ${p.pid}) held ${formatKb(p.rssKb)} when killed` : `${p.comm} (pid ${p.pid}) was killed`);
+/** "mysqld (pid 1234) held 3.2 GiB when killed", the opening of every program's advice. */
+export const heldWhenKilled = (comm: string, pid: number, rssKb: number | null): string =>
+  rssKb !== null ? `${comm} (pid ${pid}) held ${formatKb(rssKb)} when killed` : `${comm} (pid ${pid}) was killed`;
+const held = (p: ProgramInput): string => heldWhenKilled(p.comm, p.pid, p.rssKb);
 const share = (p: ProgramInput, f: number): number | null => (p.budget !== null ? p.budget.kb * f : null);
 const of = (p: ProgramInput, f: number): string => (p.budget !== null ? `${Math.round(f * 100)}% of ${p.budget.what}` : `${Math.round(f * 100)}% of the machine's or container's memory (the log shows neither)`);
 /**
@@ -36,7 +40,7 @@ const of = (p: ProgramInput, f: number): string => (p.budget !== null ? `${Math.
  * pastes is complete: MemTotal (kB) in POSIX sh arithmetic, integer steps in the same order as
  * the log-sized numbers (mib(kb × 0.6) is MemTotal × 6 / 10 / 1024), so both give the same value.
  */
-const MEM_TOTAL_KB = "$(awk '/^MemTotal:/ {print $2}' /proc/meminfo)";
+const MEM_TOTAL_KB = hostMeminfo('MemTotal');
 const ofHost = (p: ProgramInput, f: number): string => (p.budget !== null ? of(p, f) : `${Math.round(f * 100)}% of the host's RAM, computed from MemTotal`);
 
 const PROGRAMS: Program[] = [
@@ -180,7 +184,7 @@ const PROGRAMS: Program[] = [
           DORIS_CONF_GREP,
           lowBytes !== null
             ? `printf 'mem_limit = 80%%\\nmax_sys_mem_available_low_water_mark_bytes = ${lowBytes}\\n' >> be/conf/be.conf`
-            : `printf 'mem_limit = 80%%\\nmax_sys_mem_available_low_water_mark_bytes = %s\\n' $(( $(awk '/^MemTotal:/ {print $2}' /proc/meminfo) * 1024 / 10 )) >> be/conf/be.conf`,
+            : `printf 'mem_limit = 80%%\\nmax_sys_mem_available_low_water_mark_bytes = %s\\n' $(( ${MEM_TOTAL_KB} * 1024 / 10 )) >> be/conf/be.conf`,
           "grep -n 'Memory Tracker Summary' be/log/be.INFO | tail -3",
         ],
       };

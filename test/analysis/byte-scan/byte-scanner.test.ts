@@ -9,6 +9,7 @@ import fc from 'fast-check';
 import { naiveFind } from './naive-find.js';
 import { createByteScanner, releaseWindow } from '../../../src/analysis/byte-scan/byte-scanner.js';
 import { keywordScanModule } from '../../../src/analysis/byte-scan/keyword-scan-module.js';
+import { planFingerprints } from '../../../src/analysis/byte-scan/plan-fingerprints.js';
 
 function naiveNewlines(data: Buffer, from: number, to: number): number {
   let n = 0;
@@ -105,6 +106,7 @@ test('after releaseWindow, new bytes in the same buffer are scanned afresh', () 
 
 test('keywords shorter than a fingerprint fall back to the scalar search, with the same answers', () => {
   const keywords = [Buffer.from('oom'), Buffer.from('Killed process')];
+  assert.equal(planFingerprints(keywords), null, 'no SIMD plan for a 3-byte keyword');
   const text = Buffer.from('x'.repeat(5000) + 'a room\n' + 'Killed process 1\n');
   const scanner = createByteScanner(keywords);
   assert.equal(scanner.find(text, 0, text.length), text.indexOf('oom'));
