@@ -7,6 +7,7 @@
  * 2-byte block per window and usually shifts by nearly the shortest keyword's length, so the whole
  * keyword set costs about one pass that reads a fraction of the bytes.
  */
+import { BYTE_FREQUENCY } from './byte-frequency.js';
 import { matchesAt } from './matches-at.js';
 
 export interface MultiSearch {
@@ -80,20 +81,12 @@ export function createMultiSearch(keywords: readonly Uint8Array[]): MultiSearch 
   return search;
 }
 
-/** Bytes by how often they occur in log text (English words, spaces, digits, punctuation): higher = more common. */
-function commonness(byte: number): number {
-  const c = String.fromCharCode(byte);
-  if (' etaoinsrhldcum'.includes(c)) return 10;
-  if ('pfgwybv0123456789.,/-:='.includes(c)) return 6;
-  return 3; // rare letters, upper case, brackets, underscores and other symbols
-}
-
 /** Offset of the m-byte window of `bytes` whose last two bytes are the least common pair. */
 function rarestWindow(bytes: Uint8Array, m: number): number {
   let best = 0;
   let bestScore = Infinity;
   for (let offset = 0; offset + m <= bytes.length; offset++) {
-    const score = commonness(bytes[offset + m - 2]!) * commonness(bytes[offset + m - 1]!);
+    const score = BYTE_FREQUENCY[bytes[offset + m - 2]!]! * BYTE_FREQUENCY[bytes[offset + m - 1]!]!;
     if (score < bestScore) {
       best = offset;
       bestScore = score;
