@@ -139,9 +139,9 @@ function systemExhausted({ raw }: CauseInput): CauseVerdict | null {
   if (s !== null && (s.constraint === 'CONSTRAINT_NONE' || s.globalOom)) {
     reasons.push({ at: s.at, why: `the kernel's summary says ${s.constraint === 'CONSTRAINT_NONE' ? 'constraint=CONSTRAINT_NONE' : s.constraint}${s.globalOom ? ', global_oom' : ''}: the whole machine was out of memory, not one cgroup` });
   }
-  if (raw.noKillable !== null && raw.noKillable.text.includes('system-wide panic_on_oom')) {
+  if (raw.noKillable?.why === 'panic-system') {
     // check_panic_on_oom(): with vm.panic_on_oom=1 the kernel panics only when constraint is CONSTRAINT_NONE.
-    reasons.push({ at: raw.noKillable, why: '"system-wide panic_on_oom": vm.panic_on_oom=1 panics only on an OOM of the whole machine (CONSTRAINT_NONE)' });
+    reasons.push({ at: raw.noKillable.at, why: '"system-wide panic_on_oom": vm.panic_on_oom=1 panics only on an OOM of the whole machine (CONSTRAINT_NONE)' });
   }
   if (raw.taskIn !== null && raw.taskIn.limitPath === 'host') {
     reasons.push({ at: raw.taskIn.at, why: '"limit of host": the limit that was hit is the machine\'s own memory, not a cgroup\'s' });
@@ -175,7 +175,7 @@ function unknownCause(raw: RawOomEvent): CauseVerdict {
   if (raw.summary === null && raw.taskIn === null) missing.push('the oom-kill:constraint= summary (5.0+) or the cgroup "Task in … limit of …" line');
   if (raw.zones.length === 0) missing.push('the zone watermarks (free/min/low)');
   if (raw.killed !== null && raw.killed.message === null && raw.killSelect === null) missing.push('an "Out of memory" kill message (this kernel prints the kill line without one)');
-  const at = raw.killed?.at ?? raw.killSelect?.at ?? raw.header?.at ?? raw.reaper?.at ?? raw.noKillable ?? null;
+  const at = raw.killed?.at ?? raw.killSelect?.at ?? raw.header?.at ?? raw.reaper?.at ?? raw.noKillable?.at ?? raw.victimExiting?.at ?? null;
   const why = `the log does not show why the kernel ran out of memory: missing ${missing.length > 0 ? missing.join(', ') : 'every line that tells a cgroup OOM from a system-wide one'}`;
   return { cause: 'unknown', reasons: at !== null ? [{ at, why }] : [] };
 }

@@ -52,7 +52,8 @@ export function classifyKernelLine(body: string): KernelLine {
   if (text.includes('Manual OOM execution')) return { kind: 'sysrq' };
   // 6.x prints "Out of memory and no killable processes..." then panics "System is deadlocked on
   // memory" (one event); older kernels panicked with the first text itself.
-  if (text.includes('no killable processes') || text.includes('panic_on_oom is enabled')) return { kind: 'noKillable' };
+  if (text.includes('panic_on_oom is enabled')) return { kind: 'noKillable', why: text.includes('compulsory panic_on_oom') ? 'panic-compulsory' : 'panic-system' };
+  if (text.includes('no killable processes')) return { kind: 'noKillable', why: 'none-killable' };
   if (text.includes('Memory limit reached of cgroup ')) return parseLimitReached(text);
   if (text.startsWith('Memory cgroup stats for ')) return parseMemcgStats(text);
   if (text === 'Mem-Info:') return { kind: 'memInfo' };

@@ -9,6 +9,13 @@ export type UsageCounter = 'memory' | 'memory+swap' | 'kmem' | 'swap';
 
 export type PagesCounter = 'RAM' | 'reserved' | 'other';
 
+/**
+ * Why the kernel ended an OOM without killing (mm/oom_kill.c): `panic("Out of memory: %s
+ * panic_on_oom is enabled")` with "system-wide" (vm.panic_on_oom=1, CONSTRAINT_NONE only) or
+ * "compulsory" (=2, every OOM), or "Out of memory and no killable processes...".
+ */
+export type NoKillableWhy = 'panic-system' | 'panic-compulsory' | 'none-killable';
+
 export type KernelLine =
   | { kind: 'header'; header: Omit<RawHeader, 'at'> }
   | { kind: 'sysrq' }
@@ -37,7 +44,7 @@ export type KernelLine =
   | { kind: 'killed'; message: string | null; pid: number; comm: string; uid: number | null; totalVmKb: number | null; anonRssKb: number | null; fileRssKb: number | null; shmemRssKb: number | null; pgtablesKb: number | null; oomScoreAdj: number | null }
   | { kind: 'reaper'; pid: number; comm: string; anonRssKb: number | null; fileRssKb: number | null; shmemRssKb: number | null }
   | { kind: 'reaperUnable'; pid: number | null }
-  | { kind: 'noKillable' }
+  | { kind: 'noKillable'; why: NoKillableWhy }
   /** `%s: OOM victim %d (%s) is already exiting. Skip killing the task` (__oom_kill_process, after the dump). */
   | { kind: 'victimExiting'; pid: number; comm: string }
   /** A line that belongs to a dump but carries nothing the report uses (call trace, per-cpu, lowmem_reserve…). */

@@ -152,7 +152,7 @@ export function createDumpMachine(onEvent: (event: RawOomEvent) => void): DumpMa
       }
       case 'noKillable': {
         const e = open(line, false);
-        e.noKillable = lineRef(line);
+        e.noKillable = { at: lineRef(line), why: k.why };
         touch(e, line);
         emitDump();
         return;
@@ -184,7 +184,7 @@ export function createDumpMachine(onEvent: (event: RawOomEvent) => void): DumpMa
       case 'sysrq':
       case 'noKillable':
         if (k.kind === 'noKillable') {
-          e.noKillable = lineRef(line);
+          e.noKillable = { at: lineRef(line), why: k.why };
           touch(e, line);
           return emitDump();
         }

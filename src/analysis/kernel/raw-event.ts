@@ -7,6 +7,7 @@
  * Absent facts are null / empty, never 0.
  */
 import type { InputFormat } from '../input/input-line.js';
+import type { NoKillableWhy } from './kernel-line-kinds.js';
 
 export interface LineRef {
   /** 1-based physical line number in the input. */
@@ -194,7 +195,7 @@ export interface RawOomEvent {
   killed: RawKilled | null;
   reaper: RawReaper | null;
   /** `Out of memory and no killable processes...` / panic_on_oom lines. */
-  noKillable: LineRef | null;
+  noKillable: { at: LineRef; why: NoKillableWhy } | null;
   /** `OOM victim N (comm) is already exiting. Skip killing the task`: the dump ends without a kill. */
   victimExiting: { at: LineRef; pid: number; comm: string } | null;
 

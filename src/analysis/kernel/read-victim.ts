@@ -81,12 +81,12 @@ function noKillReason(raw: RawOomEvent): Reason | null {
   if (x !== null) {
     return { at: x.at, why: `${NO_KILL_PREFIX}the chosen victim ${x.comm} (pid ${x.pid}) was already exiting, so the kernel skipped the kill: its memory is being freed anyway` };
   }
-  const at = raw.noKillable;
-  if (at === null) return null;
-  if (at.text.includes('compulsory panic_on_oom')) {
+  if (raw.noKillable === null) return null;
+  const { at, why } = raw.noKillable;
+  if (why === 'panic-compulsory') {
     return { at, why: `${NO_KILL_PREFIX}the kernel panicked (vm.panic_on_oom=2, which panics on every OOM, cgroup ones included) instead of killing` };
   }
-  if (at.text.includes('panic_on_oom')) {
+  if (why === 'panic-system') {
     return { at, why: `${NO_KILL_PREFIX}the kernel panicked (vm.panic_on_oom=1) instead of killing` };
   }
   return { at, why: `${NO_KILL_PREFIX}no process was eligible (every candidate exempt with oom_score_adj -1000, unkillable or already dying), so the kernel panics: System is deadlocked on memory` };

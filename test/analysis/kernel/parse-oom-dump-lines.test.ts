@@ -286,5 +286,5 @@ test('SysRq manual OOM (both spellings) opens the dump its order=-1 header belon
 
 test('"Out of memory and no killable processes..." ends the dump with no victim and is not truncated', () => {
   const e = only(parseLines(['x invoked oom-killer: gfp_mask=0xd0, order=0, oom_score_adj=0', 'Out of memory and no killable processes...', 'Kernel panic - not syncing: System is deadlocked on memory']));
-  assert.deepEqual([e.noKillable?.line, e.killed, e.truncated], [2, null, false]);
+  assert.deepEqual([e.noKillable?.at.line, e.noKillable?.why, e.killed, e.truncated], [2, 'none-killable', null, false]);
 });
