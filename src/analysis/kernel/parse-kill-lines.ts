@@ -15,7 +15,7 @@ function readNumberAt(text: string, from: number): { n: number; end: number } | 
   return { n: Number(text.slice(start, i)), end: i };
 }
 
-/** The kernel's own messages before `: Kill…`, longest first where one ends another. */
+/** The kernel's own messages before `: Kill…` (none ends with another, so their order does not matter). */
 const KILL_MESSAGES = ['Memory cgroup out of memory', 'Out of memory (oom_kill_allocating_task)', 'Out of memory', 'Out of Memory'];
 
 /**
