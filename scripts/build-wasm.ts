@@ -10,8 +10,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import wabtInit from 'wabt';
 
-const WAT_PATH = fileURLToPath(new URL('../src/analysis/byte-scan/keyword-scan.wat', import.meta.url));
-export const GENERATED_PATH = fileURLToPath(new URL('../src/analysis/byte-scan/keyword-scan-wasm.ts', import.meta.url));
+const WAT_PATH = fileURLToPath(new URL('../src/analysis/stream/byte-scan/keyword-scan.wat', import.meta.url));
+export const GENERATED_PATH = fileURLToPath(new URL('../src/analysis/stream/byte-scan/keyword-scan-wasm.ts', import.meta.url));
 
 /** The generated TypeScript module for the .wat's current text. */
 export async function renderKeywordScanModule(): Promise<string> {

@@ -2,14 +2,14 @@
  * The analysis core's entry point: text (whole, or as a stream of chunks) in, one `Report` out.
  * Pure: no I/O, no logging, never throws on any input.
  */
-import { createLineDriver } from './line-driver.js';
-import { createOomParser } from './kernel/parse-oom-dump.js';
-import { buildOomEvent, applyCrossEventFactors } from './kernel/build-oom-event.js';
-import { createDorisParser } from './doris/parse-be-info.js';
+import { createLineDriver } from './stream/line-driver.js';
+import { createOomParser } from './kernel/parse/parse-oom-dump.js';
+import { buildOomEvent, applyCrossEventFactors } from './kernel/verdict/build-oom-event.js';
+import { createDorisParser } from './doris/parse/parse-be-info.js';
 import { createKubectlParser } from './kubectl/parse-kubectl-oomkilled.js';
-import { summarize } from './summarize.js';
-import { pointDorisAdviceToDorisReport } from './suggestions/point-doris-advice-to-doris-report.js';
-import type { OomEvent, Report } from './report-schema.js';
+import { summarize } from './report/summarize.js';
+import { pointDorisAdviceToDorisReport } from './advice/point-doris-advice-to-doris-report.js';
+import type { OomEvent, Report } from './report/report-schema.js';
 
 export interface AnalyzeOptions {
   /** Time of the doris_be kill (ISO or `YYYY-MM-DD HH:MM:SS`) when the kernel log is not part of the input. Default: none. */

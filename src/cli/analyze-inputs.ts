@@ -3,7 +3,7 @@
  * records where each input's lines end so report line numbers can be shown as `file:line`.
  */
 import { createAnalyzer } from '../analysis/analyze.js';
-import type { Report } from '../analysis/report-schema.js';
+import type { Report } from '../analysis/report/report-schema.js';
 import type { SourceSpan } from '../render/line-locator.js';
 import type { InputSource } from './open-input.js';
 import { basename } from 'node:path';

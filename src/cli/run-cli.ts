@@ -2,10 +2,10 @@
  * The CLI as a function of its arguments and streams: parse, read, analyse, render, write.
  * Returns the exit status; only main.ts touches `process`.
  */
-import { Report } from '../analysis/report-schema.js';
+import { Report } from '../analysis/report/report-schema.js';
 import { createLineLocator } from '../render/line-locator.js';
-import { renderMarkdown } from '../render/render-markdown.js';
-import { renderText } from '../render/render-text.js';
+import { renderMarkdown } from '../render/markdown/render-markdown.js';
+import { renderText } from '../render/text/render-text.js';
 import { analyzeInputs } from './analyze-inputs.js';
 import { CliError, EXIT_ANALYSED, EXIT_BUG, EXIT_USAGE } from './cli-error.js';
 import { HELP_TEXT } from './help-text.js';

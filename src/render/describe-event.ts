@@ -1,8 +1,8 @@
 /** Plain-text phrases about one OOM event, shared by the text, markdown and Slack renderers (no markup here). */
-import { CAUSE_PHRASES, CAUSE_TITLES } from '../analysis/cause-phrases.js';
-import { eventSubject } from '../analysis/event-subject.js';
-import type { Memcg, OomEvent, Trigger, Victim } from '../analysis/report-schema.js';
-import { formatKb, formatShare } from './format-size.js';
+import { CAUSE_PHRASES, CAUSE_TITLES } from '../analysis/report/cause-phrases.js';
+import { eventSubject } from '../analysis/report/event-subject.js';
+import type { Memcg, OomEvent, Trigger, Victim } from '../analysis/report/report-schema.js';
+import { formatKb, formatShare } from '../analysis/format-size.js';
 import { FACTOR_TITLES } from './labels.js';
 
 /** What was killed, for a table cell: "test (pid 30211)", the container of a kubectl-only kill, or "unknown process". */

@@ -2,8 +2,8 @@
  * Several kills: a reader needs the pattern, not 1000 identical sections. Events are grouped by
  * cause (the order of first appearance); each group is shown once through its first event.
  */
-import { eventSubject } from '../analysis/event-subject.js';
-import type { CauseId, OomEvent } from '../analysis/report-schema.js';
+import { eventSubject } from '../analysis/report/event-subject.js';
+import type { CauseId, OomEvent } from '../analysis/report/report-schema.js';
 
 export interface CauseGroup {
   cause: CauseId;

@@ -1,5 +1,5 @@
 /** Words for the report's ids, shared by the text and markdown renderers (cause titles live in analysis/cause-phrases.ts). */
-import type { DorisFindingId, FactorId } from '../analysis/report-schema.js';
+import type { DorisFindingId, FactorId } from '../analysis/report/report-schema.js';
 
 export const FACTOR_TITLES: Record<FactorId, string> = {
   swap_exhausted: 'swap was full',

@@ -2,7 +2,7 @@
  * The classifier may cite one log line for several reasons (a kill line proves both the victim and
  * the cgroup OOM); a reader should see the line once with each reason, in the order first cited.
  */
-import type { Evidence } from '../analysis/report-schema.js';
+import type { Evidence } from '../analysis/report/report-schema.js';
 
 export interface MergedEvidence {
   line: number;

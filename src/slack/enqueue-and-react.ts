@@ -8,7 +8,7 @@
 import type { WebClient } from '@slack/web-api';
 import { TriageError, userMessageFor } from '../errors.js';
 import type { AnalysisJob } from '../queue/job-schema.js';
-import { REACTION } from '../queue/slack-notices.js';
+import { REACTION } from './slack-notices.js';
 import type { ListenerDeps } from './listener-deps.js';
 import { rateLimitNotice, type Admission } from './rate-limiter.js';
 

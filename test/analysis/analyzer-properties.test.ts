@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { analyzeText, createAnalyzer } from '../../src/analysis/analyze.js';
-import { Report } from '../../src/analysis/report-schema.js';
+import { Report } from '../../src/analysis/report/report-schema.js';
 
 const EXAMPLE = readFileSync(join(import.meta.dirname, '../../examples/cgroup-v1-parent-limit.log'));
 const EXAMPLE_LINES = EXAMPLE.toString('utf8').split('\n');

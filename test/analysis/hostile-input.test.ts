@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { analyzeText, createAnalyzer } from '../../src/analysis/analyze.js';
-import { Report } from '../../src/analysis/report-schema.js';
+import { Report } from '../../src/analysis/report/report-schema.js';
 
 const KILL_5_4 =
   '[Thu Jul 18 15:03:59 2024] Out of memory: Killed process 360303 (doris_be) total-vm:213416916kB, anon-rss:62273128kB, file-rss:0kB, shmem-rss:0kB, UID:0 pgtables:337048kB oom_score_adj:0';

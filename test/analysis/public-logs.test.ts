@@ -13,7 +13,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { analyzeText } from '../../src/analysis/analyze.js';
-import type { CauseId, Constraint, FactorId, OomEvent } from '../../src/analysis/report-schema.js';
+import type { CauseId, Constraint, FactorId, OomEvent } from '../../src/analysis/report/report-schema.js';
 
 interface ExpectedMemcg {
   taskPath?: string;

@@ -7,7 +7,7 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeText } from '../../src/analysis/analyze.js';
-import { Report } from '../../src/analysis/report-schema.js';
+import { Report } from '../../src/analysis/report/report-schema.js';
 
 const SEED_001_CGROUP = `[Wed Sep  8 18:01:32 2021] test invoked oom-killer: gfp_mask=0x240****(GFP_KERNEL), nodemask=0, order=0, oom_score_adj=0
 [Wed Sep  8 18:01:32 2021] Task in /mm_test killed as a result of limit of /mm_test

@@ -8,7 +8,7 @@ import { chmod, mkdtemp, readFile, rm, writeFile, mkdir } from 'node:fs/promises
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { Report } from '../../src/analysis/report-schema.js';
+import { Report } from '../../src/analysis/report/report-schema.js';
 import { FIXTURES, REPO, runCliProcess } from './run-cli-process.js';
 
 const PARENT = join(FIXTURES, 'parent-cgroup-v1.dmesg-T.log');

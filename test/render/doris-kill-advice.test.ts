@@ -7,9 +7,9 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { analyzeText } from '../../src/analysis/analyze.js';
-import { renderMarkdown } from '../../src/render/render-markdown.js';
-import { renderText } from '../../src/render/render-text.js';
-import { renderBlocks } from '../../src/slack/render-blocks.js';
+import { renderMarkdown } from '../../src/render/markdown/render-markdown.js';
+import { renderText } from '../../src/render/text/render-text.js';
+import { renderBlocks } from '../../src/render/slack/render-blocks.js';
 import { blocksText } from '../helpers/blocks-text.js';
 
 // Seed 000's kill line followed by a 2.1.5 be.INFO of a 60 GB host (test/fixtures/doris/SOURCES.md).

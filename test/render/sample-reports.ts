@@ -4,7 +4,7 @@
  * 2.1.5+/3.0 be.INFO excerpt in shared/reference/doris-memory-logs.md §8 (60 GB host, one 38 GB
  * query, 91% tracked), so what the renderers print can be checked against those logs by eye.
  */
-import { Report, type DorisReport, type OomEvent } from '../../src/analysis/report-schema.js';
+import { Report, type DorisReport, type OomEvent } from '../../src/analysis/report/report-schema.js';
 
 export function parentCgroupEvent(overrides: Partial<OomEvent> = {}): OomEvent {
   return {

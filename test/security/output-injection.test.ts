@@ -9,8 +9,8 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { analyzeText } from '../../src/analysis/analyze.js';
-import { LIMITS, type Block } from '../../src/slack/block-kit.js';
-import { renderBlocks, renderVerdict } from '../../src/slack/render-blocks.js';
+import { LIMITS, type Block } from '../../src/render/slack/block-kit.js';
+import { renderBlocks, renderVerdict } from '../../src/render/slack/render-blocks.js';
 import { startBot, type Bot } from '../helpers/bot-harness.js';
 import { blocksText } from '../helpers/blocks-text.js';
 

@@ -5,9 +5,9 @@
  * container's own cgroup limit — unless the text shows the container had no memory limit, in which
  * case only a node-wide OOM can have killed it.
  */
-import type { Evidence, OomEvent } from '../report-schema.js';
+import type { Evidence, OomEvent } from '../report/report-schema.js';
 import type { ContainerRecord, PodContext, QuotedLine } from './container-record.js';
-import { kubectlSuggestions } from './kubectl-suggestions.js';
+import { kubectlSuggestions } from '../advice/suggest-kubernetes.js';
 
 export function describeContainer(pod: PodContext, c: ContainerRecord): string {
   const parts: string[] = [];

@@ -7,8 +7,8 @@
  * container's name above its `Last State` block), and every line while a reader is inside a
  * containers section or after an OOMKilled whose limit is still to come (both bounded).
  */
-import type { LineConsumer } from '../line-consumer.js';
-import type { OomEvent } from '../report-schema.js';
+import type { LineConsumer } from '../stream/line-consumer.js';
+import type { OomEvent } from '../report/report-schema.js';
 import { buildKubectlEvent } from './build-kubectl-event.js';
 import type { ContainerRecord, PodContext } from './container-record.js';
 import { createDescribeReader } from './read-describe-pod.js';

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeText } from '../../../src/analysis/analyze.js';
 import { toInputLines } from '../../../src/analysis/input/to-input-lines.js';
-import { Report } from '../../../src/analysis/report-schema.js';
+import { Report } from '../../../src/analysis/report/report-schema.js';
 import { fixture } from './doris-test-lines.js';
 
 /** The kernel side of the combined test needs the input layer to date `dmesg -T` lines. */

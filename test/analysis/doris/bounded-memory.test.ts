@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createCandidateStore, RECENT, OLDER, RESTARTS, PINS } from '../../../src/analysis/doris/candidate-store.js';
-import { createDorisParser } from '../../../src/analysis/doris/parse-be-info.js';
-import { createLineDriver } from '../../../src/analysis/line-driver.js';
+import { createCandidateStore, RECENT, OLDER, RESTARTS, PINS } from '../../../src/analysis/doris/parse/candidate-store.js';
+import { createDorisParser } from '../../../src/analysis/doris/parse/parse-be-info.js';
+import { createLineDriver } from '../../../src/analysis/stream/line-driver.js';
 import { toLines } from './doris-test-lines.js';
 
 const at = (i: number): string => {

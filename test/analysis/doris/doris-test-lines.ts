@@ -6,9 +6,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { InputLine } from '../../../src/analysis/input/input-line.js';
-import { parseGlogPrefix } from '../../../src/analysis/doris/parse-glog-prefix.js';
-import { createDorisParser, type DorisFinishOptions } from '../../../src/analysis/doris/parse-be-info.js';
-import type { DorisReport } from '../../../src/analysis/report-schema.js';
+import { parseGlogPrefix } from '../../../src/analysis/doris/parse/parse-glog-prefix.js';
+import { createDorisParser, type DorisFinishOptions } from '../../../src/analysis/doris/parse/parse-be-info.js';
+import type { DorisReport } from '../../../src/analysis/report/report-schema.js';
 
 export const FIXTURES = join(import.meta.dirname, '../../fixtures/doris');
 

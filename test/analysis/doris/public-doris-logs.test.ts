@@ -12,7 +12,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { analyzeText } from '../../../src/analysis/analyze.js';
-import type { DorisFindingId, DorisReport, DorisTracker } from '../../../src/analysis/report-schema.js';
+import type { DorisFindingId, DorisReport, DorisTracker } from '../../../src/analysis/report/report-schema.js';
 
 type ByteField = Exclude<
   {

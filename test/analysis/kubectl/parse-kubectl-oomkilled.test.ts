@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { analyzeText } from '../../../src/analysis/analyze.js';
 import { createKubectlParser } from '../../../src/analysis/kubectl/parse-kubectl-oomkilled.js';
 import { toInputLines } from '../../../src/analysis/input/to-input-lines.js';
-import { Report, type OomEvent } from '../../../src/analysis/report-schema.js';
+import { Report, type OomEvent } from '../../../src/analysis/report/report-schema.js';
 
 /** Fixtures and their sources: test/fixtures/kubectl/SOURCES.md. */
 const fixture = (name: string): string => readFileSync(new URL(`../../fixtures/kubectl/${name}`, import.meta.url), 'utf8');

@@ -1,0 +1,114 @@
+/** Suggestions for a memory-cgroup OOM: raise the limit that was hit (with the tool that owns it) or find what grows. */
+import type { Suggestion } from '../report/report-schema.js';
+import type { SuggestionContext } from './suggestion-context.js';
+import { has } from './suggestion-context.js';
+import { describeCgroupOwner } from './describe-cgroup-owner.js';
+import { formatKb, isUnlimitedKb, ceilMiB } from '../units.js';
+import { victimRssKb } from '../kernel/verdict/victim-facts.js';
+
+/**
+ * A kill at the limit shows that demand exceeded it, not by how much: 25% more is a starting
+ * point to watch (memory.peak / max_usage_in_bytes), not a sizing.
+ */
+export const LIMIT_HEADROOM = 1.25;
+
+function v2File(path: string, file: string): string {
+  return `/sys/fs/cgroup${path === '/' ? '' : path}/${file}`;
+}
+function v1File(path: string, file: string): string {
+  return `/sys/fs/cgroup/memory${path === '/' ? '' : path}/${file}`;
+}
+
+export function suggestCgroup(ctx: SuggestionContext): Suggestion[] {
+  if (ctx.cause !== 'cgroup_limit' && ctx.cause !== 'parent_cgroup_limit') return [];
+  const m = ctx.memcg.memcg;
+  const path = m?.oomPath ?? m?.taskPath ?? null;
+  const out: Suggestion[] = [];
+  const limit = m?.limitKb ?? null;
+  const finite = limit !== null && !isUnlimitedKb(limit);
+  const newMiB = finite ? ceilMiB(limit * LIMIT_HEADROOM) : null;
+  const v = ctx.memcg.version;
+  const hits = m?.failcnt !== null && m?.failcnt !== undefined ? ` and allocations hit it ${m.failcnt} time${m.failcnt === 1 ? '' : 's'} (failcnt)` : '';
+  const limitText = finite ? `is ${formatKb(limit)}` : 'was reached';
+  const victim = ctx.victim;
+  const rss = victim !== null ? victimRssKb(victim) : null;
+  const victimText = victim !== null ? ` ${victim.comm} (pid ${victim.pid}) was killed${rss !== null ? ` holding ${formatKb(rss)}` : ''}.` : '';
+
+  const commands: string[] = [];
+  if (path !== null) {
+    if (v !== 1) commands.push(`cat ${v2File(path, 'memory.current')} ${v2File(path, 'memory.peak')} ${v2File(path, 'memory.events')}`);
+    if (v !== 2) commands.push(`cat ${v1File(path, 'memory.usage_in_bytes')} ${v1File(path, 'memory.max_usage_in_bytes')} ${v1File(path, 'memory.failcnt')}`);
+    if (newMiB !== null) {
+      if (v !== 1) commands.push(`echo ${newMiB}M | sudo tee ${v2File(path, 'memory.max')}`);
+      if (v !== 2) commands.push(`echo ${newMiB}M | sudo tee ${v1File(path, 'memory.limit_in_bytes')}`);
+    }
+    commands.push(...ownerCommands(path, newMiB, v));
+  }
+  const raise = newMiB !== null ? `raise memory.max (v2) / memory.limit_in_bytes (v1) to at least ${newMiB} MiB (25% above the limit; the kill shows demand exceeded it, not by how much)` : 'raise the limit';
+  if (ctx.cause === 'parent_cgroup_limit') {
+    const child = m?.taskPath ?? 'the task\'s cgroup';
+    out.push({
+      id: 'raise-parent-cgroup-limit',
+      title: `Parent cgroup ${path ?? ''} hit its limit, shared by its children`.replace('  ', ' '),
+      detail: `The task's own cgroup ${child} did not reach its limit; its parent ${path ?? '(unknown)'} ${limitText}${hits}, and every child cgroup counts against it.${victimText} Either ${raise.replace('raise', 'raise the parent\'s')}, or lower the children's limits so that their sum fits, or find the child that grows.`,
+      commands: [
+        ...(path !== null && v !== 1 ? [`for f in ${v2File(path, '*/memory.current')}; do echo "$f $(cat "$f")"; done`] : []),
+        ...(path !== null && v !== 2 ? [`for f in ${v1File(path, '*/memory.usage_in_bytes')}; do echo "$f $(cat "$f")"; done`] : []),
+        ...commands,
+      ],
+    });
+  } else {
+    out.push({
+      id: 'raise-cgroup-limit',
+      title: `Cgroup ${path ?? ''} hit its memory limit`.replace('  ', ' '),
+      detail: `The limit of cgroup ${path ?? '(path not printed)'} ${limitText}${hits}.${victimText} If the workload needs more, ${raise}; if its usage keeps growing, find the leak first (a higher limit only delays the next kill).`,
+      commands,
+    });
+  }
+  if (has(ctx, 'memsw_limit') && path !== null && ctx.raw.memcgMemsw !== null) {
+    const memsw = ctx.raw.memcgMemsw;
+    out.push({
+      id: 'raise-memsw-limit',
+      title: 'memory+swap limit reached too',
+      detail: `memory+swap usage was ${formatKb(memsw.usageKb)} of ${formatKb(memsw.limitKb)}: swap could not absorb the overflow. memory.memsw.limit_in_bytes must be at least memory.limit_in_bytes; raise both together.`,
+      commands: [`cat ${v1File(path, 'memory.memsw.limit_in_bytes')} ${v1File(path, 'memory.memsw.max_usage_in_bytes')}`, ...(newMiB !== null ? [`echo ${ceilMiB(memsw.limitKb * LIMIT_HEADROOM)}M | sudo tee ${v1File(path, 'memory.memsw.limit_in_bytes')}`] : [])],
+    });
+  }
+  if (has(ctx, 'kmem_limit') && path !== null && ctx.raw.memcgKmem !== null) {
+    const kmem = ctx.raw.memcgKmem;
+    out.push({
+      id: 'kmem-limit',
+      title: 'Kernel-memory (kmem) limit reached',
+      detail: `kmem usage was ${formatKb(kmem.usageKb)} of its ${formatKb(kmem.limitKb)} limit: kernel objects (dentries, inodes, sockets) charged to this cgroup ran out, not user memory. Look at what the cgroup's slab holds; the separate kmem limit is deprecated (cgroup v1 only), so remove it (-1) and let memory.limit_in_bytes cover kernel memory too.`,
+      commands: [`sudo cat ${v1File(path, 'memory.kmem.slabinfo')}`, `echo -1 | sudo tee ${v1File(path, 'memory.kmem.limit_in_bytes')}`],
+    });
+  }
+  return out;
+}
+
+function ownerCommands(path: string, newMiB: number | null, v: 1 | 2 | null): string[] {
+  const owner = describeCgroupOwner(path);
+  if (owner === null) return [];
+  const size = newMiB !== null ? `${newMiB}M` : '<size>';
+  switch (owner.kind) {
+    case 'systemd': {
+      // Units under user@UID.service belong to that user's systemd instance.
+      const ctl = path.includes('/user@') ? 'systemctl --user' : 'sudo systemctl';
+      return [
+        `${ctl.replace('sudo ', '')} status ${owner.unit} --no-pager | head -5`,
+        v === 1 ? `${ctl} set-property ${owner.unit} MemoryLimit=${size}` : `${ctl} set-property ${owner.unit} MemoryMax=${size}`,
+      ];
+    }
+    case 'kubernetes': {
+      const cmds: string[] = [];
+      if (owner.podUid !== null) {
+        cmds.push(`kubectl get pods -A -o custom-columns=NAMESPACE:.metadata.namespace,POD:.metadata.name,UID:.metadata.uid | grep ${owner.podUid}`);
+      }
+      if (owner.containerId !== null) cmds.push(`sudo crictl inspect ${owner.containerId.slice(0, 13)} | grep -m2 -E '"name"|io.kubernetes.container.name'`);
+      cmds.push(`kubectl -n <namespace> set resources deployment/<deployment> -c <container> --limits=memory=${newMiB !== null ? `${newMiB}Mi` : '<size>'}`);
+      return cmds;
+    }
+    case 'docker':
+      return [`docker ps --no-trunc | grep ${owner.containerId.slice(0, 12)}`, `docker update --memory ${size} --memory-swap ${size} ${owner.containerId.slice(0, 12)}`];
+  }
+}

@@ -1,0 +1,31 @@
+/**
+ * All suggestions for one event, most relevant first: the fix for the cause, then the victim's own
+ * settings, then the contributing factors, then how to steer the OOM killer, then strict overcommit.
+ */
+import type { Suggestion } from '../report/report-schema.js';
+import type { SuggestionContext } from './suggestion-context.js';
+import { suggestCgroup } from './suggest-cgroup.js';
+import { suggestNuma } from './suggest-numa.js';
+import { suggestFragmentation } from './suggest-fragmentation.js';
+import { suggestSystem, suggestOvercommit } from './suggest-system.js';
+import { suggestVictimProgram } from './suggest-victim-program.js';
+import { suggestOomScore } from './suggest-oom-score.js';
+import { suggestInvestigation } from './suggest-investigation.js';
+
+/** More than this many suggestions stops being read. */
+export const MAX_SUGGESTIONS = 8;
+
+export function suggestFixes(ctx: SuggestionContext): Suggestion[] {
+  const all = [
+    ...suggestInvestigation(ctx),
+    ...suggestCgroup(ctx),
+    ...suggestNuma(ctx),
+    ...suggestFragmentation(ctx),
+    ...suggestVictimProgram(ctx),
+    ...suggestSystem(ctx),
+    ...suggestOomScore(ctx),
+    ...suggestOvercommit(ctx),
+  ];
+  const seen = new Set<string>();
+  return all.filter((s) => (seen.has(s.id) ? false : (seen.add(s.id), true))).slice(0, MAX_SUGGESTIONS);
+}

@@ -1,0 +1,131 @@
+/**
+ * Suggestions for an OOMKilled container, written with the pod's own names and numbers so that
+ * the commands can be pasted as they are. Placeholders in `<angle brackets>` only where the pasted
+ * text did not show the value.
+ */
+import type { Suggestion } from '../report/report-schema.js';
+import type { ContainerRecord, PodContext } from '../kubectl/container-record.js';
+import { formatK8sQuantity } from '../kubectl/parse-k8s-quantity.js';
+
+const MI = 2 ** 20;
+
+/** 1.5× the old limit, rounded up to 16 MiB (small limits) or 64 MiB steps: enough headroom to tell a plateau from a leak. */
+export function suggestedLimitBytes(limitBytes: number): number {
+  const step = limitBytes >= 256 * MI ? 64 * MI : 16 * MI;
+  return Math.ceil((limitBytes * 1.5) / step) * step;
+}
+
+/** The workload to change, from `Controlled By:` or the pod name's Deployment pattern (`name-<rs hash>-<5 chars>`). */
+export function owningWorkload(pod: PodContext): { kind: string; name: string } {
+  const owner = /^(ReplicaSet|StatefulSet|DaemonSet|Job|ReplicationController)\/(\S+)$/.exec(pod.owner ?? '');
+  if (owner !== null) {
+    const kind = owner[1]!;
+    if (kind === 'ReplicaSet') return { kind: 'deployment', name: owner[2]!.replace(/-[a-z0-9]{5,10}$/, '') };
+    return { kind: kind.toLowerCase(), name: owner[2]! };
+  }
+  const fromPod = /^(.+)-[a-z0-9]{5,10}-[a-z0-9]{5}$/.exec(pod.name ?? '');
+  return { kind: 'deployment', name: fromPod?.[1] ?? '<deployment>' };
+}
+
+export function kubectlSuggestions(pod: PodContext, c: ContainerRecord): Suggestion[] {
+  const ns = `-n ${pod.namespace ?? '<namespace>'}`;
+  const podName = pod.name ?? '<pod>';
+  const container = c.name ?? '<container>';
+  const workload = owningWorkload(pod);
+  const out: Suggestion[] = [];
+  const restarts = c.restarts !== null && c.restarts > 0 ? ` It has restarted ${c.restarts} time(s).` : '';
+
+  if (c.limitBytes !== null && c.limitText !== null) {
+    const target = formatK8sQuantity(suggestedLimitBytes(c.limitBytes));
+    const patch = JSON.stringify({ spec: { template: { spec: { containers: [{ name: container, resources: { limits: { memory: target } } }] } } } });
+    out.push({
+      id: 'raise-container-memory-limit',
+      title: `Raise the memory limit of container ${container} above ${c.limitText}`,
+      detail:
+        `Container \`${container}\` was killed when its memory cgroup reached the limit of ${c.limitText} ` +
+        `(${c.limitBytes / 1024} kB).${restarts} Raise \`resources.limits.memory\` to at least ${target} (1.5×) if this is its normal working set` +
+        (c.requestText !== null ? ` (the request is ${c.requestText}; keep it at or below the new limit)` : '') +
+        `, or find what grows (below). If an operator, Helm chart or OLM subscription owns the ${workload.kind}, change it there or the next rollout reverts it.`,
+      commands: [
+        `kubectl ${ns} set resources ${workload.kind}/${workload.name} -c ${container} --limits=memory=${target}`,
+        `kubectl ${ns} patch ${workload.kind} ${workload.name} -p '${patch}'`,
+      ],
+    });
+  } else if (c.noLimitShown) {
+    out.push({
+      id: 'node-memory-pressure',
+      title: `Container ${container} has no memory limit: the node ran out of memory`,
+      detail:
+        `No memory limit was shown for \`${container}\`, so its cgroup could not have hit one: the kernel OOM killer acted for the whole node${pod.node !== null ? ` (${pod.node})` : ''} and picked this container's process.${restarts} Set requests and limits from its observed usage so the scheduler accounts for it, and check what else runs on the node.`,
+      commands: [
+        `kubectl describe node ${pod.node ?? '<node>'}`,
+        `kubectl top node ${pod.node ?? '<node>'}`,
+        `kubectl ${ns} set resources ${workload.kind}/${workload.name} -c ${container} --requests=memory=<usage> --limits=memory=<usage × 1.5>`,
+      ],
+    });
+  } else {
+    out.push({
+      id: 'show-container-memory-limit',
+      title: `Look up the memory limit of container ${container}`,
+      detail: `The pasted text does not show the container's \`resources\`; OOMKilled normally means its memory cgroup reached \`resources.limits.memory\`.${restarts}`,
+      commands: [`kubectl ${ns} get pod ${podName} -o jsonpath='{.spec.containers[?(@.name=="${container}")].resources}'`],
+    });
+  }
+
+  const runtime = runtimeHeapSuggestion(c, ns, workload, container);
+  if (runtime !== null) out.push(runtime);
+
+  out.push({
+    id: 'inspect-oomkilled-container',
+    title: 'See how close it runs to the limit, and what the kernel logged',
+    detail:
+      `Compare the live usage with the limit, read the last log lines before the kill, and get the kernel's OOM report from the node${pod.node !== null ? ` ${pod.node}` : ''} (paste it into oom-triage for the victim process and its RSS).`,
+    commands: [
+      `kubectl ${ns} top pod ${podName} --containers`,
+      `kubectl ${ns} logs ${podName} -c ${container} --previous`,
+      `kubectl ${ns} get events --field-selector involvedObject.name=${podName}`,
+      'kubectl get events -A --field-selector reason=OOMKilling',
+      "dmesg -T | grep -B5 -A40 'invoked oom-killer'",
+    ],
+  });
+  return out;
+}
+
+const JAVA = /\b(?:java|jre|jdk|openjdk|temurin|corretto|zulu|spring|tomcat|jboss|wildfly|kafka|elasticsearch|jenkins|jar)\b/;
+/** `node:20-alpine`, `node server.js`, npm/yarn — but not `--node-ip`. */
+const NODE = /(?:^|[\s/])(?:node|nodejs)(?::|\s|$)|\b(?:npm|yarn)\b/;
+const PYTHON = /\b(?:python[\d.]*|gunicorn|uwsgi|celery|uvicorn)\b/;
+
+function runtimeHeapSuggestion(c: ContainerRecord, ns: string, workload: { kind: string; name: string }, container: string): Suggestion | null {
+  const text = `${c.image ?? ''} ${c.command}`.toLowerCase();
+  const heapMi = c.limitBytes === null ? null : Math.floor((c.limitBytes * 0.75) / MI);
+  const setEnv = (env: string): string => `kubectl ${ns} set env ${workload.kind}/${workload.name} -c ${container} ${env}`;
+  if (JAVA.test(text)) {
+    return {
+      id: 'java-heap-within-limit',
+      title: 'Keep the JVM heap below the container limit',
+      detail:
+        `The container runs a JVM. Heap plus metaspace, thread stacks and direct buffers must fit in the limit: cap the heap at about 75% of it` +
+        (heapMi !== null ? ` (-Xmx${heapMi}m for ${c.limitText})` : '') +
+        ' with -XX:MaxRAMPercentage=75.0 (JDK 10+, 8u191+) or an explicit -Xmx.',
+      commands: [setEnv("JAVA_TOOL_OPTIONS='-XX:MaxRAMPercentage=75.0'"), `kubectl ${ns} exec deploy/${workload.name} -c ${container} -- jcmd 1 VM.flags`],
+    };
+  }
+  if (NODE.test(text)) {
+    return {
+      id: 'node-heap-within-limit',
+      title: 'Cap the Node.js heap below the container limit',
+      detail: `V8 does not size its old space from the cgroup limit on older Node versions: set --max-old-space-size` + (heapMi !== null ? ` to about ${heapMi} (MiB, 75% of ${c.limitText})` : ' to about 75% of the limit') + '.',
+      commands: [setEnv(`NODE_OPTIONS=--max-old-space-size=${heapMi ?? '<75% of limit in MiB>'}`)],
+    };
+  }
+  if (PYTHON.test(text)) {
+    return {
+      id: 'python-workers-within-limit',
+      title: 'Check the Python workers against the container limit',
+      detail: 'Python has no heap cap: memory scales with the number of worker processes (gunicorn/uwsgi/celery) and what each request loads. Count workers × per-worker RSS against the limit.',
+      commands: [`kubectl ${ns} exec deploy/${workload.name} -c ${container} -- ps -eo pid,rss,args --sort=-rss`],
+    };
+  }
+  return null;
+}

@@ -1,0 +1,31 @@
+/** What every suggestion family reads: the decided verdict and the facts it was decided from. */
+import type { CauseId, FactorId, TopTask, Trigger, Victim } from '../report/report-schema.js';
+import type { RawOomEvent } from '../kernel/parse/raw-event.js';
+import type { MemcgFacts } from '../kernel/verdict/memcg-facts.js';
+import type { MemoryTotals } from '../kernel/verdict/memory-totals.js';
+import { isUnlimitedKb, formatKb } from '../units.js';
+
+export interface SuggestionContext {
+  raw: RawOomEvent;
+  cause: CauseId;
+  factors: FactorId[];
+  victim: Victim | null;
+  trigger: Trigger | null;
+  memcg: MemcgFacts;
+  totals: MemoryTotals;
+  topTasks: TopTask[];
+}
+
+/** The memory the victim competed for: the cgroup limit of a memcg OOM, else RAM; null when the log shows neither. */
+export function memoryBudget(ctx: SuggestionContext): { kb: number; what: string } | null {
+  const limit = ctx.memcg.isMemcgOom ? ctx.memcg.memcg?.limitKb ?? null : null;
+  if (limit !== null && !isUnlimitedKb(limit)) {
+    return { kb: limit, what: `the ${formatKb(limit)} limit of cgroup ${ctx.memcg.memcg?.oomPath ?? ''}`.replace(/ $/, '') };
+  }
+  if (ctx.totals.ramKb !== null) return { kb: ctx.totals.ramKb, what: `the ${formatKb(ctx.totals.ramKb)} of RAM` };
+  return null;
+}
+
+export function has(ctx: SuggestionContext, factor: FactorId): boolean {
+  return ctx.factors.includes(factor);
+}

@@ -1,0 +1,363 @@
+/**
+ * The state machine of one host's kernel log: it turns classified lines into RawOomEvents.
+ *
+ *   Idle ──header / sysrq / oom-kill: / "Memory limit reached"──▶ InDump
+ *   InDump ⇄ InMemInfo (Mem-Info counters) ⇄ InMemcgStats (v2 memory.stat lines) ⇄ InTaskTable
+ *   InDump ──Kill process … (≤5.0)──▶ AwaitKilled ──Killed process──▶ AfterKill
+ *   InDump ──Killed process──▶ AfterKill
+ *   InDump / AwaitKilled ──"no killable processes", panic_on_oom, "OOM victim … is already exiting"──▶ Idle (a dump without a kill)
+ *   Idle ──Kill process / Killed process (no dump before it: rate-limited header)──▶ AwaitKilled / AfterKill
+ *   AfterKill ──oom_reaper / memory.oom.group kills──▶ AfterKill ──a few lines──▶ Idle
+ *
+ * A dump whose kill never comes is emitted with truncated=true when the next dump starts, the
+ * input ends, the host is silent for a minute, or no dump line arrives for DUMP_SILENCE_LINES.
+ */
+import type { InputLine } from '../../input/input-line.js';
+import type { KernelLine } from './kernel-line-kinds.js';
+import { emptyRawEvent, type RawOomEvent } from './raw-event.js';
+import { createTaskTableReader, type TaskTableReader } from './parse-task-table.js';
+import { addCounters, addIssue, addStatValue, fillDumpLine, lineRef } from './fill-raw-event.js';
+import { secondsBetween } from '../../input/seconds-between.js';
+
+export type DumpState = 'Idle' | 'InDump' | 'InMemInfo' | 'InMemcgStats' | 'InTaskTable' | 'AwaitKilled' | 'AfterKill';
+
+/** A dump with no line of its own for this many physical lines is closed (truncated). */
+export const DUMP_SILENCE_LINES = 2000;
+/** A later line of the same host this many seconds after the dump's last line closes it. */
+export const DUMP_GAP_SECONDS = 60;
+/** Lines of this host after a kill during which oom_reaper and memory.oom.group lines still attach. */
+const AFTER_KILL_LINES = 8;
+/** Lines after a kill-select line during which its `Killed process` line is awaited. */
+const AWAIT_KILLED_LINES = 16;
+/** Physical lines after which an AwaitKilled/AfterKill state is given up even if the host went silent. */
+const KILL_SILENCE_LINES = 64;
+/** Members of a memory.oom.group are killed in one pass; a kill later than this is a new OOM. */
+const GROUP_KILL_SECONDS = 1;
+/** Kills of one memory.oom.group held together (waiting for their reaper lines) before they are emitted. */
+const MAX_PENDING_KILLS = 32;
+
+export interface DumpMachine {
+  readonly state: DumpState;
+  push(line: InputLine, k: KernelLine): void;
+  /** Closes whatever is open if nothing arrived for too long (`lineNo` is the current physical line). */
+  expire(lineNo: number): void;
+  /** Emits whatever is open (end of input, or the host is evicted). */
+  close(): void;
+}
+
+export function createDumpMachine(onEvent: (event: RawOomEvent) => void): DumpMachine {
+  let state: DumpState = 'Idle';
+  /** The dump being read (InDump…AwaitKilled). */
+  let event: RawOomEvent | null = null;
+  let table: TaskTableReader | null = null;
+  /** Kills read but not yet emitted (AfterKill), and the dump they came from (for group kills). */
+  let pending: RawOomEvent[] = [];
+  let groupBase: RawOomEvent | null = null;
+  /** Time of the first kill of the group: members are killed in the same instant. */
+  let groupTime: string | null = null;
+  let lastLine = 0;
+  let lastTime: string | null = null;
+  let linesInState = 0;
+
+  const open = (line: InputLine, headerMissing: boolean): RawOomEvent => {
+    const e = emptyRawEvent(line.line);
+    e.time = line.time;
+    e.host = line.host;
+    e.format = line.format;
+    e.headerMissing = headerMissing;
+    event = e;
+    return e;
+  };
+
+  const touch = (e: RawOomEvent, line: InputLine): void => {
+    if (line.line > e.lastLine) e.lastLine = line.line;
+    lastLine = line.line;
+    if (line.time !== null) lastTime = line.time;
+  };
+
+  const finishTable = (): void => {
+    if (table !== null && event !== null) event.taskTable = table.result();
+    table = null;
+  };
+
+  /** Emits the open dump (a dump without its kill line is truncated). */
+  const emitDump = (): void => {
+    finishTable();
+    if (event !== null) {
+      if (event.killed === null && event.noKillable === null && event.victimExiting === null) event.truncated = true;
+      onEvent(event);
+    }
+    event = null;
+    state = 'Idle';
+  };
+
+  const flushPending = (): void => {
+    for (const e of pending) onEvent(e);
+    pending = [];
+    groupBase = null;
+    state = 'Idle';
+  };
+
+  const closeAll = (): void => {
+    if (state === 'AfterKill') flushPending();
+    else if (state !== 'Idle') emitDump();
+  };
+
+  const toAfterKill = (e: RawOomEvent): void => {
+    finishTable();
+    event = null;
+    pending = [e];
+    groupBase = e;
+    groupTime = lastTime;
+    linesInState = 0;
+    state = 'AfterKill';
+  };
+
+  const applyKilled = (e: RawOomEvent, line: InputLine, k: Extract<KernelLine, { kind: 'killed' }>): void => {
+    const { kind: _kind, ...fields } = k;
+    e.killed = { at: lineRef(line), ...fields };
+    touch(e, line);
+  };
+
+  /** Idle: only lines that can begin an event matter. */
+  const start = (line: InputLine, k: KernelLine): void => {
+    switch (k.kind) {
+      case 'header':
+      case 'summary':
+      case 'memcgLimitReached':
+        fillDumpLine(open(line, false), line, k);
+        touch(event!, line);
+        state = 'InDump';
+        return;
+      case 'sysrq': {
+        const e = open(line, false);
+        e.sysrq = lineRef(line);
+        touch(e, line);
+        state = 'InDump';
+        return;
+      }
+      case 'killSelect': {
+        const e = open(line, true);
+        e.killSelect = { at: lineRef(line), pid: k.pid, comm: k.comm, score: k.score, message: k.message };
+        touch(e, line);
+        linesInState = 0;
+        state = 'AwaitKilled';
+        return;
+      }
+      case 'killed': {
+        const e = open(line, true);
+        applyKilled(e, line, k);
+        toAfterKill(e);
+        return;
+      }
+      case 'noKillable': {
+        const e = open(line, false);
+        e.noKillable = { at: lineRef(line), why: k.why };
+        touch(e, line);
+        emitDump();
+        return;
+      }
+      default:
+        return;
+    }
+  };
+
+  /** True when the open dump already holds more than a SysRq line (a new header starts a new dump). */
+  const hasContent = (e: RawOomEvent): boolean =>
+    e.header !== null || e.summary !== null || e.meminfoAt !== null || e.zones.length > 0 || e.taskTable !== null || table !== null || e.memcgMemory !== null || e.taskIn !== null;
+
+  const inDump = (e: RawOomEvent, line: InputLine, k: KernelLine): void => {
+    // Leaving a sub-state: any dump line that is not a continuation of it.
+    if (k.kind !== 'other' && k.kind !== 'dumpNoise') {
+      if (state === 'InTaskTable' && k.kind !== 'taskRow') finishTable();
+      if (state !== 'InDump' && !(state === 'InMemInfo' && k.kind === 'counters') && !(state === 'InMemcgStats' && k.kind === 'statValue') && !(state === 'InTaskTable' && k.kind === 'taskRow')) {
+        state = 'InDump';
+      }
+    }
+    switch (k.kind) {
+      case 'header':
+        if (hasContent(e)) return restart(line, k);
+        break;
+      case 'summary':
+        if (e.summary !== null) return restart(line, k);
+        break;
+      case 'sysrq':
+      case 'noKillable':
+        if (k.kind === 'noKillable') {
+          e.noKillable = { at: lineRef(line), why: k.why };
+          touch(e, line);
+          return emitDump();
+        }
+        return restart(line, k);
+      case 'memInfo':
+        state = 'InMemInfo';
+        break;
+      case 'counters':
+        if (state === 'InMemInfo') {
+          addCounters(e, line, k.values);
+          touch(e, line);
+        }
+        return;
+      case 'memcgStats':
+        if (k.values === null) state = 'InMemcgStats';
+        break;
+      case 'statValue':
+        if (state === 'InMemcgStats') {
+          addStatValue(e, k.key, k.value);
+          touch(e, line);
+        }
+        return;
+      case 'taskHeader':
+        finishTable();
+        table = createTaskTableReader(lineRef(line), k.columns, e.pageSizeKb);
+        state = 'InTaskTable';
+        touch(e, line);
+        return;
+      case 'taskRow':
+        if (table === null) addIssue(e, line.line, 'a task row before any task-table header');
+        else {
+          const problem = table.addRow(k.pid, k.rest, lineRef(line));
+          if (problem !== null) addIssue(e, line.line, problem);
+        }
+        touch(e, line);
+        return;
+      case 'killSelect':
+        if (e.killSelect !== null) return restart(line, k);
+        finishTable();
+        e.killSelect = { at: lineRef(line), pid: k.pid, comm: k.comm, score: k.score, message: k.message };
+        touch(e, line);
+        linesInState = 0;
+        state = 'AwaitKilled';
+        return;
+      case 'killed':
+        applyKilled(e, line, k);
+        return toAfterKill(e);
+      case 'victimExiting':
+        return endWithoutKill(e, line, k);
+      case 'malformed':
+        addIssue(e, line.line, k.reason);
+        touch(e, line);
+        return;
+      case 'other':
+        if (line.line - lastLine > DUMP_SILENCE_LINES) {
+          emitDump();
+          start(line, k);
+        }
+        return;
+      default:
+        break;
+    }
+    if (fillDumpLine(e, line, k)) touch(e, line);
+  };
+
+  /** The chosen victim was already exiting: the kernel skips the kill, and the dump is complete without one. */
+  const endWithoutKill = (e: RawOomEvent, line: InputLine, k: Extract<KernelLine, { kind: 'victimExiting' }>): void => {
+    e.victimExiting = { at: lineRef(line), pid: k.pid, comm: k.comm };
+    touch(e, line);
+    emitDump();
+  };
+
+  /** The open dump ends where a new one begins. */
+  const restart = (line: InputLine, k: KernelLine): void => {
+    closeAll();
+    start(line, k);
+  };
+
+  const awaitKilled = (e: RawOomEvent, line: InputLine, k: KernelLine): void => {
+    switch (k.kind) {
+      case 'killed':
+        applyKilled(e, line, k);
+        return toAfterKill(e);
+      case 'victimExiting':
+        return endWithoutKill(e, line, k);
+      default:
+        if (beginsAnotherOom(k)) return restart(line, k);
+        if (++linesInState > AWAIT_KILLED_LINES) emitDump();
+    }
+  };
+
+  const afterKill = (line: InputLine, k: KernelLine): void => {
+    switch (k.kind) {
+      case 'reaper': {
+        const victim = pending.find((p) => p.killed?.pid === k.pid);
+        if (victim !== undefined) {
+          const { kind: _kind, ...fields } = k;
+          victim.reaper = { at: lineRef(line), ...fields };
+          touch(victim, line);
+        }
+        return;
+      }
+      case 'oomGroup':
+        // 4.19+: printed after the first victim's kill line, before the other members' kill lines.
+        for (const p of pending) p.oomGroup = { at: lineRef(line), path: k.path };
+        lastLine = line.line;
+        return;
+      case 'killed': {
+        const base = groupBase;
+        const apart = secondsBetween(groupTime, line.time);
+        if (base === null || base.oomGroup === null || (apart !== null && apart > GROUP_KILL_SECONDS)) {
+          return restart(line, k);
+        }
+        if (pending.some((p) => p.killed?.pid === k.pid)) {
+          // The group pass (mem_cgroup_scan_tasks → oom_kill_memcg_member) also walks the victim
+          // already killed, so the kernel prints its kill line a second time: the same kill.
+          lastLine = line.line;
+          return;
+        }
+        // memory.oom.group: one event per member, sharing the dump that selected the group.
+        const member: RawOomEvent = { ...base, killSelect: null, reaper: null, issues: [...base.issues] };
+        applyKilled(member, line, k);
+        if (pending.length >= MAX_PENDING_KILLS) onEvent(pending.shift()!);
+        pending.push(member);
+        linesInState = 0;
+        return;
+      }
+      default:
+        if (beginsAnotherOom(k)) return restart(line, k);
+        if (++linesInState > AFTER_KILL_LINES) flushPending();
+    }
+  };
+
+  return {
+    get state() {
+      return state;
+    },
+    push(line, k) {
+      if (state !== 'Idle' && line.time !== null) {
+        const gap = secondsBetween(lastTime, line.time);
+        if (gap !== null && gap > DUMP_GAP_SECONDS) closeAll();
+      }
+      switch (state) {
+        case 'Idle':
+          return start(line, k);
+        case 'AwaitKilled':
+          return awaitKilled(event!, line, k);
+        case 'AfterKill':
+          return afterKill(line, k);
+        default:
+          return inDump(event!, line, k);
+      }
+    },
+    expire(lineNo) {
+      if (state === 'Idle') return;
+      const limit = state === 'AfterKill' || state === 'AwaitKilled' ? KILL_SILENCE_LINES : DUMP_SILENCE_LINES;
+      if (lineNo - lastLine > limit) closeAll();
+    },
+    close: closeAll,
+  };
+}
+
+/** Once a dump reached its kill (or awaits it), these lines can only belong to the next OOM. */
+function beginsAnotherOom(k: KernelLine): boolean {
+  switch (k.kind) {
+    case 'header':
+    case 'sysrq':
+    case 'summary':
+    case 'killSelect':
+    case 'memcgLimitReached':
+    case 'noKillable':
+      return true;
+    default:
+      return false;
+  }
+}

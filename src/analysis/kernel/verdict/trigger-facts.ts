@@ -1,0 +1,43 @@
+/** Who asked for memory when the OOM killer ran, and the allocation constraint the kernel reported. */
+import type { Constraint, Trigger } from '../../report/report-schema.js';
+import type { RawOomEvent } from '../parse/raw-event.js';
+import type { Reason } from './classify-cause.js';
+import type { MemcgFacts } from './memcg-facts.js';
+
+export function readTrigger(raw: RawOomEvent): Trigger | null {
+  const h = raw.header;
+  if (h === null) return null;
+  return { comm: h.comm, pid: raw.triggerPid, gfpMask: h.gfpMask, order: h.order, oomScoreAdj: h.oomScoreAdj };
+}
+
+const CONSTRAINTS: readonly string[] = ['CONSTRAINT_NONE', 'CONSTRAINT_MEMCG', 'CONSTRAINT_CPUSET', 'CONSTRAINT_MEMORY_POLICY'];
+
+/**
+ * From the 5.0+ summary when printed. Without it, the value is set only where the kernel leaves no
+ * choice (constrained_alloc() in mm/oom_kill.c): every memcg OOM is CONSTRAINT_MEMCG, and a
+ * kernel without CONFIG_NUMA (zone lines with no "Node N" prefix) or a SysRq OOM (no zonelist)
+ * can only be CONSTRAINT_NONE. Otherwise null: a pre-5.0 global OOM may have been a cpuset or
+ * mempolicy one.
+ */
+export function readConstraint(raw: RawOomEvent, memcg: MemcgFacts): { constraint: Constraint | null; reason: Reason | null } {
+  const s = raw.summary;
+  if (s !== null) {
+    return { constraint: CONSTRAINTS.includes(s.constraint) ? (s.constraint as Constraint) : null, reason: null };
+  }
+  if (memcg.isMemcgOom) {
+    const at = memcg.signals[0]?.at;
+    return {
+      constraint: 'CONSTRAINT_MEMCG',
+      reason: at ? { at, why: 'no oom-kill: summary line (kernels before 5.0 print none), but every memory-cgroup OOM is CONSTRAINT_MEMCG' } : null,
+    };
+  }
+  if (raw.header?.order === -1 || raw.sysrq !== null) {
+    const at = raw.sysrq ?? raw.header?.at;
+    return { constraint: 'CONSTRAINT_NONE', reason: at ? { at, why: 'a SysRq OOM has no allocation behind it, so the kernel applies no constraint (CONSTRAINT_NONE)' } : null };
+  }
+  if (raw.zones.length > 0 && raw.zones.every((z) => z.node === null)) {
+    const at = raw.zones[0]!.at;
+    return { constraint: 'CONSTRAINT_NONE', reason: { at, why: 'zone lines without "Node N" mean a kernel built without NUMA, where a system-wide OOM is always CONSTRAINT_NONE' } };
+  }
+  return { constraint: null, reason: null };
+}

@@ -1,0 +1,57 @@
+/**
+ * Which zones an allocation could use, and what their watermarks and buddy lists say.
+ * Shared by the NUMA, fragmentation and system-exhaustion rules.
+ */
+import type { RawBuddy, RawOomEvent, RawZone } from '../parse/raw-event.js';
+import { parseNodeList } from '../../units.js';
+
+/** mems_allowed from the 5.0+ summary or the pre-5.0 cpuset line, as node numbers (null when absent). */
+export function allowedNodes(raw: RawOomEvent): { nodes: number[]; text: string } | null {
+  const text = raw.summary?.memsAllowed ?? raw.cpuset?.memsAllowed ?? null;
+  if (text === null) return null;
+  const nodes = parseNodeList(text);
+  return nodes === null ? null : { nodes, text };
+}
+
+/** Every NUMA node the dump mentions (zone, buddy and hugepages lines). */
+export function knownNodes(raw: RawOomEvent): number[] {
+  const nodes = new Set<number>();
+  for (const z of raw.zones) if (z.node !== null) nodes.add(z.node);
+  for (const b of raw.buddy) if (b.node !== null) nodes.add(b.node);
+  for (const h of raw.hugepages) if (h.node !== null) nodes.add(h.node);
+  return [...nodes].sort((a, b) => a - b);
+}
+
+/**
+ * The zones the failed allocation could have used: on the allowed nodes (when known), never ZONE_DMA
+ * (lowmem_reserve keeps ordinary allocations out of its 16 MB), and HighMem/Movable only when the
+ * GFP flags allow them (__GFP_HIGHMEM / __GFP_MOVABLE, both in GFP_HIGHUSER_MOVABLE) or are not printed.
+ */
+export function usableZones(raw: RawOomEvent): RawZone[] {
+  const allowed = allowedNodes(raw);
+  const flags = raw.header?.gfpFlags ?? null;
+  const highOk = flags === null || /HIGHMEM|HIGHUSER|MOVABLE/.test(flags);
+  return raw.zones.filter((z) => {
+    if (z.zone === 'DMA') return false;
+    if ((z.zone === 'HighMem' || z.zone === 'Movable') && !highOk) return false;
+    if (allowed !== null && z.node !== null && !allowed.nodes.includes(z.node)) return false;
+    return true;
+  });
+}
+
+export function buddyFor(raw: RawOomEvent, zone: RawZone): RawBuddy | null {
+  return raw.buddy.find((b) => b.node === zone.node && b.zone === zone.zone) ?? null;
+}
+
+/**
+ * True when the buddy line shows, for every block size ≥ needKb, zero free blocks — and prints at
+ * least one such size (a line cut short proves nothing).
+ */
+export function buddyHasNoBlockOf(buddy: RawBuddy, needKb: number): boolean {
+  const big = buddy.blocks.filter((b) => b.sizeKb >= needKb);
+  return big.length > 0 && big.every((b) => b.count === 0);
+}
+
+export function zoneName(z: RawZone): string {
+  return z.node === null ? z.zone : `Node ${z.node} ${z.zone}`;
+}

@@ -1,0 +1,65 @@
+/** The worker's "fetch input → analyse" half: message text and files streamed into one analyser. */
+import type { WebClient } from '@slack/web-api';
+import { createAnalyzer } from '../analysis/analyze.js';
+import type { Report } from '../analysis/report/report-schema.js';
+import { downloadSlackFile } from './download-slack-file.js';
+import { messageText } from '../slack/message-text.js';
+import { pickLogFiles } from '../slack/pick-log-files.js';
+import { fetchSlackMessage } from './fetch-slack-message.js';
+import type { AnalysisJob, SlackFileRef } from '../queue/job-schema.js';
+
+export interface GatherOptions {
+  client: WebClient;
+  botToken: string;
+  maxFileBytes: number;
+  extraHosts: readonly string[];
+  fetch?: typeof fetch;
+}
+
+export interface Gathered {
+  report: Report;
+  /** The thread the input belongs to (fetched messages): its root ts. */
+  sourceThreadTs: string | null;
+  files: number;
+}
+
+export async function gatherReport(job: AnalysisJob, opts: GatherOptions): Promise<Gathered> {
+  let text: string;
+  let files: SlackFileRef[];
+  let sourceThreadTs: string | null = null;
+  if (job.source.kind === 'inline') {
+    text = job.source.text;
+    files = job.source.files;
+  } else {
+    const message = await fetchSlackMessage(opts.client, job.channel, job.source.ts, job.source.threadTs);
+    text = messageText(message.raw);
+    files = pickLogFiles(message.raw['files']);
+    sourceThreadTs = message.threadTs ?? message.ts;
+  }
+
+  const analyzer = createAnalyzer();
+  if (text.trim() !== '') {
+    analyzer.feed(text);
+    analyzer.endSource();
+  }
+  let read = 0;
+  for (const ref of files) {
+    const file = ref.urlPrivateDownload ? ref : await fileInfo(opts.client, ref.id);
+    if (!file) continue;
+    await downloadSlackFile(file, (chunk) => analyzer.feed(chunk), {
+      token: opts.botToken,
+      maxBytes: opts.maxFileBytes,
+      extraHosts: opts.extraHosts,
+      ...(opts.fetch ? { fetch: opts.fetch } : {}),
+    });
+    analyzer.endSource();
+    read++;
+  }
+  return { report: analyzer.end(), sourceThreadTs, files: read };
+}
+
+/** Slack Connect stubs carry only an id: files.info has the rest (null when it is not a log). */
+async function fileInfo(client: WebClient, id: string): Promise<SlackFileRef | null> {
+  const res = await client.files.info({ file: id });
+  return pickLogFiles([res.file])[0] ?? null;
+}
