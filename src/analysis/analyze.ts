@@ -1,15 +1,20 @@
 /**
  * The analysis core's entry point: text (whole, or as a stream of chunks) in, one `Report` out.
+ * The pipeline: the stream driver feeds lines to the parsers (kernel, kubectl, Doris); each parsed
+ * kill gets its verdict, then its advice; cross-event factors and advice need every event; last,
+ * evidence line numbers are mapped to the input they came from and the summary is written.
  * Pure: no I/O, no logging, never throws on any input.
  */
 import { createLineDriver } from './stream/line-driver.js';
 import { createOomParser } from './kernel/parse/parse-oom-dump.js';
-import { buildOomEvent, applyCrossEventFactors } from './kernel/verdict/build-oom-event.js';
+import { buildOomEvent, applyCrossEventFactors, countKills, type KernelVerdictLike } from './kernel/verdict/build-oom-event.js';
 import { createDorisParser } from './doris/parse/parse-be-info.js';
 import { createKubectlParser } from './kubectl/parse-kubectl-oomkilled.js';
 import { summarize } from './report/summarize.js';
+import { locateEvidence, type InputSpan } from './report/locate-evidence.js';
+import { adviseAcrossEvents, adviseDoris, adviseKubernetesEvent, withKernelAdvice } from './advice/advise.js';
 import { pointDorisAdviceToDorisReport } from './advice/point-doris-advice-to-doris-report.js';
-import type { OomEvent, Report } from './report/report-schema.js';
+import type { Report } from './report/report-schema.js';
 
 export interface AnalyzeOptions {
   /** Time of the doris_be kill (ISO or `YYYY-MM-DD HH:MM:SS`) when the kernel log is not part of the input. Default: none. */
@@ -21,8 +26,12 @@ export interface AnalyzeOptions {
 export interface Analyzer {
   /** Feeds the next chunk of the current source; the caller may reuse the chunk's memory once this returns. */
   feed(chunk: Uint8Array | string): void;
-  /** Marks the end of one source (file); the next chunk starts a new line. */
-  endSource(): void;
+  /**
+   * Marks the end of one source (file); the next chunk starts a new line. `name` is what a reader
+   * calls that input (a file name); evidence from it is reported as `file` and a line within it.
+   * Default: null (standard input or pasted text).
+   */
+  endSource(name?: string | null): void;
   /** Ends the input and returns the report. */
   end(): Report;
   /** Physical lines read so far (lets a caller map report line numbers back to file:line). */
@@ -33,11 +42,12 @@ export const DEFAULT_MAX_EVENTS = 1000;
 
 export function createAnalyzer(options: AnalyzeOptions = {}): Analyzer {
   const maxEvents = options.maxEvents ?? DEFAULT_MAX_EVENTS;
-  const events: OomEvent[] = [];
+  const events: KernelVerdictLike[] = [];
+  const spans: InputSpan[] = [];
   let totalKills = 0;
   const problems: string[] = [];
 
-  const keep = (event: OomEvent): void => {
+  const keep = (event: KernelVerdictLike): void => {
     totalKills++;
     if (events.length < maxEvents) events.push(event);
   };
@@ -48,13 +58,16 @@ export function createAnalyzer(options: AnalyzeOptions = {}): Analyzer {
         return;
       }
       try {
-        keep(buildOomEvent(raw));
+        const verdict = buildOomEvent(raw);
+        keep({ event: withKernelAdvice(verdict), killLine: verdict.killLine });
       } catch (err) {
         problems.push(`an OOM report at line ${raw.firstLine} could not be read (${String(err)})`);
       }
     },
   });
-  const kubectl = createKubectlParser({ onEvent: keep });
+  const kubectl = createKubectlParser({
+    onEvent: (event, facts) => keep({ event: { ...event, suggestions: adviseKubernetesEvent(facts) }, killLine: null }),
+  });
   const doris = createDorisParser({ killTime: options.killTime ?? null });
   const driver = createLineDriver([kernel, kubectl, doris]);
 
@@ -71,23 +84,29 @@ export function createAnalyzer(options: AnalyzeOptions = {}): Analyzer {
     feed(chunk) {
       guard('reading the input', () => driver.feed(chunk));
     },
-    endSource() {
+    endSource(name = null) {
       guard('reading the input', () => driver.endSource());
+      spans.push({ name, endLine: driver.lines });
     },
     end() {
       guard('reading the input', () => driver.endSource());
+      if (spans.length === 0 || spans[spans.length - 1]!.endLine < driver.lines) spans.push({ name: null, endLine: driver.lines });
       guard('the kernel log parser', () => kernel.end());
       guard('the kubectl parser', () => kubectl.end());
-      let finalEvents = events;
+      let finalEvents = events.map((v) => v.event);
       guard('the event classifier', () => {
         finalEvents = applyCrossEventFactors(events, totalKills);
+      });
+      guard('the suggestions', () => {
+        finalEvents = adviseAcrossEvents(finalEvents, countKills(finalEvents, totalKills));
       });
       const killTimes = finalEvents
         .filter((e) => e.victim !== null && /doris_be|palo_be/.test(e.victim.comm) && e.time !== null)
         .map((e) => e.time as string);
       let dorisReport: Report['doris'] = null;
       guard('the Doris be.INFO parser', () => {
-        dorisReport = doris.finish({ killTimes, killTimeOverride: options.killTime ?? null });
+        const verdict = doris.finish({ killTimes, killTimeOverride: options.killTime ?? null });
+        if (verdict !== null) dorisReport = { ...verdict.report, suggestions: adviseDoris(verdict.context, verdict.report.findings) };
       });
       guard('the suggestions', () => {
         finalEvents = pointDorisAdviceToDorisReport(finalEvents, dorisReport);
@@ -95,13 +114,16 @@ export function createAnalyzer(options: AnalyzeOptions = {}): Analyzer {
       if (driver.longLines > 0) {
         problems.push(`${driver.longLines} line(s) longer than 64 KiB were read only in part`);
       }
-      const report: Report = {
-        schemaVersion: 1,
-        input: { bytes: driver.bytes, lines: driver.lines, formats: [...driver.formats] },
-        events: finalEvents,
-        doris: dorisReport,
-        summary: '',
-      };
+      const report: Report = locateEvidence(
+        {
+          schemaVersion: 2,
+          input: { bytes: driver.bytes, lines: driver.lines, formats: [...driver.formats] },
+          events: finalEvents,
+          doris: dorisReport,
+          summary: '',
+        },
+        spans,
+      );
       report.summary = summarize(report, { totalKills, problems });
       return report;
     },

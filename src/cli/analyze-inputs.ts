@@ -1,28 +1,21 @@
 /**
  * Streams every input, in order, into one analyser (so a dmesg file and a be.INFO correlate), and
- * records where each input's lines end so report line numbers can be shown as `file:line`.
+ * names each input so that evidence reads `file:line`.
  */
 import { createAnalyzer } from '../analysis/analyze.js';
 import type { Report } from '../analysis/report/report-schema.js';
-import type { SourceSpan } from '../render/line-locator.js';
 import type { InputSource } from './open-input.js';
 import { basename } from 'node:path';
 
-export interface AnalysedInputs {
-  report: Report;
-  spans: SourceSpan[];
-}
-
-export async function analyzeInputs(sources: readonly InputSource[], killTime: string | null): Promise<AnalysedInputs> {
+export async function analyzeInputs(sources: readonly InputSource[], killTime: string | null): Promise<Report> {
   const analyzer = createAnalyzer({ killTime });
-  const spans: SourceSpan[] = [];
-  const names = displayNames(sources.map((s) => s.name));
+  // One piped input has no name worth repeating on every line; files are always named.
+  const names = sources.length === 1 && sources[0]!.name === 'stdin' ? [null] : displayNames(sources.map((s) => s.name));
   for (const [i, source] of sources.entries()) {
     for await (const chunk of source.chunks()) analyzer.feed(chunk);
-    analyzer.endSource();
-    spans.push({ name: names[i]!, endLine: analyzer.lines });
+    analyzer.endSource(names[i] ?? null);
   }
-  return { report: analyzer.end(), spans };
+  return analyzer.end();
 }
 
 /** `kern.log:118` reads better than `/var/log/archive/kern.log:118`; full paths only when two names clash. */

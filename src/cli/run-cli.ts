@@ -3,7 +3,6 @@
  * Returns the exit status; only main.ts touches `process`.
  */
 import { Report } from '../analysis/report/report-schema.js';
-import { createLineLocator } from '../render/line-locator.js';
 import { renderMarkdown } from '../render/markdown/render-markdown.js';
 import { renderText } from '../render/text/render-text.js';
 import { analyzeInputs } from './analyze-inputs.js';
@@ -46,17 +45,15 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 
 async function analyze(args: AnalyzeArgs, io: CliIo): Promise<string> {
   const sources = inputSources(args.files, io);
-  const { report, spans } = await analyzeInputs(sources, args.killTime);
+  const report = await analyzeInputs(sources, args.killTime);
   if (args.format === 'json') {
     // Exactly the contract: parse (which also drops any field the schema does not name) before printing.
     const checked = Report.safeParse(report);
     if (!checked.success) throw new Error(`the report does not match its schema: ${checked.error.issues[0]?.message ?? ''}`);
     return `${JSON.stringify(checked.data, null, 2)}\n`;
   }
-  // One piped input has no name worth repeating on every line; files are always named.
-  const locate = sources.length === 1 && sources[0]!.name === 'stdin' ? undefined : createLineLocator(spans);
-  if (args.format === 'markdown') return renderMarkdown(report, { locate });
-  return renderText(report, { locate, color: useColor(io.env, io.stdout.isTTY === true) });
+  if (args.format === 'markdown') return renderMarkdown(report);
+  return renderText(report, { color: useColor(io.env, io.stdout.isTTY === true) });
 }
 
 function inputSources(files: readonly string[], io: CliIo): InputSource[] {

@@ -52,7 +52,8 @@ export async function gatherReport(job: AnalysisJob, opts: GatherOptions): Promi
       extraHosts: opts.extraHosts,
       ...(opts.fetch ? { fetch: opts.fetch } : {}),
     });
-    analyzer.endSource();
+    // Evidence from an uploaded file is quoted as `name:line`; the message text stays unnamed.
+    analyzer.endSource(file.name ?? null);
     read++;
   }
   return { report: analyzer.end(), sourceThreadTs, files: read };

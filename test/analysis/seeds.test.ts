@@ -99,7 +99,7 @@ describe('seed 001: the five OOM scenarios come out with the seed\'s cause', () 
     assert.equal(e.evidence[0]!.line, 2);
     const fix = e.suggestions.find((s) => s.id === 'raise-cgroup-limit');
     assert.match(fix!.detail, /cgroup \/mm_test is 200 MiB and allocations hit it 26 times/);
-    assert.ok(fix!.commands.includes('echo 250M | sudo tee /sys/fs/cgroup/memory/mm_test/memory.limit_in_bytes'));
+    assert.ok(fix!.commands.map((c) => c.run).includes('echo 250M | sudo tee /sys/fs/cgroup/memory/mm_test/memory.limit_in_bytes'));
   });
 
   test('task in /mm_test/2 under the limited /mm_test, failcnt 1607 → parent_cgroup_limit', () => {
@@ -119,15 +119,15 @@ describe('seed 001: the five OOM scenarios come out with the seed\'s cause', () 
     const e = onlyEvent(SEED_001_NUMA);
     assert.equal(e.cause, 'numa_node_exhausted');
     const fix = e.suggestions.find((s) => s.id === 'widen-cpuset-mems');
-    assert.ok(fix!.commands.includes('cat /proc/buddyinfo'));
-    assert.ok(fix!.commands.some((c) => c.includes('/sys/fs/cgroup/cpuset/mm_cpuset/cpuset.mems')));
+    assert.ok(fix!.commands.map((c) => c.run).includes('cat /proc/buddyinfo'));
+    assert.ok(fix!.commands.map((c) => c.run).some((c) => c.includes('/sys/fs/cgroup/cpuset/mm_cpuset/cpuset.mems')));
   });
 
   test('order=3, free 23500kB > low 19864kB, 0*32kB and up → fragmentation', () => {
     const e = onlyEvent(SEED_001_FRAGMENTATION);
     assert.equal(e.cause, 'fragmentation');
     assert.ok(e.factors.includes('high_order_request'));
-    assert.ok(e.suggestions[0]!.commands.includes('echo 1 | sudo tee /proc/sys/vm/compact_memory'));
+    assert.ok(e.suggestions[0]!.commands.map((c) => c.run).includes('echo 1 | sudo tee /proc/sys/vm/compact_memory'));
   });
 });
 
@@ -178,21 +178,21 @@ describe('seeds 001 and 003: the solutions they give are offered', () => {
     assert.ok(checks, JSON.stringify(e.suggestions.map((s) => s.id)));
     assert.match(checks.detail, /10% of RAM/);
     assert.match(checks.detail, /200 MB/);
-    for (const c of ['grep SUnreclaim /proc/meminfo', 'grep RssAnon /proc/1/status', 'cat /sys/kernel/mm/transparent_hugepage/enabled']) assert.ok(checks.commands.includes(c), c);
+    for (const c of ['grep SUnreclaim /proc/meminfo', 'grep RssAnon /proc/1/status', 'cat /sys/kernel/mm/transparent_hugepage/enabled']) assert.ok(checks.commands.map((c) => c.run).includes(c), c);
   });
 
   test('001 子cgroup或父cgroup内存不足: the parent\'s memory.limit_in_bytes is what is raised', () => {
     const e = onlyEvent(SEED_001_PARENT_CGROUP);
-    assert.ok(e.suggestions[0]!.commands.some((c) => c.endsWith('/sys/fs/cgroup/memory/mm_test/memory.limit_in_bytes')), JSON.stringify(e.suggestions[0]));
+    assert.ok(e.suggestions[0]!.commands.map((c) => c.run).some((c) => c.endsWith('/sys/fs/cgroup/memory/mm_test/memory.limit_in_bytes')), JSON.stringify(e.suggestions[0]));
   });
 
   test('003 配置 OOM killer: oom_score_adj for the victim (choom / OOMScoreAdjust) and vm.overcommit_memory=2 with its caveat', () => {
     const { events } = analyse(SEED_003_MYSQLD);
     const kill = events.find((e) => e.victim?.pid === 9682)!;
     const shield = kill.suggestions.find((s) => s.id === 'shield-victim');
-    assert.ok(shield?.commands.some((c) => c.includes('/oom_score_adj')), JSON.stringify(shield));
-    assert.ok(shield?.commands.some((c) => c.includes('OOMScoreAdjust=')));
+    assert.ok(shield?.commands.map((c) => c.run).some((c) => c.includes('/oom_score_adj')), JSON.stringify(shield));
+    assert.ok(shield?.commands.map((c) => c.run).some((c) => c.includes('OOMScoreAdjust=')));
     const overcommit = kill.suggestions.find((s) => s.id === 'strict-overcommit');
-    assert.ok(overcommit?.commands.includes('sudo sysctl -w vm.overcommit_memory=2'));
+    assert.ok(overcommit?.commands.map((c) => c.run).includes('sudo sysctl -w vm.overcommit_memory=2'));
   });
 });

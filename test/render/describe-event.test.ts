@@ -13,12 +13,13 @@ describe('killTitle / killSentence', () => {
 
   it('name the container when only kubectl’s OOMKilled status showed the kill', () => {
     const e = parentCgroupEvent({
+      source: 'kubectl',
       cause: 'cgroup_limit',
       victim: null,
       trigger: null,
       topTasks: [],
-      memcg: { taskPath: 'pod shop/orders-api container api', oomPath: null, usageKb: null, limitKb: 1572864, failcnt: null, swapUsageKb: null, swapLimitKb: null },
-      evidence: [{ line: 30, text: '        reason: OOMKilled', why: 'Kubernetes recorded the container as OOMKilled' }],
+      memcg: { taskPath: 'pod shop/orders-api container api', oomPath: null, usageKb: null, limitKb: 1572864, failcnt: null, swapUsageKb: null, swapLimitKb: null, version: null, stat: null },
+      evidence: [{ file: null, line: 30, text: '        reason: OOMKilled', why: 'Kubernetes recorded the container as OOMKilled' }],
     });
     assert.equal(killTitle(e), 'Killed: pod shop/orders-api container api — cgroup limit');
     assert.equal(killSentence(e), 'pod shop/orders-api container api was killed because its memory cgroup reached its limit.');

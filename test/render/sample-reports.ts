@@ -8,32 +8,39 @@ import { Report, type DorisReport, type OomEvent } from '../../src/analysis/repo
 
 export function parentCgroupEvent(overrides: Partial<OomEvent> = {}): OomEvent {
   return {
+    source: 'kernel',
+    noKill: null,
+    rejoined: 0,
     time: '2021-09-10T16:15:14',
     host: 'ecs-prod-7',
     kernelVersion: '4.19.91-24.1.al7.x86_64',
-    trigger: { comm: 'test', pid: 30211, gfpMask: '0x6000c0(GFP_KERNEL)', order: 0, oomScoreAdj: 0 },
+    trigger: { comm: 'test', pid: 30211, gfpMask: '0x6000c0', gfpFlags: ['GFP_KERNEL'], order: 0, oomScoreAdj: 0 },
     constraint: 'CONSTRAINT_MEMCG',
     cause: 'parent_cgroup_limit',
     factors: ['single_dominant_consumer'],
-    memcg: { taskPath: '/mm_test/2', oomPath: '/mm_test', usageKb: 204800, limitKb: 204800, failcnt: 1607, swapUsageKb: null, swapLimitKb: null },
+    memcg: { taskPath: '/mm_test/2', oomPath: '/mm_test', usageKb: 204800, limitKb: 204800, failcnt: 1607, swapUsageKb: null, swapLimitKb: null, version: 1, stat: null },
     victim: { pid: 30211, comm: 'test', totalVmKb: 147640, anonRssKb: 131380, fileRssKb: 0, shmemRssKb: 0, uid: 0, pgtablesKb: 296, oomScoreAdj: 0 },
     topTasks: [
       { pid: 30211, comm: 'test', rssKb: 131380, oomScoreAdj: 0, share: 0.6466 },
       { pid: 30198, comm: 'leaky-worker', rssKb: 71820, oomScoreAdj: 0, share: 0.3534 },
     ],
     evidence: [
-      { line: 11, text: '[Fri Sep 10 16:15:14 2021] Task in /mm_test/2 killed as a result of limit of /mm_test', why: 'the limit that was hit is /mm_test, a parent of the task\'s cgroup /mm_test/2' },
-      { line: 12, text: '[Fri Sep 10 16:15:14 2021] memory: usage 204800kB, limit 204800kB, failcnt 1607', why: 'usage equals the limit; the limit was hit 1607 times' },
-      { line: 23, text: '[Fri Sep 10 16:15:14 2021] Killed process 30211 (test) total-vm:147640kB, anon-rss:131380kB, file-rss:0kB, shmem-rss:0kB', why: 'the victim' },
+      { file: null, line: 11, text: '[Fri Sep 10 16:15:14 2021] Task in /mm_test/2 killed as a result of limit of /mm_test', why: 'the limit that was hit is /mm_test, a parent of the task\'s cgroup /mm_test/2' },
+      { file: null, line: 12, text: '[Fri Sep 10 16:15:14 2021] memory: usage 204800kB, limit 204800kB, failcnt 1607', why: 'usage equals the limit; the limit was hit 1607 times' },
+      { file: null, line: 23, text: '[Fri Sep 10 16:15:14 2021] Killed process 30211 (test) total-vm:147640kB, anon-rss:131380kB, file-rss:0kB, shmem-rss:0kB', why: 'the victim' },
     ],
     suggestions: [
       {
         id: 'raise_parent_cgroup_limit',
         title: 'Raise the limit of /mm_test or find what grows in it',
         detail: 'The parent cgroup /mm_test is limited to 200 MiB and hit it 1607 times; its children together need more.',
-        commands: ['cat /sys/fs/cgroup/memory/mm_test/memory.limit_in_bytes', 'echo 400M > /sys/fs/cgroup/memory/mm_test/memory.limit_in_bytes'],
+        commands: [{ run: 'cat /sys/fs/cgroup/memory/mm_test/memory.limit_in_bytes', effect: 'read' }, { run: 'echo 400M > /sys/fs/cgroup/memory/mm_test/memory.limit_in_bytes', effect: 'change' }],
       },
     ],
+    memInfo: null,
+    zones: [],
+    tasks: [],
+    tasksOmitted: 0,
     ...overrides,
   };
 }
@@ -71,12 +78,12 @@ export function dorisSection(overrides: Partial<DorisReport> = {}): DorisReport 
       {
         id: 'frequent_gc',
         detail: '14 minor and 3 full GCs in the 10 minutes before the kill: the BE was under memory pressure.',
-        evidence: [{ line: 4, text: 'I20240718 15:03:41.123456 12345 daemon.cpp:281] [MemoryGC] start full GC, process memory used 54.75 GB exceed limit 54.00 GB' }],
+        evidence: [{ file: null, line: 4, text: 'I20240718 15:03:41.123456 12345 daemon.cpp:281] [MemoryGC] start full GC, process memory used 54.75 GB exceed limit 54.00 GB' }],
       },
       {
         id: 'query_cancel_stuck',
         detail: 'Query 5f1c2a3b4c5d6e7f-8a9b0c1d2e3f4a5b was cancelled 17.9 s before the kill and its memory was not freed.',
-        evidence: [{ line: 9, text: 'I20240718 15:03:41.132904 12345 fragment_mgr.cpp:1012] Query 5f1c2a3b4c5d6e7f-8a9b0c1d2e3f4a5b is cancelled and removed.' }],
+        evidence: [{ file: null, line: 9, text: 'I20240718 15:03:41.132904 12345 fragment_mgr.cpp:1012] Query 5f1c2a3b4c5d6e7f-8a9b0c1d2e3f4a5b is cancelled and removed.' }],
       },
     ],
     suggestions: [
@@ -84,7 +91,7 @@ export function dorisSection(overrides: Partial<DorisReport> = {}): DorisReport 
         id: 'lower_mem_limit',
         title: 'Lower mem_limit to 80% (48 GiB of 60 GiB)',
         detail: 'Leaves room for the OS and the page cache so the kernel does not kill doris_be first.',
-        commands: ["sed -i 's/^mem_limit.*/mem_limit = 80%/' be/conf/be.conf"],
+        commands: [{ run: "sed -i 's/^mem_limit.*/mem_limit = 80%/' be/conf/be.conf", effect: 'change' }],
       },
     ],
     ...overrides,
@@ -93,7 +100,7 @@ export function dorisSection(overrides: Partial<DorisReport> = {}): DorisReport 
 
 export function report(parts: Partial<Report> = {}): Report {
   return Report.parse({
-    schemaVersion: 1,
+    schemaVersion: 2,
     input: { bytes: 2507, lines: 24, formats: ['dmesg-T'] },
     events: [parentCgroupEvent()],
     doris: null,

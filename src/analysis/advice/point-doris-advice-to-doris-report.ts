@@ -26,7 +26,7 @@ export function pointDorisAdviceToDorisReport(events: OomEvent[], doris: DorisRe
       id: KERNEL_ID,
       title: 'Lower Doris BE mem_limit and raise its low water mark: see the be.conf values from be.INFO',
       detail: `${held}. The be.INFO in this input shows the BE's physical memory (${formatBytes(physical)}), so the Doris BE suggestions compute mem_limit and max_sys_mem_available_low_water_mark_bytes from it; they are not repeated here. Set those in be.conf so memory GC and query cancellation start before the kernel steps in.`,
-      commands: [DORIS_CONF_GREP],
+      commands: [{ run: DORIS_CONF_GREP, effect: 'read' }],
     };
     return { ...event, suggestions: event.suggestions.map((s) => (s.id === KERNEL_ID ? pointer : s)) };
   });

@@ -1,5 +1,5 @@
 /** Suggestions for a memory-cgroup OOM: raise the limit that was hit (with the tool that owns it) or find what grows. */
-import type { Suggestion } from '../report/report-schema.js';
+import type { SuggestionDraft } from './suggestion-draft.js';
 import type { SuggestionContext } from './suggestion-context.js';
 import { has } from './suggestion-context.js';
 import { describeCgroupOwner } from './describe-cgroup-owner.js';
@@ -19,11 +19,11 @@ function v1File(path: string, file: string): string {
   return `/sys/fs/cgroup/memory${path === '/' ? '' : path}/${file}`;
 }
 
-export function suggestCgroup(ctx: SuggestionContext): Suggestion[] {
+export function suggestCgroup(ctx: SuggestionContext): SuggestionDraft[] {
   if (ctx.cause !== 'cgroup_limit' && ctx.cause !== 'parent_cgroup_limit') return [];
   const m = ctx.memcg.memcg;
   const path = m?.oomPath ?? m?.taskPath ?? null;
-  const out: Suggestion[] = [];
+  const out: SuggestionDraft[] = [];
   const limit = m?.limitKb ?? null;
   const finite = limit !== null && !isUnlimitedKb(limit);
   const newMiB = finite ? ceilMiB(limit * LIMIT_HEADROOM) : null;

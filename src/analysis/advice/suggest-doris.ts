@@ -4,7 +4,8 @@
  * seed 000 ("调小 mem_limit，调大 max_sys_mem_available_low_water_mark_bytes", and the other GC
  * parameters it lists) and reference/doris-memory-logs.md §5–§6.
  */
-import type { DorisFinding, Suggestion } from '../report/report-schema.js';
+import type { DorisFinding } from '../report/report-schema.js';
+import type { SuggestionDraft } from './suggestion-draft.js';
 import type { DorisContext } from '../doris/report/doris-context.js';
 import { formatBytes } from '../doris/report/format-doris-bytes.js';
 import { FORMULA_NEW, FORMULA_OLD, lowWaterMark, matchFormula } from '../doris/report/water-mark.js';
@@ -16,9 +17,9 @@ const MIN_PERCENT = 50;
 
 const pct = (r: number): string => `${(r * 100).toFixed(0)}%`;
 
-export function deriveSuggestions(ctx: DorisContext, findings: readonly DorisFinding[]): Suggestion[] {
+export function suggestDoris(ctx: DorisContext, findings: readonly DorisFinding[]): SuggestionDraft[] {
   const has = (id: DorisFinding['id']): boolean => findings.some((f) => f.id === id);
-  const out: Suggestion[] = [];
+  const out: SuggestionDraft[] = [];
   const pressure = ctx.killTime !== null || has('frequent_gc');
   const P = ctx.physicalBytes;
   const L = ctx.limitBytes;
@@ -94,7 +95,7 @@ export function deriveSuggestions(ctx: DorisContext, findings: readonly DorisFin
   return out;
 }
 
-function limitSuggestions(ctx: DorisContext, P: number | null, L: number | null): Suggestion[] {
+function limitSuggestions(ctx: DorisContext, P: number | null, L: number | null): SuggestionDraft[] {
   if (P === null || P <= 0) {
     return [
       {
@@ -109,7 +110,7 @@ function limitSuggestions(ctx: DorisContext, P: number | null, L: number | null)
   const currentPct = Math.round((current / P) * 100);
   const newPct = Math.max(MIN_PERCENT, Math.floor((currentPct - LOWER_BY) / 5) * 5);
   const newL = (P * newPct) / 100;
-  const out: Suggestion[] = [
+  const out: SuggestionDraft[] = [
     {
       id: 'doris_mem_limit',
       title: `Lower mem_limit to ${newPct}%`,
@@ -152,7 +153,7 @@ function limitSuggestions(ctx: DorisContext, P: number | null, L: number | null)
   return out;
 }
 
-function gcTuning(L: number | null): Suggestion {
+function gcTuning(L: number | null): SuggestionDraft {
   const lim = (share: number): string => (L === null ? `${pct(share)} of mem_limit` : `${pct(share)} of mem_limit = ${formatBytes(L * share)}`);
   return {
     id: 'doris_gc_tuning',

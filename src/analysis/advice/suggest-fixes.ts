@@ -2,7 +2,7 @@
  * All suggestions for one event, most relevant first: the fix for the cause, then the victim's own
  * settings, then the contributing factors, then how to steer the OOM killer, then strict overcommit.
  */
-import type { Suggestion } from '../report/report-schema.js';
+import type { SuggestionDraft } from './suggestion-draft.js';
 import type { SuggestionContext } from './suggestion-context.js';
 import { suggestCgroup } from './suggest-cgroup.js';
 import { suggestNuma } from './suggest-numa.js';
@@ -15,7 +15,7 @@ import { suggestInvestigation } from './suggest-investigation.js';
 /** More than this many suggestions stops being read. */
 export const MAX_SUGGESTIONS = 8;
 
-export function suggestFixes(ctx: SuggestionContext): Suggestion[] {
+export function suggestFixes(ctx: SuggestionContext): SuggestionDraft[] {
   const all = [
     ...suggestInvestigation(ctx),
     ...suggestCgroup(ctx),

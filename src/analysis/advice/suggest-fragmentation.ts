@@ -1,16 +1,16 @@
 /** Suggestions when a high-order allocation failed for lack of contiguous free memory (seed 001). */
-import type { Suggestion } from '../report/report-schema.js';
+import type { SuggestionDraft } from './suggestion-draft.js';
 import type { SuggestionContext } from './suggestion-context.js';
 import { formatKb } from '../units.js';
 
-export function suggestFragmentation(ctx: SuggestionContext): Suggestion[] {
+export function suggestFragmentation(ctx: SuggestionContext): SuggestionDraft[] {
   if (ctx.cause !== 'fragmentation') return [];
   const order = ctx.trigger?.order ?? null;
   const needKb = order !== null ? 2 ** order * ctx.totals.pageSizeKb : null;
   const who = ctx.trigger !== null ? `${ctx.trigger.comm} asked for order ${order}` : `an order-${order} request`;
   // The zones' min watermarks add up to about vm.min_free_kbytes (setup_per_zone_wmarks splits it across zones).
   const minSum = ctx.raw.zones.reduce((sum, z) => sum + (z.minKb ?? 0), 0);
-  const out: Suggestion[] = [{
+  const out: SuggestionDraft[] = [{
     id: 'compact-memory',
     title: `Memory was fragmented: ${who}${needKb !== null ? ` (${formatKb(needKb)} contiguous)` : ''}`,
     detail: `Free memory was above the low watermark, but in pieces smaller than ${needKb !== null ? formatKb(needKb) : 'the request'}. Compact memory now (and at quiet times), and let THP defragment in the background instead of in the allocating task.`,

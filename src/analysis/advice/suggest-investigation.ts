@@ -1,10 +1,10 @@
 /** When the log cannot say why (a SysRq kill, a rate-limited dump, an unknown cause): how to find out. */
-import type { Suggestion } from '../report/report-schema.js';
+import type { SuggestionDraft } from './suggestion-draft.js';
 import type { SuggestionContext } from './suggestion-context.js';
 import { has } from './suggestion-context.js';
 
-export function suggestInvestigation(ctx: SuggestionContext): Suggestion[] {
-  const out: Suggestion[] = [];
+export function suggestInvestigation(ctx: SuggestionContext): SuggestionDraft[] {
+  const out: SuggestionDraft[] = [];
   if (ctx.cause === 'manual_trigger') {
     out.push({
       id: 'find-sysrq-user',

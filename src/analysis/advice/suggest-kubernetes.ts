@@ -3,7 +3,7 @@
  * the commands can be pasted as they are. Placeholders in `<angle brackets>` only where the pasted
  * text did not show the value.
  */
-import type { Suggestion } from '../report/report-schema.js';
+import type { SuggestionDraft } from './suggestion-draft.js';
 import type { ContainerRecord, PodContext } from '../kubectl/container-record.js';
 import { formatK8sQuantity } from '../kubectl/parse-k8s-quantity.js';
 
@@ -27,12 +27,12 @@ export function owningWorkload(pod: PodContext): { kind: string; name: string } 
   return { kind: 'deployment', name: fromPod?.[1] ?? '<deployment>' };
 }
 
-export function kubectlSuggestions(pod: PodContext, c: ContainerRecord): Suggestion[] {
+export function suggestKubernetes(pod: PodContext, c: ContainerRecord): SuggestionDraft[] {
   const ns = `-n ${pod.namespace ?? '<namespace>'}`;
   const podName = pod.name ?? '<pod>';
   const container = c.name ?? '<container>';
   const workload = owningWorkload(pod);
-  const out: Suggestion[] = [];
+  const out: SuggestionDraft[] = [];
   const restarts = c.restarts !== null && c.restarts > 0 ? ` It has restarted ${c.restarts} time(s).` : '';
 
   if (c.limitBytes !== null && c.limitText !== null) {
@@ -96,7 +96,7 @@ const JAVA = /\b(?:java|jre|jdk|openjdk|temurin|corretto|zulu|spring|tomcat|jbos
 const NODE = /(?:^|[\s/])(?:node|nodejs)(?::|\s|$)|\b(?:npm|yarn)\b/;
 const PYTHON = /\b(?:python[\d.]*|gunicorn|uwsgi|celery|uvicorn)\b/;
 
-function runtimeHeapSuggestion(c: ContainerRecord, ns: string, workload: { kind: string; name: string }, container: string): Suggestion | null {
+function runtimeHeapSuggestion(c: ContainerRecord, ns: string, workload: { kind: string; name: string }, container: string): SuggestionDraft | null {
   const text = `${c.image ?? ''} ${c.command}`.toLowerCase();
   const heapMi = c.limitBytes === null ? null : Math.floor((c.limitBytes * 0.75) / MI);
   const setEnv = (env: string): string => `kubectl ${ns} set env ${workload.kind}/${workload.name} -c ${container} ${env}`;

@@ -1,16 +1,16 @@
 /** Suggestions when a cpuset (cpuset.mems) or a memory policy confined the allocation to NUMA nodes that ran out (seed 001). */
-import type { Suggestion } from '../report/report-schema.js';
+import type { SuggestionDraft } from './suggestion-draft.js';
 import type { SuggestionContext } from './suggestion-context.js';
 import { allowedNodes, knownNodes } from '../kernel/verdict/zone-facts.js';
 import { formatKb, formatNodeList } from '../units.js';
 
-export function suggestNuma(ctx: SuggestionContext): Suggestion[] {
+export function suggestNuma(ctx: SuggestionContext): SuggestionDraft[] {
   if (ctx.cause === 'numa_node_exhausted') return [cpusetMems(ctx)];
   if (ctx.cause === 'mempolicy_restricted') return [memPolicy(ctx)];
   return [];
 }
 
-function cpusetMems(ctx: SuggestionContext): Suggestion {
+function cpusetMems(ctx: SuggestionContext): SuggestionDraft {
   const raw = ctx.raw;
   const allowed = allowedNodes(raw);
   const nodes = knownNodes(raw);
@@ -35,7 +35,7 @@ function cpusetMems(ctx: SuggestionContext): Suggestion {
   };
 }
 
-function memPolicy(ctx: SuggestionContext): Suggestion {
+function memPolicy(ctx: SuggestionContext): SuggestionDraft {
   const pid = ctx.trigger?.pid ?? null;
   const comm = ctx.trigger?.comm ?? null;
   const target = pid !== null ? String(pid) : comm !== null ? `$(pgrep -o -x ${comm})` : '<pid>';

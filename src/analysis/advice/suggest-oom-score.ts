@@ -2,7 +2,7 @@
  * Steering the OOM killer (seed 003): oom_score_adj to shield or expose a process, a review of
  * tasks that are shielded, and vm.panic_on_oom + kernel.panic to reboot instead of killing on.
  */
-import type { Suggestion } from '../report/report-schema.js';
+import type { SuggestionDraft } from './suggestion-draft.js';
 import type { SuggestionContext } from './suggestion-context.js';
 import { has } from './suggestion-context.js';
 import { isKnownProgram } from './suggest-victim-program.js';
@@ -11,8 +11,8 @@ import { formatKb } from '../units.js';
 /** A strong but not absolute shield: −500 halves the budget's weight without making the task unkillable. */
 const SHIELD_ADJ = -500;
 
-export function suggestOomScore(ctx: SuggestionContext): Suggestion[] {
-  const out: Suggestion[] = [];
+export function suggestOomScore(ctx: SuggestionContext): SuggestionDraft[] {
+  const out: SuggestionDraft[] = [];
   const v = ctx.victim;
   const memcgAlone = ctx.memcg.isMemcgOom && ctx.topTasks.length <= 1;
   if (v !== null && ctx.cause !== 'manual_trigger' && !memcgAlone && isKnownProgram(v.comm)) {
@@ -45,7 +45,7 @@ export function suggestOomScore(ctx: SuggestionContext): Suggestion[] {
 }
 
 /** Several kills in one input: the machine keeps killing; seed 003 offers a panic and reboot instead. */
-export function panicOnOomSuggestion(kills: number): Suggestion {
+export function panicOnOomSuggestion(kills: number): SuggestionDraft {
   return {
     id: 'panic-on-oom',
     title: `${kills} OOM kills in this log: consider rebooting instead of killing on`,

@@ -1,5 +1,5 @@
 /** Suggestions for a machine that ran out of memory: what used it (from the dump), swap, slab, shmem, page tables, HugeTLB, overcommit. */
-import type { Suggestion } from '../report/report-schema.js';
+import type { SuggestionDraft } from './suggestion-draft.js';
 import type { SuggestionContext } from './suggestion-context.js';
 import { has } from './suggestion-context.js';
 import { formatKb } from '../units.js';
@@ -10,8 +10,8 @@ import { hostMeminfo } from './host-meminfo.js';
 /** Seed 001: systemd (pid 1, never OOM-killed) normally stays under 200 MB of RssAnon. */
 const SYSTEMD_RSS_NORMAL_KB = 200 * 1024;
 
-export function suggestSystem(ctx: SuggestionContext): Suggestion[] {
-  const out: Suggestion[] = [];
+export function suggestSystem(ctx: SuggestionContext): SuggestionDraft[] {
+  const out: SuggestionDraft[] = [];
   if (ctx.cause === 'system_memory_exhausted') out.push(demand(ctx), ...kernelSideChecks(ctx));
   if (ctx.cause === 'system_memory_exhausted' || ctx.cause === 'unknown') out.push(...swapAdvice(ctx));
   // shmem, page tables and HugeTLB matter inside a cgroup too (tmpfs pages are charged to it).
@@ -19,7 +19,7 @@ export function suggestSystem(ctx: SuggestionContext): Suggestion[] {
   return out;
 }
 
-function demand(ctx: SuggestionContext): Suggestion {
+function demand(ctx: SuggestionContext): SuggestionDraft {
   const { totals, victim } = ctx;
   const bits: string[] = [];
   if (totals.ramKb !== null) bits.push(`RAM ${formatKb(totals.ramKb)}`);
@@ -39,8 +39,8 @@ function demand(ctx: SuggestionContext): Suggestion {
  * Seed 001's checks for a global OOM: a slab leak, a bloated systemd, THP bloat. A leak the dump
  * proves gets its own suggestion; the rest are one check list, leaving out what the dump already rules out.
  */
-function kernelSideChecks(ctx: SuggestionContext): Suggestion[] {
-  const out: Suggestion[] = [];
+function kernelSideChecks(ctx: SuggestionContext): SuggestionDraft[] {
+  const out: SuggestionDraft[] = [];
   const slab = meminfoKb(ctx.raw, 'slab_unreclaimable');
   if (has(ctx, 'slab_unreclaimable_high') && slab !== null) {
     out.push({
@@ -73,7 +73,7 @@ function kernelSideChecks(ctx: SuggestionContext): Suggestion[] {
   return out;
 }
 
-function swapAdvice(ctx: SuggestionContext): Suggestion[] {
+function swapAdvice(ctx: SuggestionContext): SuggestionDraft[] {
   const ram = ctx.totals.ramKb;
   if (has(ctx, 'no_swap')) {
     // A quarter of RAM, between 1 and 8 GiB: enough to page out idle anonymous memory, not so much that a runaway thrashes for long.
@@ -96,8 +96,8 @@ function swapAdvice(ctx: SuggestionContext): Suggestion[] {
   return [];
 }
 
-function factorAdvice(ctx: SuggestionContext): Suggestion[] {
-  const out: Suggestion[] = [];
+function factorAdvice(ctx: SuggestionContext): SuggestionDraft[] {
+  const out: SuggestionDraft[] = [];
   const shmem = meminfoKb(ctx.raw, 'shmem');
   if (has(ctx, 'shmem_high')) {
     out.push({
@@ -130,7 +130,7 @@ const HOST_HUGEPAGES_IN_USE = `$(( ${hostMeminfo('HugePages_Total')} - ${hostMem
  * with several, the command reads the default size's pool on the host, as the kernel's own floor
  * when shrinking (set_max_huge_pages: in use + reserved).
  */
-function hugepages(ctx: SuggestionContext): Suggestion {
+function hugepages(ctx: SuggestionContext): SuggestionDraft {
   const bySize = new Map<number, { total: number; free: number }>();
   for (const h of ctx.raw.hugepages) {
     const cur = bySize.get(h.sizeKb) ?? { total: 0, free: 0 };
@@ -157,7 +157,7 @@ function hugepages(ctx: SuggestionContext): Suggestion {
 }
 
 /** Seed 003: vm.overcommit_memory=2 trades OOM kills for allocation failures. Offered last, with its caveat. */
-export function suggestOvercommit(ctx: SuggestionContext): Suggestion[] {
+export function suggestOvercommit(ctx: SuggestionContext): SuggestionDraft[] {
   if (ctx.cause !== 'system_memory_exhausted') return [];
   const vm = ctx.victim?.totalVmKb ?? null;
   const rss = ctx.victim !== null ? victimRssKb(ctx.victim) : null;

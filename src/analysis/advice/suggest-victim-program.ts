@@ -4,7 +4,7 @@
  * else RAM) and its resident size in the log. comm is at most 15 characters (TASK_COMM_LEN 16),
  * hence the truncated names.
  */
-import type { Suggestion } from '../report/report-schema.js';
+import type { SuggestionDraft } from './suggestion-draft.js';
 import type { SuggestionContext } from './suggestion-context.js';
 import { memoryBudget } from './suggestion-context.js';
 import { formatKb, floorGiB1, kbToBytes } from '../units.js';
@@ -13,7 +13,7 @@ import { hostMeminfo } from './host-meminfo.js';
 
 interface Program {
   names: RegExp;
-  build(p: ProgramInput): Suggestion;
+  build(p: ProgramInput): SuggestionDraft;
 }
 
 interface ProgramInput {
@@ -210,10 +210,10 @@ const PROGRAMS: Program[] = [
   },
 ];
 
-export function suggestVictimProgram(ctx: SuggestionContext): Suggestion[] {
+export function suggestVictimProgram(ctx: SuggestionContext): SuggestionDraft[] {
   const budget = memoryBudget(ctx);
   const seen = new Set<string>();
-  const out: Suggestion[] = [];
+  const out: SuggestionDraft[] = [];
   const consider = (comm: string, pid: number, rssKb: number | null): void => {
     const program = PROGRAMS.find((pr) => pr.names.test(comm));
     if (program === undefined) return;

@@ -1,20 +1,9 @@
 /** What every suggestion family reads: the decided verdict and the facts it was decided from. */
-import type { CauseId, FactorId, TopTask, Trigger, Victim } from '../report/report-schema.js';
-import type { RawOomEvent } from '../kernel/parse/raw-event.js';
-import type { MemcgFacts } from '../kernel/verdict/memcg-facts.js';
-import type { MemoryTotals } from '../kernel/verdict/memory-totals.js';
+import type { FactorId } from '../report/report-schema.js';
+import type { VerdictFacts } from '../kernel/verdict/verdict-facts.js';
 import { isUnlimitedKb, formatKb } from '../units.js';
 
-export interface SuggestionContext {
-  raw: RawOomEvent;
-  cause: CauseId;
-  factors: FactorId[];
-  victim: Victim | null;
-  trigger: Trigger | null;
-  memcg: MemcgFacts;
-  totals: MemoryTotals;
-  topTasks: TopTask[];
-}
+export type SuggestionContext = VerdictFacts;
 
 /** The memory the victim competed for: the cgroup limit of a memcg OOM, else RAM; null when the log shows neither. */
 export function memoryBudget(ctx: SuggestionContext): { kb: number; what: string } | null {

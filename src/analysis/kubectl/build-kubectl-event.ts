@@ -7,7 +7,6 @@
  */
 import type { Evidence, OomEvent } from '../report/report-schema.js';
 import type { ContainerRecord, PodContext, QuotedLine } from './container-record.js';
-import { kubectlSuggestions } from '../advice/suggest-kubernetes.js';
 
 export function describeContainer(pod: PodContext, c: ContainerRecord): string {
   const parts: string[] = [];
@@ -20,6 +19,9 @@ export function buildKubectlEvent(pod: PodContext, c: ContainerRecord): OomEvent
   const nodeWide = c.limitBytes === null && c.noLimitShown;
   const path = describeContainer(pod, c);
   return {
+    source: 'kubectl',
+    noKill: null,
+    rejoined: 0,
     time: c.finished,
     host: pod.node,
     kernelVersion: null,
@@ -35,11 +37,17 @@ export function buildKubectlEvent(pod: PodContext, c: ContainerRecord): OomEvent
       failcnt: null,
       swapUsageKb: null,
       swapLimitKb: null,
+      version: null,
+      stat: null,
     },
     victim: null,
     topTasks: [],
     evidence: evidenceOf(pod, c, nodeWide),
-    suggestions: kubectlSuggestions(pod, c),
+    suggestions: [],
+    memInfo: null,
+    zones: [],
+    tasks: [],
+    tasksOmitted: 0,
   };
 }
 
@@ -62,7 +70,7 @@ function evidenceOf(pod: PodContext, c: ContainerRecord, nodeWide: boolean): Evi
   for (const [quoted, why] of items) {
     if (quoted === null || seen.has(quoted.line)) continue;
     seen.add(quoted.line);
-    out.push({ line: quoted.line, text: quoted.text, why });
+    out.push({ file: null, line: quoted.line, text: quoted.text, why });
   }
   return out.sort((a, b) => a.line - b.line);
 }

@@ -15,8 +15,14 @@ import { createDescribeReader } from './read-describe-pod.js';
 import { createYamlReader } from './read-pod-yaml.js';
 
 export interface KubectlParserOptions {
-  /** Called once per OOMKilled container, in input order of the container's end. */
-  onEvent(event: OomEvent): void;
+  /** Called once per OOMKilled container, in input order of the container's end, with what the advice reads. */
+  onEvent(event: OomEvent, facts: KubectlFacts): void;
+}
+
+/** The pod and container an event was built from. */
+export interface KubectlFacts {
+  pod: PodContext;
+  container: ContainerRecord;
 }
 
 export const KUBECTL_KEYWORDS = [
@@ -44,7 +50,7 @@ function withFallback(pod: PodContext, fallback: PodContext): PodContext {
 }
 
 export function createKubectlParser(opts: KubectlParserOptions): LineConsumer & { end(): void } {
-  const emit = (pod: PodContext, container: ContainerRecord): void => opts.onEvent(buildKubectlEvent({ ...pod }, container));
+  const emit = (pod: PodContext, container: ContainerRecord): void => opts.onEvent(buildKubectlEvent({ ...pod }, container), { pod: { ...pod }, container });
   const describe = createDescribeReader(emit);
   // A YAML paste often comes under its `kubectl get pod NAME -n NS -o yaml` line, which the describe reader reads.
   const yaml = createYamlReader((pod, container) => emit(withFallback(pod, describe.pod), container));

@@ -1,4 +1,4 @@
-import type { CauseId } from './report-schema.js';
+import type { CauseId, NoKillReason } from './report-schema.js';
 
 /** How each cause reads in a sentence ("<victim> was killed: <phrase>"). Shared by every renderer. */
 export const CAUSE_PHRASES: Record<CauseId, string> = {
@@ -22,4 +22,14 @@ export const CAUSE_TITLES: Record<CauseId, string> = {
   fragmentation: 'memory fragmentation',
   manual_trigger: 'manual trigger (SysRq)',
   unknown: 'cause unknown',
+};
+
+/** Why a dump names no victim, in words ("The OOM killer ran, but <phrase>"). */
+export const NO_KILL_PHRASES: Record<NoKillReason, string> = {
+  victim_exiting: 'no process was killed: the chosen victim was already exiting, so the kernel skipped the kill',
+  panic_on_oom: 'no process was killed: the kernel panicked (vm.panic_on_oom) instead of killing',
+  no_killable_process: 'no process was killed: no process was eligible (every candidate exempt, unkillable or already dying), so the kernel panics',
+  input_ends: 'the kill line is not in the input',
+  interrupted: 'the dump was interrupted by a kernel oops or panic before any kill',
+  memory_dump_only: 'the text is a memory dump with no OOM kill in it',
 };

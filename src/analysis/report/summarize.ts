@@ -1,7 +1,8 @@
 /** The one sentence (or two) a human reads first: what was killed and why, or why nothing was found. */
 import type { CauseId, OomEvent, Report } from './report-schema.js';
 import { CAUSE_PHRASES } from './cause-phrases.js';
-import { eventSubject, isKubernetesStatusEvent, NO_KILL_PREFIX } from './event-subject.js';
+import { eventSubject } from './event-subject.js';
+import { NO_KILL_PHRASES } from './cause-phrases.js';
 
 export interface SummaryContext {
   /** Kills found, including those beyond the events kept in the report. */
@@ -30,17 +31,14 @@ function describeOne(e: OomEvent): string {
   const where = e.host ? ` on ${e.host}` : '';
   const subject = eventSubject(e);
   if (subject === null) {
-    // The reason may follow the cause's on the same quoted line (joined with "; ").
-    const noKill = e.evidence.find((ev) => ev.why.includes(NO_KILL_PREFIX));
-    if (noKill !== undefined) {
-      const why = noKill.why.slice(noKill.why.indexOf(NO_KILL_PREFIX)).split('; ')[0];
-      return `The OOM killer ran${when}${where}, but ${why}. Cause: ${CAUSE_PHRASES[e.cause]}.`;
+    if (e.noKill !== null && e.noKill !== 'input_ends') {
+      return `The OOM killer ran${when}${where}, but ${NO_KILL_PHRASES[e.noKill]}. Cause: ${CAUSE_PHRASES[e.cause]}.`;
     }
     const unread = e.evidence.find((ev) => ev.why.startsWith('could not read this line'));
     const why = unread ? `a line of its report could not be read (line ${unread.line}: ${unread.why.replace('could not read this line: ', '')})` : 'the kill line is not in the input';
     return `The OOM killer ran${when}${where} (${why}): ${CAUSE_PHRASES[e.cause]}.`;
   }
-  const verb = isKubernetesStatusEvent(e) ? 'was OOMKilled (Kubernetes container status)' : 'was killed by the OOM killer';
+  const verb = e.source === 'kubectl' ? 'was OOMKilled (Kubernetes container status)' : 'was killed by the OOM killer';
   return `${subject} ${verb}${when}${where}: ${CAUSE_PHRASES[e.cause]}.`;
 }
 

@@ -4,12 +4,12 @@ import { clip } from '../clip.js';
 import { dorisAllocatorLine, dorisGcLine, dorisProcessLine, dorisTrackedLine, dorisTypeTotals, dorisWaterMarkLine, largestTrackers } from '../describe-doris.js';
 import { formatBytes, formatLimitBytes, formatSeconds, formatShare } from '../../analysis/format-size.js';
 import { DORIS_FINDING_TITLES } from '../labels.js';
-import type { LineLocator } from '../line-locator.js';
+import { evidenceLocation } from '../line-locator.js';
 import { mdCode, mdText } from './markdown-escape.js';
 import { renderSuggestionsMarkdown } from './render-markdown-suggestions.js';
 import { shareBar } from '../share-bar.js';
 
-export function renderDorisMarkdown(d: DorisReport, locate: LineLocator): string[] {
+export function renderDorisMarkdown(d: DorisReport): string[] {
   const when = [d.summaryTime ? `summary at ${d.summaryTime}` : 'no summary time', d.killTime ? `kill at ${d.killTime}` : null].filter(Boolean).join(', ');
   const out = [`### Doris BE memory (${mdText(when)})`, ''];
   out.push(`- **Process:** ${mdText(dorisProcessLine(d))}`);
@@ -39,7 +39,7 @@ export function renderDorisMarkdown(d: DorisReport, locate: LineLocator): string
     out.push('', '**Findings**', '');
     for (const f of d.findings) {
       out.push(`- **${mdText(DORIS_FINDING_TITLES[f.id])}** (${mdCode(f.id)}): ${mdText(f.detail)}`);
-      for (const ev of f.evidence) out.push(`  - ${mdCode(locate(ev.line))} ${mdCode(clip(ev.text))}`);
+      for (const ev of f.evidence) out.push(`  - ${mdCode(evidenceLocation(ev))} ${mdCode(clip(ev.text))}`);
     }
   }
   if (d.suggestions.length > 0) out.push('', '**Suggestions (be.conf)**', '', ...renderSuggestionsMarkdown(d.suggestions));

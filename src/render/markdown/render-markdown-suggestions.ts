@@ -1,7 +1,8 @@
 import type { Suggestion } from '../../analysis/report/report-schema.js';
 import { mdFence, mdText } from './markdown-escape.js';
+import { commandGroups } from '../command-groups.js';
 
-/** Numbered suggestions; commands in a fenced `sh` block inside the list item. */
+/** Numbered suggestions; read-only checks and changes in separate fenced `sh` blocks inside the list item. */
 export function renderSuggestionsMarkdown(suggestions: readonly Suggestion[]): string[] {
   const out: string[] = [];
   suggestions.forEach((s, i) => {
@@ -9,9 +10,9 @@ export function renderSuggestionsMarkdown(suggestions: readonly Suggestion[]): s
     const pad = ' '.repeat(num.length);
     out.push(`${num}**${mdText(s.title)}**`);
     if (s.detail) out.push(`${pad}${s.detail.split('\n').map(mdText).join(' ')}`);
-    if (s.commands.length > 0) {
-      const lines = s.commands.flatMap((c) => c.split('\n'));
-      out.push('', ...mdFence(lines, 'sh').map((l) => pad + l));
+    for (const group of commandGroups(s.commands)) {
+      const lines = group.runs.flatMap((c) => c.split('\n'));
+      out.push('', `${pad}*${group.label}*`, '', ...mdFence(lines, 'sh').map((l) => pad + l));
     }
     out.push('');
   });

@@ -9,37 +9,34 @@ import { eventContext, factorList, killedName, killSentence, killTitle, memcgDet
 import { formatBytes, formatKb, formatShare } from '../../analysis/format-size.js';
 import { groupEventsByCause } from '../group-events.js';
 import { mergeEvidence } from '../merge-evidence.js';
-import { plainLineLocator, type LineLocator } from '../line-locator.js';
+import { evidenceLocation } from '../line-locator.js';
 import { mdCode, mdText } from './markdown-escape.js';
 import { renderDorisMarkdown } from './render-markdown-doris.js';
 import { renderSuggestionsMarkdown } from './render-markdown-suggestions.js';
 import { shareBar } from '../share-bar.js';
 
 export interface MarkdownOptions {
-  /** Turns report line numbers into `file:line`. Default "line N". */
-  locate?: LineLocator;
   /** Rows of the kill table before "… N more". Default 20. */
   maxTableRows?: number;
 }
 
 export function renderMarkdown(report: Report, options: MarkdownOptions = {}): string {
-  const locate = options.locate ?? plainLineLocator;
   const out: string[] = ['## OOM triage', '', `**${mdText(report.summary)}**`, ''];
   const formats = report.input.formats.length > 0 ? ` — formats: ${report.input.formats.map((f) => mdText(f)).join(', ')}` : '';
   out.push(`_Read ${report.input.lines} lines (${formatBytes(report.input.bytes)})${formats}_`);
   const { events } = report;
   if (events.length === 1) {
-    out.push('', ...renderEvent(events[0]!, locate, '###'));
+    out.push('', ...renderEvent(events[0]!, '###'));
   } else if (events.length > 1) {
     out.push('', ...killTable(events, options.maxTableRows ?? 20));
     for (const group of groupEventsByCause(events)) {
       const victims = group.victims.slice(0, 5).map((v) => (v.count > 1 ? `${v.comm} ×${v.count}` : v.comm)).join(', ');
       out.push('', `### ${mdText(CAUSE_TITLES[group.cause])}: ${group.events.length} kill${group.events.length === 1 ? '' : 's'} (${mdText(victims)})`);
       if (group.events.length > 1) out.push('', '_Details of the first of these kills:_');
-      out.push('', ...renderEvent(group.example, locate, '####'));
+      out.push('', ...renderEvent(group.example, '####'));
     }
   }
-  if (report.doris) out.push('', ...renderDorisMarkdown(report.doris, locate));
+  if (report.doris) out.push('', ...renderDorisMarkdown(report.doris));
   return out.join('\n') + '\n';
 }
 
@@ -53,14 +50,14 @@ function killTable(events: readonly OomEvent[], maxRows: number): string[] {
   return out;
 }
 
-function renderEvent(e: OomEvent, locate: LineLocator, heading: string): string[] {
+function renderEvent(e: OomEvent, heading: string): string[] {
   const out = [`${heading} ${mdText(killTitle(e))}`, '', mdText(eventContext(e).join(' · ')), '', mdText(killSentence(e))];
   const factors = factorList(e);
   if (factors) out.push('', `Contributing: ${mdText(factors)}`);
   if (e.evidence.length > 0) {
     out.push('', '**Why**', '', '| where | log line | why |', '|---|---|---|');
     for (const ev of mergeEvidence(e.evidence)) {
-      out.push(`| ${mdCode(locate(ev.line), true)} | ${mdCode(clip(ev.text), true)} | ${ev.whys.map(mdText).join('; ')} |`);
+      out.push(`| ${mdCode(evidenceLocation(ev), true)} | ${mdCode(clip(ev.text), true)} | ${ev.whys.map(mdText).join('; ')} |`);
     }
   }
   const memory: string[] = [];

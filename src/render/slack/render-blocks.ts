@@ -7,6 +7,7 @@ import { CAUSE_TITLES } from '../../analysis/report/cause-phrases.js';
 import { killTitle } from '../describe-event.js';
 import { groupEventsByCause } from '../group-events.js';
 import { escapeCode, escapeMrkdwn, truncateEscaped } from './escape-mrkdwn.js';
+import { commandGroups } from '../command-groups.js';
 import { context, divider, fitMessage, header, section, type Block } from './block-kit.js';
 import { eventBlocks, eventFields, whySection } from './render-event-blocks.js';
 import { dorisBlocks } from './render-doris-blocks.js';
@@ -84,7 +85,9 @@ function suggestionBlocks(kill: Suggestion[], dorisAll: Suggestion[], max = 8): 
   const doris = dorisAll.slice(0, Math.max(KEPT_DORIS_SUGGESTIONS, max - kill.length));
   const shown = [...kill.slice(0, max - doris.length), ...doris];
   const items = shown.map((s, i) => {
-    const cmds = s.commands.length > 0 ? `\n\`\`\`${escapeCode(s.commands.join('\n').slice(0, 1200))}\`\`\`` : '';
+    const cmds = commandGroups(s.commands)
+      .map((g) => `\n_${g.label}_\n\`\`\`${escapeCode(g.runs.join('\n').slice(0, 600))}\`\`\``)
+      .join('');
     return `*${i + 1}. ${escapeMrkdwn(s.title)}*\n${escapeMrkdwn(s.detail)}${cmds}`;
   });
   const blocks: Block[] = [];

@@ -4,14 +4,14 @@ import { clip } from '../clip.js';
 import { dorisAllocatorLine, dorisGcLine, dorisProcessLine, dorisTrackedLine, dorisTypeTotals, dorisWaterMarkLine, largestTrackers } from '../describe-doris.js';
 import { formatBytes, formatLimitBytes, formatSeconds, formatShare } from '../../analysis/format-size.js';
 import { DORIS_FINDING_TITLES } from '../labels.js';
-import type { LineLocator } from '../line-locator.js';
+import { evidenceLocation } from '../line-locator.js';
 import { renderSuggestionsText } from './render-text-suggestions.js';
 import { shareBar } from '../share-bar.js';
 import { terminalSafe } from './terminal-safe.js';
 import type { TextStyle } from './text-style.js';
 import { textTable } from '../text-table.js';
 
-export function renderDorisText(d: DorisReport, style: TextStyle, locate: LineLocator): string[] {
+export function renderDorisText(d: DorisReport, style: TextStyle): string[] {
   const when = [d.summaryTime ? `summary at ${d.summaryTime}` : 'no summary time', d.killTime ? `kill at ${d.killTime}` : null].filter(Boolean).join(', ');
   const out = [style.bold(style.cyan(`━━ Doris BE memory (${when})`))];
   const field = (label: string, text: string): void => {
@@ -48,7 +48,7 @@ export function renderDorisText(d: DorisReport, style: TextStyle, locate: LineLo
     out.push('', `  ${style.bold('Findings')}`);
     for (const f of d.findings) {
       out.push(`    ${style.yellow('•')} ${style.bold(DORIS_FINDING_TITLES[f.id])} ${style.dim(`(${f.id})`)}: ${terminalSafe(f.detail)}`);
-      for (const ev of f.evidence) out.push(`        ${style.cyan(locate(ev.line))}  ${terminalSafe(clip(ev.text))}`);
+      for (const ev of f.evidence) out.push(`        ${style.cyan(evidenceLocation(ev))}  ${terminalSafe(clip(ev.text))}`);
     }
   }
   if (d.suggestions.length > 0) out.push('', `  ${style.bold('Suggestions (be.conf)')}`, ...renderSuggestionsText(d.suggestions, style, '    '));

@@ -10,7 +10,7 @@ import { eventContext, factorList, killedName, killSentence, killTitle, memcgDet
 import { formatBytes, formatKb, formatShare } from '../../analysis/format-size.js';
 import { groupEventsByCause } from '../group-events.js';
 import { mergeEvidence } from '../merge-evidence.js';
-import { plainLineLocator, type LineLocator } from '../line-locator.js';
+import { evidenceLocation } from '../line-locator.js';
 import { renderDorisText } from './render-text-doris.js';
 import { renderSuggestionsText } from './render-text-suggestions.js';
 import { shareBar } from '../share-bar.js';
@@ -21,31 +21,28 @@ import { textTable } from '../text-table.js';
 export interface TextOptions {
   /** ANSI colour. Default false (the CLI turns it on for a TTY). */
   color?: boolean;
-  /** Turns report line numbers into `file:line`. Default "line N". */
-  locate?: LineLocator;
   /** Rows of the kill table before "… N more". Default 20. */
   maxTableRows?: number;
 }
 
 export function renderText(report: Report, options: TextOptions = {}): string {
   const style = createTextStyle(options.color ?? false);
-  const locate = options.locate ?? plainLineLocator;
   const out: string[] = [];
   out.push(style.bold(terminalSafe(report.summary)));
   out.push(style.dim(inputLine(report)));
   const { events } = report;
   if (events.length === 1) {
-    out.push('', ...renderEvent(events[0]!, style, locate));
+    out.push('', ...renderEvent(events[0]!, style));
   } else if (events.length > 1) {
     out.push('', ...killTable(events, style, options.maxTableRows ?? 20));
     for (const group of groupEventsByCause(events)) {
       const victims = group.victims.slice(0, 5).map((v) => (v.count > 1 ? `${v.comm} ×${v.count}` : v.comm)).join(', ');
       out.push('', style.bold(style.cyan(`━━ ${CAUSE_TITLES[group.cause]}: ${group.events.length} kill${group.events.length === 1 ? '' : 's'} (${terminalSafe(victims)})`)));
       if (group.events.length > 1) out.push(style.dim('   Details of the first of these kills:'));
-      out.push(...renderEvent(group.example, style, locate));
+      out.push(...renderEvent(group.example, style));
     }
   }
-  if (report.doris) out.push('', ...renderDorisText(report.doris, style, locate));
+  if (report.doris) out.push('', ...renderDorisText(report.doris, style));
   return out.join('\n') + '\n';
 }
 
@@ -73,7 +70,7 @@ function killTable(events: readonly OomEvent[], style: TextStyle, maxRows: numbe
   return lines;
 }
 
-function renderEvent(e: OomEvent, style: TextStyle, locate: LineLocator): string[] {
+function renderEvent(e: OomEvent, style: TextStyle): string[] {
   const out: string[] = [];
   // Red for a kill whose victim is known (from the kernel or kubectl), yellow when the kill line is missing.
   const colourOf = eventSubject(e) !== null ? style.red : style.yellow;
@@ -86,7 +83,7 @@ function renderEvent(e: OomEvent, style: TextStyle, locate: LineLocator): string
   if (e.evidence.length > 0) {
     out.push('', `  ${style.bold('Why')}`);
     const merged = mergeEvidence(e.evidence);
-    const refs = merged.map((ev) => locate(ev.line));
+    const refs = merged.map(evidenceLocation);
     const width = Math.max(...refs.map((r) => r.length));
     merged.forEach((ev, i) => {
       out.push(`    ${style.cyan(refs[i]!.padEnd(width))}  ${terminalSafe(clip(ev.text))}`);

@@ -8,15 +8,21 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { analyzeText, createAnalyzer } from '../../../src/analysis/analyze.js';
 import { buildOomEvent } from '../../../src/analysis/kernel/verdict/build-oom-event.js';
+import { withKernelAdvice } from '../../../src/analysis/advice/advise.js';
+import type { RawOomEvent } from '../../../src/analysis/kernel/parse/raw-event.js';
+
 import { pointDorisAdviceToDorisReport } from '../../../src/analysis/advice/point-doris-advice-to-doris-report.js';
 import type { DorisReport, OomEvent, Report } from '../../../src/analysis/report/report-schema.js';
 import { fixture } from '../doris/doris-test-lines.js';
 import { rawBuilder } from '../kernel/parse/raw-event-builder.js';
 
+/** One kernel event through the verdict and the advice. */
+const judge = (raw: RawOomEvent): OomEvent => withKernelAdvice(buildOomEvent(raw));
+
 /** `<10% of RAM in bytes>`, `<bytes>`: anything a user would have to fill in by hand. */
 const PLACEHOLDER = /<[^>\n]+>/;
 const kernelAdvice = (r: Report): OomEvent['suggestions'][number] | undefined => r.events[0]?.suggestions.find((s) => s.id === 'doris-mem-limit');
-const textOf = (s: { detail: string; commands: string[] }): string => [s.detail, ...s.commands].join('\n');
+const textOf = (s: { detail: string; commands: { run: string }[] }): string => [s.detail, ...s.commands.map((c) => c.run)].join('\n');
 
 /** test/cli/fixtures (SOURCES.md there): a full 5.10 dump killing doris_be on a 61 GiB host, and its be.INFO (60.00 GB physical). */
 function dumpAndBeInfo(): Report {
@@ -28,7 +34,7 @@ function dumpAndBeInfo(): Report {
   return analyzer.end();
 }
 
-const dorisBe = buildOomEvent(rawBuilder().header('doris_be').taskIn('/', 'host').pagesRam(15990784).killed(12345, 'doris_be', { anonRssKb: 58720256 }).build());
+const dorisBe = judge(rawBuilder().header('doris_be').taskIn('/', 'host').pagesRam(15990784).killed(12345, 'doris_be', { anonRssKb: 58720256 }).build());
 const dorisReport = analyzeText(fixture('be-2.1.5-summary-block.INFO'), { killTime: '2024-07-18 15:03:59' }).doris!;
 
 describe('a doris_be kill and its be.INFO in one input', () => {
@@ -43,7 +49,7 @@ describe('a doris_be kill and its be.INFO in one input', () => {
     assert.doesNotMatch(textOf(advice), /6442450944|80%|48\.00 GB/, 'the Doris numbers are not repeated');
     assert.doesNotMatch(textOf(advice), /Memory Tracker Summary/, 'be.INFO has already been read');
     const doris = report.doris?.suggestions.find((s) => s.id === 'doris_low_water_mark');
-    assert.deepEqual(doris?.commands, ['max_sys_mem_available_low_water_mark_bytes = 6442450944']);
+    assert.deepEqual(doris?.commands.map((c) => c.run), ['max_sys_mem_available_low_water_mark_bytes = 6442450944']);
   });
 
   test('a full dump (61 GiB of pages RAM) + be.INFO (60.00 GB): one low water mark value in the whole report, the Doris one', () => {
@@ -72,7 +78,7 @@ describe('the kernel advice stays as it is', () => {
   });
 
   test('when the victim is not the Doris BE', () => {
-    const mysqld = buildOomEvent(rawBuilder().header('mysqld').taskIn('/', 'host').pagesRam(1048576).killed(3, 'mysqld', { anonRssKb: 900000 }).build());
+    const mysqld = judge(rawBuilder().header('mysqld').taskIn('/', 'host').pagesRam(1048576).killed(3, 'mysqld', { anonRssKb: 900000 }).build());
     assert.deepEqual(pointDorisAdviceToDorisReport([mysqld], dorisReport), [mysqld]);
   });
 });

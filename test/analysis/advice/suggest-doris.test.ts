@@ -19,7 +19,7 @@ test('after a kill: mem_limit ten points lower, with the arithmetic from the phy
     s.detail,
     'Physical memory is 60.00 GB and the limit 54.00 GB (90%). mem_limit = 80% gives 60.00 GB × 0.8 = 48.00 GB, soft limit 48.00 GB × soft_mem_limit_frac 0.9 = 43.20 GB, and leaves 12.00 GB for the OS, the page cache and memory Doris does not track.',
   );
-  assert.deepEqual(s.commands, ['mem_limit = 80%']);
+  assert.deepEqual(s.commands.map((c) => c.run), ['mem_limit = 80%']);
 });
 
 test('2.1.5+: the low water mark is min(P − L, P × 5%, 6.4 GB) and the cap does not decide it on a 60 GB host', () => {
@@ -28,7 +28,7 @@ test('2.1.5+: the low water mark is min(P − L, P × 5%, 6.4 GB) and the cap do
   assert.ok(s);
   assert.match(s.detail, /^Now low water mark = min\(P − mem_limit, P × 5%, cap\) = min\(6\.00 GB, 3\.00 GB, 6\.40 GB\) = 3\.00 GB \(2\.1\.5\+ formula; the log shows 3\.00 GB\)\./);
   assert.match(s.detail, /raising the cap alone does not change the low water mark/);
-  assert.deepEqual(s.commands, ['max_sys_mem_available_low_water_mark_bytes = 6442450944']);
+  assert.deepEqual(s.commands.map((c) => c.run), ['max_sys_mem_available_low_water_mark_bytes = 6442450944']);
 });
 
 test('up to 2.1.4: the 1.6 GB cap decides, so raising it to min(P − new limit, P × 10%) lifts the low water mark', () => {

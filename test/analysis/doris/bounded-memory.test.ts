@@ -62,7 +62,7 @@ test('through the streaming driver: 20 000 summary blocks, the one before the ki
     }
   }
   driver.endSource();
-  const r = parser.finish({ killTimes: [], killTimeOverride: null });
+  const r = parser.finish({ killTimes: [], killTimeOverride: null })?.report ?? null;
   assert.ok(r !== null);
   assert.equal(r.sumOfTrackersBytes, kill * 10);
   assert.equal(r.summaryTime, `${at(kill * 10)}.000002`);

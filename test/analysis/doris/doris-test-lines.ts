@@ -9,6 +9,7 @@ import type { InputLine } from '../../../src/analysis/input/input-line.js';
 import { parseGlogPrefix } from '../../../src/analysis/doris/parse/parse-glog-prefix.js';
 import { createDorisParser, type DorisFinishOptions } from '../../../src/analysis/doris/parse/parse-be-info.js';
 import type { DorisReport } from '../../../src/analysis/report/report-schema.js';
+import { adviseDoris } from '../../../src/analysis/advice/advise.js';
 
 export const FIXTURES = join(import.meta.dirname, '../../fixtures/doris');
 
@@ -39,7 +40,8 @@ export function toLines(text: string, firstLine = 1): InputLine[] {
 export function parseDoris(text: string, opts: Partial<DorisFinishOptions> = {}): DorisReport | null {
   const parser = createDorisParser();
   for (const line of toLines(text)) parser.push(line);
-  return parser.finish({ killTimes: opts.killTimes ?? [], killTimeOverride: opts.killTimeOverride ?? null });
+  const verdict = parser.finish({ killTimes: opts.killTimes ?? [], killTimeOverride: opts.killTimeOverride ?? null });
+  return verdict === null ? null : { ...verdict.report, suggestions: adviseDoris(verdict.context, verdict.report.findings) };
 }
 
 export const GiB = 1024 ** 3;

@@ -16,7 +16,7 @@ const eventsOf = (text: string): OomEvent[] => {
   return report.events;
 };
 
-const commandsOf = (e: OomEvent): string[] => e.suggestions.flatMap((s) => s.commands);
+const commandsOf = (e: OomEvent): string[] => e.suggestions.flatMap((s) => s.commands.map((c) => c.run));
 
 test('describe, container block only (azure-databricks-operator#92): container, 1Gi limit, time, cause', () => {
   const [e, ...rest] = eventsOf(fixture('describe-container-block-limit-1Gi.txt'));
@@ -35,7 +35,7 @@ test('describe, container block only (azure-databricks-operator#92): container, 
   assert.match(raise.title, /manager above 1Gi/);
   assert.match(raise.detail, /restarted 15 time/);
   assert.match(raise.detail, /request is 512Mi/);
-  assert.ok(raise.commands.includes('kubectl -n <namespace> set resources deployment/<deployment> -c manager --limits=memory=1536Mi'));
+  assert.ok(raise.commands.map((c) => c.run).includes('kubectl -n <namespace> set resources deployment/<deployment> -c manager --limits=memory=1536Mi'));
 });
 
 test('describe with the kubectl command line (operator-sdk-samples#156): pod and namespace from the command, 90Mi → 144Mi', () => {

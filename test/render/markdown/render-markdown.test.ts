@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { renderMarkdown } from '../../../src/render/markdown/render-markdown.js';
-import { createLineLocator } from '../../../src/render/line-locator.js';
+import { locateEvidence } from '../../../src/analysis/report/locate-evidence.js';
 import { mdCode, mdFence, mdText } from '../../../src/render/markdown/markdown-escape.js';
 import { dorisSection, parentCgroupEvent, report } from '../sample-reports.js';
 
@@ -11,7 +11,7 @@ function cells(row: string): string[] {
 }
 
 test('one kill: summary in bold, the verdict as a heading, evidence as a table with file:line', () => {
-  const md = renderMarkdown(report(), { locate: createLineLocator([{ name: 'kern.log', endLine: 24 }]) });
+  const md = renderMarkdown(locateEvidence(report(), [{ name: 'kern.log', endLine: 24 }]));
   assert.match(md, /^## OOM triage\n\n\*\*test \(pid 30211\) was killed by the OOM killer/);
   assert.match(md, /### Killed: test \(pid 30211\) — parent cgroup limit/);
   assert.match(md, /\| `kern\.log:11` \| `\[Fri Sep 10 16:15:14 2021\] Task in \/mm_test\/2 killed as a result of limit of \/mm_test` \| the limit that was hit is \/mm\\_test/);
@@ -22,11 +22,12 @@ test('one kill: summary in bold, the verdict as a heading, evidence as a table w
 test('suggestions are a numbered list with the commands in an sh block', () => {
   const md = renderMarkdown(report());
   assert.match(md, /1\. \*\*Raise the limit of \/mm\\_test or find what grows in it\*\*\n {3}The parent cgroup/);
-  assert.match(md, /\n {3}```sh\n {3}cat \/sys\/fs\/cgroup\/memory\/mm_test\/memory\.limit_in_bytes\n {3}echo 400M > \/sys\/fs\/cgroup\/memory\/mm_test\/memory\.limit_in_bytes\n {3}```/);
+  // Read-only checks and changes in separate blocks, each under its label, so copying one never mixes them.
+  assert.match(md, /\n {3}\*Inspect \(read-only\)\*\n\n {3}```sh\n {3}cat \/sys\/fs\/cgroup\/memory\/mm_test\/memory\.limit_in_bytes\n {3}```\n\n {3}\*Change \(review first\)\*\n\n {3}```sh\n {3}echo 400M > \/sys\/fs\/cgroup\/memory\/mm_test\/memory\.limit_in_bytes\n {3}```/);
 });
 
 test('log text with | cannot add a column to the evidence table', () => {
-  const e = parentCgroupEvent({ evidence: [{ line: 5, text: 'a | b || c', why: 'pipes | everywhere' }] });
+  const e = parentCgroupEvent({ evidence: [{ file: null, line: 5, text: 'a | b || c', why: 'pipes | everywhere' }] });
   const md = renderMarkdown(report({ events: [e] }));
   const row = md.split('\n').find((l) => l.startsWith('| `line 5`'))!;
   assert.deepEqual(cells(row), ['`line 5`', '`a \\| b \\|\\| c`', 'pipes \\| everywhere']);
@@ -39,7 +40,7 @@ test('backticks in log text cannot close the code span, and fences outgrow backt
   const fence = mdFence(['printf "```"'], 'sh');
   assert.equal(fence[0], '````sh');
   assert.equal(fence[2], '````');
-  const e = parentCgroupEvent({ suggestions: [{ id: 'x', title: 't', detail: 'd', commands: ['echo ``` done'] }] });
+  const e = parentCgroupEvent({ suggestions: [{ id: 'x', title: 't', detail: 'd', commands: [{ run: 'echo ``` done', effect: 'read' }] }] });
   assert.match(renderMarkdown(report({ events: [e] })), /\n {3}````sh\n {3}echo ``` done\n {3}````\n/);
 });
 
@@ -56,7 +57,7 @@ test('HTML, emphasis, links and list markers in log text stay literal', () => {
 });
 
 test('a Doris section: figures, the largest trackers as a table with share bars, findings with evidence', () => {
-  const md = renderMarkdown(report({ doris: dorisSection() }), { locate: createLineLocator([{ name: 'dmesg.txt', endLine: 24 }, { name: 'be.INFO', endLine: 40 }]) });
+  const md = renderMarkdown(locateEvidence(report({ doris: dorisSection() }), [{ name: 'dmesg.txt', endLine: 24 }, { name: 'be.INFO', endLine: 40 }]));
   assert.match(md, /### Doris BE memory \(summary at 2024-07-18T15:03:41\.123902, kill at 2024-07-18T15:03:59\)/);
   assert.match(md, /- \*\*Tracked:\*\* sum of all trackers 50\.94 GiB of 56\.10 GiB resident \(91%\)/);
   assert.match(md, /- \*\*Available:\*\* sys available 2\.90 GiB · low water mark 3\.00 GiB · warning water mark 6\.00 GiB — below the low water mark/);

@@ -98,7 +98,7 @@ describe('renderBlocks', () => {
     const many = Array.from({ length: 9 }, (_, i) => ({ id: `kernel-${i}`, title: `Kernel-side step ${i + 1}`, detail: 'from the kernel verdict', commands: [] }));
     const doris = dorisSection({
       suggestions: [
-        { id: 'doris_mem_limit', title: 'Lower mem_limit to 80%', detail: 'computed from be.INFO', commands: ['mem_limit = 80%'] },
+        { id: 'doris_mem_limit', title: 'Lower mem_limit to 80%', detail: 'computed from be.INFO', commands: [{ run: 'mem_limit = 80%', effect: 'change' }] },
         { id: 'doris_low_water_mark', title: 'Raise the low water mark', detail: 'computed from be.INFO', commands: [] },
       ],
     });
@@ -123,8 +123,8 @@ describe('renderBlocks', () => {
       ...e,
       host: hostile,
       victim: e.victim && { ...e.victim, comm: '<!channel>' },
-      evidence: [{ line: 1, text: hostile, why: hostile }],
-      suggestions: [{ id: 'x', title: hostile, detail: hostile, commands: [hostile] }],
+      evidence: [{ file: null, line: 1, text: hostile, why: hostile }],
+      suggestions: [{ id: 'x', title: hostile, detail: hostile, commands: [{ run: hostile, effect: 'read' }] }],
     };
     const { blocks, text } = renderBlocks({ ...report, summary: hostile, events: [evil] });
     const json = JSON.stringify({ blocks, text });
@@ -142,8 +142,8 @@ describe('renderBlocks', () => {
       events.push({
         ...e,
         cause: causes[i % causes.length]!,
-        evidence: Array.from({ length: 20 }, (_, k) => ({ line: k + 1, text: 'x'.repeat(900), why: 'y'.repeat(300) })),
-        suggestions: Array.from({ length: 5 }, (_, k) => ({ id: `s${i % 30}-${k}`, title: 't'.repeat(200), detail: 'd'.repeat(1500), commands: ['c'.repeat(2000)] })),
+        evidence: Array.from({ length: 20 }, (_, k) => ({ file: null, line: k + 1, text: 'x'.repeat(900), why: 'y'.repeat(300) })),
+        suggestions: Array.from({ length: 5 }, (_, k) => ({ id: `s${i % 30}-${k}`, title: 't'.repeat(200), detail: 'd'.repeat(1500), commands: [{ run: 'c'.repeat(2000), effect: 'read' as const }] })),
       });
     }
     const big: Report = { ...report, events, summary: 's'.repeat(5000) };

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { renderText } from '../../../src/render/text/render-text.js';
-import { createLineLocator } from '../../../src/render/line-locator.js';
+import { locateEvidence } from '../../../src/analysis/report/locate-evidence.js';
 import { dorisSection, parentCgroupEvent, report } from '../sample-reports.js';
 
 const ESC = '\u001b';
@@ -17,8 +17,7 @@ test('one kill: the summary first, then the verdict with victim, cause, time and
 });
 
 test('"why" quotes each evidence line under its file:line, with the reason beneath', () => {
-  const locate = createLineLocator([{ name: 'kern.log', endLine: 24 }]);
-  const text = renderText(report(), { locate });
+  const text = renderText(locateEvidence(report(), [{ name: 'kern.log', endLine: 24 }]));
   assert.match(text, /kern\.log:11 {2}\[Fri Sep 10 16:15:14 2021\] Task in \/mm_test\/2 killed as a result of limit of \/mm_test\n +→ the limit that was hit is \/mm_test/);
   assert.match(text, /kern\.log:12 {2}\[Fri Sep 10 16:15:14 2021\] memory: usage 204800kB, limit 204800kB, failcnt 1607/);
 });
@@ -49,7 +48,7 @@ test('without colour there is no escape code; with colour the verdict is highlig
 
 test('escape sequences inside the log cannot reach the terminal', () => {
   const hostile = parentCgroupEvent({
-    evidence: [{ line: 3, text: `Killed process 1 (evil${ESC}]0;pwned\u0007${ESC}[2J)`, why: 'the victim' }],
+    evidence: [{ file: null, line: 3, text: `Killed process 1 (evil${ESC}]0;pwned\u0007${ESC}[2J)`, why: 'the victim' }],
     victim: { ...parentCgroupEvent().victim!, comm: `x${ESC}[31m` },
   });
   const text = renderText(report({ events: [hostile] }));
@@ -60,12 +59,12 @@ test('escape sequences inside the log cannot reach the terminal', () => {
 
 test('a 64 KiB evidence line is clipped for the reader, saying how much is left out', () => {
   const long = 'A'.repeat(65536);
-  const text = renderText(report({ events: [parentCgroupEvent({ evidence: [{ line: 1, text: long, why: 'long' }] })] }));
+  const text = renderText(report({ events: [parentCgroupEvent({ evidence: [{ file: null, line: 1, text: long, why: 'long' }] })] }));
   assert.match(text, /A{300}… \(65236 more characters\)/);
 });
 
 test('a Doris section: process memory, water marks, tracked ratio, trackers as a table, GC, cancels, findings', () => {
-  const text = renderText(report({ doris: dorisSection() }), { locate: createLineLocator([{ name: 'dmesg.txt', endLine: 24 }, { name: 'be.INFO', endLine: 40 }]) });
+  const text = renderText(locateEvidence(report({ doris: dorisSection() }), [{ name: 'dmesg.txt', endLine: 24 }, { name: 'be.INFO', endLine: 40 }]));
   assert.match(text, /Doris BE memory \(summary at 2024-07-18T15:03:41\.123902, kill at 2024-07-18T15:03:59\)/);
   assert.match(text, /Process +used 54\.75 GiB of limit 54\.00 GiB · soft limit 48\.60 GiB · resident \(RSS\) 56\.10 GiB · physical memory 60\.00 GiB/);
   assert.match(text, /Available +sys available 2\.90 GiB · low water mark 3\.00 GiB · warning water mark 6\.00 GiB — below the low water mark/);
@@ -80,9 +79,9 @@ test('a Doris section: process memory, water marks, tracked ratio, trackers as a
   assert.match(text, /2024-07-18T15:03:41\.132904 +Query#Id=5f1c2a3b4c5d6e7f-8a9b0c1d2e3f4a5b using 38\.00 GiB, 18 s before the kill/);
   assert.match(text, /• query cancel stuck \(query_cancel_stuck\): Query 5f1c2a3b4c5d6e7f-8a9b0c1d2e3f4a5b was cancelled 17\.9 s before the kill/);
   // Line 33 of the whole input is line 9 of be.INFO.
-  const withLine33 = renderText(report({ doris: dorisSection({ findings: [{ id: 'orphan_large', detail: 'Orphan is large', evidence: [{ line: 33, text: 'MemTrackerLimiter Label=Orphan' }] }] }) }), { locate: createLineLocator([{ name: 'dmesg.txt', endLine: 24 }, { name: 'be.INFO', endLine: 40 }]) });
+  const withLine33 = renderText(locateEvidence(report({ doris: dorisSection({ findings: [{ id: 'orphan_large', detail: 'Orphan is large', evidence: [{ file: null, line: 33, text: 'MemTrackerLimiter Label=Orphan' }] }] }) }), [{ name: 'dmesg.txt', endLine: 24 }, { name: 'be.INFO', endLine: 40 }]));
   assert.match(withLine33, /be\.INFO:9 {2}MemTrackerLimiter Label=Orphan/);
-  assert.match(text, /1\. Lower mem_limit to 80% \(48 GiB of 60 GiB\)\n.*\n +\$ sed -i 's\/\^mem_limit\.\*\/mem_limit = 80%\/' be\/conf\/be\.conf/);
+  assert.match(text, /1\. Lower mem_limit to 80% \(48 GiB of 60 GiB\)\n.*\n +Change \(review first\)\n +\$ sed -i 's\/\^mem_limit\.\*\/mem_limit = 80%\/' be\/conf\/be\.conf/);
 });
 
 test('many kills: a summary table, then one section per distinct cause, not one per kill', () => {
@@ -126,7 +125,7 @@ test('a line cited for several reasons is quoted once, with each reason', () => 
 test('a global OOM names the victim\'s cgroup without inventing a usage or limit', () => {
   const e = parentCgroupEvent({
     cause: 'system_memory_exhausted',
-    memcg: { taskPath: '/system.slice/app.service', oomPath: null, usageKb: null, limitKb: null, failcnt: null, swapUsageKb: null, swapLimitKb: null },
+    memcg: { taskPath: '/system.slice/app.service', oomPath: null, usageKb: null, limitKb: null, failcnt: null, swapUsageKb: null, swapLimitKb: null, version: null, stat: null },
   });
   const text = renderText(report({ events: [e] }));
   assert.match(text, /Cgroup +task in \/system\.slice\/app\.service\n/);

@@ -21,7 +21,6 @@
  */
 import type { LineConsumer } from '../../stream/line-consumer.js';
 import type { InputLine } from '../../input/input-line.js';
-import type { DorisReport } from '../../report/report-schema.js';
 import { parseGlogPrefix } from './parse-glog-prefix.js';
 import { parseStatusLine, type ProcessStatus } from './parse-status-line.js';
 import { isTrackerRow } from './parse-tracker-row.js';
@@ -33,7 +32,7 @@ import { createGcHistogram } from './gc-histogram.js';
 import { createCancelLog } from './cancel-log.js';
 import { taskEndKeywords } from './task-end-keywords.js';
 import { parseLogTime, formatLogTime } from '../../input/doris-log-time.js';
-import { buildDorisReport, type BeInfoFacts, type StartupInfo, type StatusSeen } from '../report/build-doris-report.js';
+import { buildDorisReport, type BeInfoFacts, type DorisVerdict, type StartupInfo, type StatusSeen } from '../report/build-doris-report.js';
 
 export interface DorisFinishOptions {
   /** Times (ISO, as on InputLine.time) of doris_be kills found in the kernel log of the same input. */
@@ -67,7 +66,7 @@ interface GlogSeen {
 
 const ref = (line: InputLine): LineRef => ({ line: line.line, text: line.raw.length > TEXT_CAP ? line.raw.slice(0, TEXT_CAP) : line.raw });
 
-export function createDorisParser(options: DorisParserOptions = {}): LineConsumer & { finish(opts: DorisFinishOptions): DorisReport | null } {
+export function createDorisParser(options: DorisParserOptions = {}): LineConsumer & { finish(opts: DorisFinishOptions): DorisVerdict | null } {
   const summaries = createCandidateStore<SummaryCandidate>();
   const taskSummaries = createCandidateStore<SummaryCandidate>();
   const statuses = createCandidateStore<StatusSeen>();

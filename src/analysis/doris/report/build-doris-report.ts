@@ -16,7 +16,6 @@ import type { DorisContext, StartupInfo } from './doris-context.js';
 import { overviewRole } from '../parse/summary-block.js';
 import { compareLogTimes, formatLogTime, parseLogTime, secondsBetween, type LogTime } from '../../input/doris-log-time.js';
 import { deriveFindings } from './doris-findings.js';
-import { deriveSuggestions } from '../../advice/suggest-doris.js';
 
 export type { StartupInfo } from './doris-context.js';
 
@@ -75,7 +74,13 @@ const within = (t: LogTime | null, end: LogTime, minutes: number, notBefore: Log
   return d >= 0 && d <= minutes * 60 && (notBefore === null || compareLogTimes(t, notBefore) >= 0);
 };
 
-export function buildDorisReport(facts: BeInfoFacts, opts: { killTimes: string[]; killTimeOverride: string | null }): DorisReport {
+/** The report and the facts it was built from (the advice stage reads them). */
+export interface DorisVerdict {
+  report: DorisReport;
+  context: DorisContext;
+}
+
+export function buildDorisReport(facts: BeInfoFacts, opts: { killTimes: string[]; killTimeOverride: string | null }): DorisVerdict {
   const killTime = canonical(opts.killTimeOverride) ?? latestTime([...opts.killTimes, ...facts.killsSeen]);
   const summary = (facts.summaries.lastBefore(killTime) ?? facts.taskSummaries.lastBefore(killTime))?.read() ?? null;
   const statusSeen =
@@ -138,7 +143,7 @@ export function buildDorisReport(facts: BeInfoFacts, opts: { killTimes: string[]
   const findings = deriveFindings(ctx);
   const killAt = parseLogTime(killTime);
 
-  return {
+  const report: DorisReport = {
     summaryTime: summary?.time ?? null,
     killTime,
     physicalBytes: ctx.physicalBytes,
@@ -170,8 +175,9 @@ export function buildDorisReport(facts: BeInfoFacts, opts: { killTimes: string[]
       };
     }),
     findings,
-    suggestions: deriveSuggestions(ctx, findings),
+    suggestions: [],
   };
+  return { report, context: ctx };
 }
 
 function toTracker(t: SummaryTracker): DorisTracker {

@@ -50,7 +50,7 @@ export const CACHE_SHARE = 0.3;
 /** Reference §7 rule 6 (docs "query cancelled after process memory exceeded"): > 3 s from cancel to end = stuck. */
 export const CANCEL_STUCK_SECONDS = 3;
 
-const ev = (at: LineRef): { line: number; text: string } => ({ line: at.line, text: at.text });
+const ev = (at: LineRef): { file: string | null; line: number; text: string } => ({ file: null, line: at.line, text: at.text });
 
 const isTask = (t: SummaryTracker): boolean =>
   (t.type === 'query' || t.type === 'load') && t.label !== 'MemTableTrackerSet' && (t.usedBytes ?? 0) > 0;

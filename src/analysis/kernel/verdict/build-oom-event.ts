@@ -1,9 +1,10 @@
 /**
- * The verdict: one RawOomEvent (what the parser read) → one OomEvent (DESIGN §2) with its cause,
- * factors, victim, top tasks, evidence and suggestions. Pure; never throws on a well-typed event.
+ * The verdict: one RawOomEvent (what the parser read) → one OomEvent with its cause, factors,
+ * victim, top tasks and evidence, and the facts it was decided from (which the advice reads).
+ * Suggestions are not made here: the advice stage adds them. Pure; never throws on a well-typed event.
  */
 import type { OomEvent } from '../../report/report-schema.js';
-import type { RawOomEvent } from '../parse/raw-event.js';
+import type { LineRef, RawOomEvent } from '../parse/raw-event.js';
 import { readMemoryTotals } from './memory-totals.js';
 import { readMemcg } from './memcg-facts.js';
 import { classifyCause } from './classify-cause.js';
@@ -12,13 +13,17 @@ import { readVictim } from './victim-facts.js';
 import { rankOomCandidates } from './rank-oom-candidates.js';
 import { detectFactors } from './detect-factors.js';
 import { createEvidenceCollector, MAX_EVIDENCE, Weight } from './collect-evidence.js';
-import { suggestFixes } from '../../advice/suggest-fixes.js';
-import { panicOnOomSuggestion } from '../../advice/suggest-oom-score.js';
+import type { VerdictFacts } from './verdict-facts.js';
+import { readMemoryPicture } from './memory-picture.js';
 
-/** The kill line of each built event, for cross-event evidence (kept off the public OomEvent shape). */
-const killLines = new WeakMap<OomEvent, { line: number; text: string }>();
+export interface KernelVerdict {
+  event: OomEvent;
+  facts: VerdictFacts;
+  /** The kill line (or kill-select line), quoted by other events of the same input. */
+  killLine: LineRef | null;
+}
 
-export function buildOomEvent(raw: RawOomEvent): OomEvent {
+export function buildOomEvent(raw: RawOomEvent): KernelVerdict {
   const totals = readMemoryTotals(raw);
   const memcg = readMemcg(raw);
   const evidence = createEvidenceCollector();
@@ -47,6 +52,9 @@ export function buildOomEvent(raw: RawOomEvent): OomEvent {
 
   const trigger = readTrigger(raw);
   const event: OomEvent = {
+    source: 'kernel',
+    noKill: victimFacts.noKill,
+    rejoined: 0,
     time: raw.time,
     host: raw.host,
     kernelVersion: raw.kernelVersion,
@@ -58,40 +66,48 @@ export function buildOomEvent(raw: RawOomEvent): OomEvent {
     victim: victimFacts.victim,
     topTasks: ranking.topTasks,
     evidence: evidence.list(),
-    suggestions: suggestFixes({ raw, cause: verdict.cause, factors, victim: victimFacts.victim, trigger, memcg, totals, topTasks: ranking.topTasks }),
+    suggestions: [],
+    ...readMemoryPicture(raw, totals),
   };
-  const kill = raw.killed?.at ?? raw.killSelect?.at ?? null;
-  if (kill !== null) killLines.set(event, kill);
-  return event;
+  return {
+    event,
+    facts: { raw, cause: verdict.cause, factors, victim: victimFacts.victim, trigger, memcg, totals, topTasks: ranking.topTasks },
+    killLine: raw.killed?.at ?? raw.killSelect?.at ?? null,
+  };
 }
 
 /**
  * Factors that need every event of the input: `repeated_kills` when the input holds more than one
  * kill (`totalKills` also counts kills beyond the kept events). Each event then quotes the nearest
- * other kill, and a non-cgroup one gets seed 003's panic-and-reboot option
- * (a cgroup kill loop is the container's problem, not a reason to reboot the host).
+ * other kill.
  */
-export function applyCrossEventFactors(events: OomEvent[], totalKills: number): OomEvent[] {
+export function applyCrossEventFactors(verdicts: readonly KernelVerdictLike[], totalKills: number): OomEvent[] {
+  const events = verdicts.map((v) => v.event);
   // A dump cut off before its kill line is an event but not a kill; kills beyond the kept events are counted as kills.
-  const kills = events.filter((e) => e.victim !== null).length + Math.max(0, totalKills - events.length);
+  const kills = countKills(events, totalKills);
   if (kills < 2) return events;
   return events.map((event, i) => {
     if (event.factors.includes('repeated_kills')) return event;
-    const neighbour = events[i - 1] ?? events[i + 1];
-    const other = neighbour !== undefined ? killLines.get(neighbour) ?? null : null;
+    const neighbour = verdicts[i - 1] ?? verdicts[i + 1];
+    const other = neighbour?.killLine ?? null;
     const evidence = [...event.evidence];
     if (other !== null && neighbour !== undefined) {
-      const who = neighbour.victim !== null ? `${neighbour.victim.comm} (pid ${neighbour.victim.pid})` : 'another process';
-      const entry = { line: other.line, text: other.text, why: `${kills} OOM kills in this input; the ${i > 0 ? 'previous' : 'next'} one killed ${who}` };
+      const victim = neighbour.event.victim;
+      const who = victim !== null ? `${victim.comm} (pid ${victim.pid})` : 'another process';
+      const entry = { file: null, line: other.line, text: other.text, why: `${kills} OOM kills in this input; the ${i > 0 ? 'previous' : 'next'} one killed ${who}` };
       evidence.splice(Math.min(evidence.length, MAX_EVIDENCE - 1), evidence.length, entry);
     }
-    const memcgCause = event.cause === 'cgroup_limit' || event.cause === 'parent_cgroup_limit';
-    const suggestions = event.cause === 'manual_trigger' || memcgCause || event.suggestions.some((s) => s.id === 'panic-on-oom')
-      ? event.suggestions
-      : [...event.suggestions, panicOnOomSuggestion(kills)];
-    const next: OomEvent = { ...event, factors: [...event.factors, 'repeated_kills'], evidence, suggestions };
-    const own = killLines.get(event);
-    if (own !== undefined) killLines.set(next, own);
-    return next;
+    return { ...event, factors: [...event.factors, 'repeated_kills'], evidence };
   });
+}
+
+/** An event with the kill line other events quote (a kubectl event has none). */
+export interface KernelVerdictLike {
+  event: OomEvent;
+  killLine: LineRef | null;
+}
+
+/** Kills in the input: events that name a victim, plus kills counted beyond the kept events. */
+export function countKills(events: readonly OomEvent[], totalKills: number): number {
+  return events.filter((e) => e.victim !== null).length + Math.max(0, totalKills - events.length);
 }

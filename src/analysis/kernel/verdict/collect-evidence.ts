@@ -42,7 +42,7 @@ export function createEvidenceCollector(): EvidenceCollector {
         same.weight = Math.min(same.weight, weight);
         return;
       }
-      entries.push({ e: { line: at.line, text: quote(at.text), why }, weight, seq: seq++ });
+      entries.push({ e: { file: null, line: at.line, text: quote(at.text), why }, weight, seq: seq++ });
     },
     list() {
       return [...entries]

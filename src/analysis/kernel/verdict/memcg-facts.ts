@@ -47,6 +47,7 @@ export function readMemcg(raw: RawOomEvent): MemcgFacts {
     ? (s?.oomMemcg ?? (raw.taskIn !== null && !hostLimit ? raw.taskIn.limitPath : null) ?? raw.memcgLimitReached?.path ?? raw.oomGroup?.path ?? raw.memcgStats[0]?.path ?? null)
     : null;
 
+  const version = readVersion(raw);
   const mem = raw.memcgMemory;
   const anyData = taskPath !== null || oomPath !== null || mem !== null || raw.memcgSwap !== null || raw.memcgMemsw !== null;
   const memcg: Memcg | null = anyData
@@ -57,9 +58,11 @@ export function readMemcg(raw: RawOomEvent): MemcgFacts {
         limitKb: mem?.limitKb ?? null,
         failcnt: mem?.failcnt ?? null,
         ...readSwap(raw),
+        version,
+        stat: readStat(raw, oomPath),
       }
     : null;
-  return { isMemcgOom, signals, memcg, version: readVersion(raw) };
+  return { isMemcgOom, signals, memcg, version };
 }
 
 /**
@@ -86,6 +89,12 @@ function readVersion(raw: RawOomEvent): 1 | 2 | null {
   if (raw.memcgSwap !== null || raw.memcgStats.some((st) => st.unit === 'bytes')) return 2;
   if (raw.memcgMemsw !== null || raw.memcgKmem !== null || raw.memcgStats.some((st) => st.unit === 'kB')) return 1;
   return null;
+}
+
+/** The `Memory cgroup stats for` block of the cgroup under OOM (the first one printed), as printed. */
+function readStat(raw: RawOomEvent, oomPath: string | null): Record<string, number> | null {
+  const block = raw.memcgStats.find((st) => st.path === oomPath) ?? raw.memcgStats[0];
+  return block === undefined ? null : { ...block.values };
 }
 
 /** True when `ancestor` is a proper ancestor of `path` in the cgroup tree. */

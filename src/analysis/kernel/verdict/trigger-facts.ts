@@ -7,7 +7,9 @@ import type { MemcgFacts } from './memcg-facts.js';
 export function readTrigger(raw: RawOomEvent): Trigger | null {
   const h = raw.header;
   if (h === null) return null;
-  return { comm: h.comm, pid: raw.triggerPid, gfpMask: h.gfpMask, order: h.order, oomScoreAdj: h.oomScoreAdj };
+  // The flags as the kernel printed them in parentheses (4.x+: `gfp_mask=0x…(GFP_KERNEL|__GFP_ZERO)`).
+  const gfpFlags = h.gfpFlags === null ? [] : h.gfpFlags.split('|').map((f) => f.trim()).filter((f) => f !== '');
+  return { comm: h.comm, pid: raw.triggerPid, gfpMask: h.gfpMask, gfpFlags, order: h.order, oomScoreAdj: h.oomScoreAdj };
 }
 
 const CONSTRAINTS: readonly string[] = ['CONSTRAINT_NONE', 'CONSTRAINT_MEMCG', 'CONSTRAINT_CPUSET', 'CONSTRAINT_MEMORY_POLICY'];

@@ -6,17 +6,21 @@
  * victim already chosen). A dump that ended without a kill (panic_on_oom, nothing killable, the
  * victim already exiting) has no victim, and says so.
  */
-import type { Victim } from '../../report/report-schema.js';
+import type { NoKillReason, Victim } from '../../report/report-schema.js';
 import type { RawOomEvent, RawTask } from '../parse/raw-event.js';
 import type { Reason } from './classify-cause.js';
 import { formatKb } from '../../units.js';
-import { NO_KILL_PREFIX } from '../../report/event-subject.js';
+
+/** How the evidence of a dump that ended without a kill begins. */
+const NO_KILL_PREFIX = 'no process was killed: ';
 
 export interface VictimFacts {
   victim: Victim | null;
   /** The victim's row in the task dump, when kept. */
   row: RawTask | null;
   reasons: Reason[];
+  /** Why no victim is named, when none is. */
+  noKill: NoKillReason | null;
 }
 
 export function readVictim(raw: RawOomEvent): VictimFacts {
@@ -42,22 +46,23 @@ export function readVictim(raw: RawOomEvent): VictimFacts {
     } else if (sel !== null && sel.score !== null) {
       reasons.push({ at: sel.at, why: `the kernel chose ${sel.comm} (pid ${sel.pid}) with badness score ${sel.score}` });
     }
-    return { victim, row, reasons };
+    return { victim, row, reasons, noKill: null };
   }
   if (sel !== null) {
     const row = rowOf(sel.pid);
     const victim = victimWithoutSizes(sel.pid, sel.comm, null, row);
-    return { victim, row, reasons: [{ at: sel.at, why: `the kernel chose ${sel.comm} (pid ${sel.pid}) to kill; the "Killed process" line with its sizes is not in the input` }] };
+    return { victim, row, reasons: [{ at: sel.at, why: `the kernel chose ${sel.comm} (pid ${sel.pid}) to kill; the "Killed process" line with its sizes is not in the input` }], noKill: null };
   }
   const noKill = noKillReason(raw);
-  if (noKill !== null) return { victim: null, row: null, reasons: [noKill] };
+  if (noKill !== null) return { victim: null, row: null, reasons: [noKill.reason], noKill: noKill.id };
   const s = raw.summary;
   if (s !== null && s.pid !== null && s.task !== null && s.task !== '') {
     const row = rowOf(s.pid);
     const victim = victimWithoutSizes(s.pid, s.task, s.uid, row);
-    return { victim, row, reasons: [{ at: s.at, why: `the kernel's oom-kill: summary names ${s.task} (pid ${s.pid}) as the victim; the "Killed process" line with its sizes is not in the input` }] };
+    return { victim, row, reasons: [{ at: s.at, why: `the kernel's oom-kill: summary names ${s.task} (pid ${s.pid}) as the victim; the "Killed process" line with its sizes is not in the input` }], noKill: null };
   }
-  return { victim: null, row: null, reasons: [] };
+  // The dump's kill line is not in the text (the paste or the log stops before it).
+  return { victim: null, row: null, reasons: [], noKill: 'input_ends' };
 }
 
 /** A victim known by name only (kill-select line or oom-kill: summary): its sizes come from the task dump, if any. */
@@ -76,20 +81,20 @@ function victimWithoutSizes(pid: number, comm: string, uid: number | null, row: 
 }
 
 /** Why a dump has no kill, when the kernel said so (mm/oom_kill.c, 6.6.14 wording; older kernels alike). */
-function noKillReason(raw: RawOomEvent): Reason | null {
+function noKillReason(raw: RawOomEvent): { id: NoKillReason; reason: Reason } | null {
   const x = raw.victimExiting;
   if (x !== null) {
-    return { at: x.at, why: `${NO_KILL_PREFIX}the chosen victim ${x.comm} (pid ${x.pid}) was already exiting, so the kernel skipped the kill: its memory is being freed anyway` };
+    return { id: 'victim_exiting', reason: { at: x.at, why: `${NO_KILL_PREFIX}the chosen victim ${x.comm} (pid ${x.pid}) was already exiting, so the kernel skipped the kill: its memory is being freed anyway` } };
   }
   if (raw.noKillable === null) return null;
   const { at, why } = raw.noKillable;
   if (why === 'panic-compulsory') {
-    return { at, why: `${NO_KILL_PREFIX}the kernel panicked (vm.panic_on_oom=2, which panics on every OOM, cgroup ones included) instead of killing` };
+    return { id: 'panic_on_oom', reason: { at, why: `${NO_KILL_PREFIX}the kernel panicked (vm.panic_on_oom=2, which panics on every OOM, cgroup ones included) instead of killing` } };
   }
   if (why === 'panic-system') {
-    return { at, why: `${NO_KILL_PREFIX}the kernel panicked (vm.panic_on_oom=1) instead of killing` };
+    return { id: 'panic_on_oom', reason: { at, why: `${NO_KILL_PREFIX}the kernel panicked (vm.panic_on_oom=1) instead of killing` } };
   }
-  return { at, why: `${NO_KILL_PREFIX}no process was eligible (every candidate exempt with oom_score_adj -1000, unkillable or already dying), so the kernel panics: System is deadlocked on memory` };
+  return { id: 'no_killable_process', reason: { at, why: `${NO_KILL_PREFIX}no process was eligible (every candidate exempt with oom_score_adj -1000, unkillable or already dying), so the kernel panics: System is deadlocked on memory` } };
 }
 
 /** Resident memory of the victim as the kill line prints it (anon + file + shmem), null when unknown. */

@@ -72,7 +72,7 @@ test('2.0 without a year: `Type=process` is the sum of the type rows and the jem
   assert.match(r.findings[0]!.detail, /12\.00 GB \(16% of resident memory\).*Doris 2\.0’s default lg_tcache_max:20/);
   const jemalloc = r.suggestions.find((s) => s.id === 'doris_jemalloc_cache');
   assert.ok(jemalloc);
-  assert.match(jemalloc.commands[0]!, /lg_tcache_max:15,dirty_decay_ms:2000/);
+  assert.match(jemalloc.commands.map((c) => c.run)[0]!, /lg_tcache_max:15,dirty_decay_ms:2000/);
 });
 
 test('1.2.2 capitalised status (`OS physical memory`, `Process memory usage`, `Sys available memory 0`) and a negative `Type=process` total', () => {

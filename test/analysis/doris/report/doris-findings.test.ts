@@ -56,7 +56,7 @@ test('orphan_large: a 6 GB Orphan is found, the 92 MB one is not', () => {
   assert.ok(f);
   assert.match(f.detail, /^The Orphan tracker holds 6\.00 GB \(11% of resident memory\)/);
   assert.match(f.evidence[0]!.text, /Label=Orphan, Type=global/);
-  assert.ok(r?.suggestions.some((s) => s.id === 'doris_untracked_memory' && s.commands.includes('curl http://BE:8040/mem_tracker?type=global')));
+  assert.ok(r?.suggestions.some((s) => s.id === 'doris_untracked_memory' && s.commands.map((c) => c.run).includes('curl http://BE:8040/mem_tracker?type=global')));
   assert.equal(finding(parseDoris(base), 'orphan_large'), undefined);
 });
 
@@ -69,7 +69,7 @@ test('jemalloc_metadata_large: 4 GB of metadata is found (GC cannot free it) and
   const f = finding(r, 'jemalloc_metadata_large');
   assert.ok(f);
   assert.equal(f.detail, 'jemalloc metadata is 4.00 GB (7% of resident memory); memory GC cannot free it.');
-  assert.match(r!.suggestions.find((s) => s.id === 'doris_jemalloc_metadata')!.commands[0]!, /retain:false/);
+  assert.match(r!.suggestions.find((s) => s.id === 'doris_jemalloc_metadata')!.commands.map((c) => c.run)[0]!, /retain:false/);
   assert.equal(finding(parseDoris(base), 'jemalloc_metadata_large'), undefined);
 });
 
@@ -103,7 +103,7 @@ test('dominant_task: absent when no single query holds most of the tracked memor
   const r = parseDoris(base);
   const s = r?.suggestions.find((x) => x.id === 'doris_task_memory');
   assert.ok(s);
-  assert.deepEqual(s.commands, ['enable_query_memory_overcommit = false', 'thread_wait_gc_max_milliseconds = 500', 'grep 5f1c2a3b4c5d6e7f-8a9b0c1d2e3f4a5b be/log/be.INFO']);
+  assert.deepEqual(s.commands.map((c) => c.run), ['enable_query_memory_overcommit = false', 'thread_wait_gc_max_milliseconds = 500', 'grep 5f1c2a3b4c5d6e7f-8a9b0c1d2e3f4a5b be/log/be.INFO']);
 });
 
 test('query_cancel_stuck: the query ended 0.3 s after its cancel in the excerpt, so nothing is stuck', () => {

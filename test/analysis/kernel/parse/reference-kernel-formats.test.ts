@@ -39,11 +39,14 @@ test('§2.6 panic("Out of memory: %s panic_on_oom is enabled"): system-wide mean
   const e = sys.events[0]!;
   assert.deepEqual([e.victim, e.cause], [null, 'system_memory_exhausted']);
   assert.ok(e.evidence.some((x) => x.line === 5 && /vm\.panic_on_oom/.test(x.why)), JSON.stringify(e.evidence));
-  assert.match(sys.summary, /no process was killed: the kernel panicked \(vm\.panic_on_oom=1\)/);
+  assert.equal(e.noKill, 'panic_on_oom');
+  assert.ok(e.evidence.some((x) => /vm\.panic_on_oom=1\)/.test(x.why)), 'the evidence names the setting');
+  assert.match(sys.summary, /no process was killed: the kernel panicked/);
   assert.doesNotMatch(sys.summary, /kill line is not in the input/);
 
   const compulsory = analyse([HEADER, 'Kernel panic - not syncing: Out of memory: compulsory panic_on_oom is enabled']);
-  assert.match(compulsory.summary, /no process was killed: the kernel panicked \(vm\.panic_on_oom=2/);
+  assert.equal(compulsory.events[0]!.noKill, 'panic_on_oom');
+  assert.ok(compulsory.events[0]!.evidence.some((x) => /vm\.panic_on_oom=2,/.test(x.why)), 'the evidence names the setting');
 });
 
 test('§2.6 "Out of memory and no killable processes..." then the deadlock panic: the summary says nothing could be killed', () => {

@@ -3,10 +3,15 @@ import assert from 'node:assert/strict';
 import { buildOomEvent } from '../../../../src/analysis/kernel/verdict/build-oom-event.js';
 import { badnessPoints } from '../../../../src/analysis/kernel/verdict/rank-oom-candidates.js';
 import { rawBuilder } from '../parse/raw-event-builder.js';
+import type { RawOomEvent } from '../../../../src/analysis/kernel/parse/raw-event.js';
+import type { OomEvent } from '../../../../src/analysis/report/report-schema.js';
+
+/** The verdict alone (no advice): what the kernel's lines prove. */
+const judge = (raw: RawOomEvent): OomEvent => buildOomEvent(raw).event;
 
 describe('oom_badness ranking (seed 003)', () => {
   test('points = rss + page-table pages + swap entries + adj × (totalpages / 1000)', () => {
-    const row = { pid: 1, uid: 0, tgid: 1, totalVmPages: 0, rssPages: 1000, rssAnonPages: null, rssFilePages: null, rssShmemPages: null, pgtablesKb: 40, swapents: 5, oomScoreAdj: 0, name: 'a', at: { line: 1, text: '' } };
+    const row = { pid: 1, uid: 0, tgid: 1, totalVmPages: 0, rssPages: 1000, rssAnonPages: null, rssFilePages: null, rssShmemPages: null, pgtablesKb: 40, swapents: 5, oomScoreAdj: 0, name: 'a', at: { file: null, line: 1, text: '' } };
     assert.equal(badnessPoints(row, 100000, 4), 1015);
     assert.equal(badnessPoints({ ...row, oomScoreAdj: 500 }, 100000, 4), 1015 + 500 * 100);
     assert.equal(badnessPoints({ ...row, oomScoreAdj: -1000 }, 100000, 4), 0, '-1000 is never killed');
@@ -15,7 +20,7 @@ describe('oom_badness ranking (seed 003)', () => {
   });
 
   test('top tasks are the largest by RSS with their share of the dump, and the victim is shown to have won', () => {
-    const e = buildOomEvent(
+    const e = judge(
       rawBuilder()
         .header('httpd')
         .taskIn('/', 'host')
@@ -36,7 +41,7 @@ describe('oom_badness ranking (seed 003)', () => {
   });
 
   test('a larger task passed over because of its oom_score_adj is named', () => {
-    const e = buildOomEvent(
+    const e = judge(
       rawBuilder()
         .header('a')
         .taskIn('/', 'host')
@@ -53,7 +58,7 @@ describe('oom_badness ranking (seed 003)', () => {
   });
 
   test('for a memcg OOM totalpages is the cgroup limit in pages', () => {
-    const e = buildOomEvent(
+    const e = judge(
       rawBuilder()
         .header('a')
         .taskIn('/a', '/a')
@@ -70,7 +75,7 @@ describe('oom_badness ranking (seed 003)', () => {
   });
 
   test('no task dump: no top tasks and no ranking evidence', () => {
-    const e = buildOomEvent(rawBuilder().header('a').taskIn('/', 'host').killed(1, 'a').build());
+    const e = judge(rawBuilder().header('a').taskIn('/', 'host').killed(1, 'a').build());
     assert.deepEqual(e.topTasks, []);
     assert.ok(!e.evidence.some((x) => /oom_badness/.test(x.why)));
   });
@@ -78,22 +83,22 @@ describe('oom_badness ranking (seed 003)', () => {
 
 describe('victim', () => {
   test('fills uid, page tables and oom_score_adj from the task row of the same pid when the kill line lacks them', () => {
-    const e = buildOomEvent(rawBuilder().header('a').tasks([{ pid: 5, name: 'app', rssPages: 10, uid: 1000, pgtablesKb: 12, oomScoreAdj: 300 }]).killed(5, 'app').build());
+    const e = judge(rawBuilder().header('a').tasks([{ pid: 5, name: 'app', rssPages: 10, uid: 1000, pgtablesKb: 12, oomScoreAdj: 300 }]).killed(5, 'app').build());
     assert.deepEqual([e.victim?.uid, e.victim?.pgtablesKb, e.victim?.oomScoreAdj], [1000, 12, 300]);
   });
 
   test('keeps what the 5.4+ kill line prints over the row', () => {
-    const e = buildOomEvent(rawBuilder().header('a').tasks([{ pid: 5, name: 'app', rssPages: 10, uid: 1000 }]).killed(5, 'app', { uid: 0, pgtablesKb: 337048, oomScoreAdj: 0 }).build());
+    const e = judge(rawBuilder().header('a').tasks([{ pid: 5, name: 'app', rssPages: 10, uid: 1000 }]).killed(5, 'app', { uid: 0, pgtablesKb: 337048, oomScoreAdj: 0 }).build());
     assert.deepEqual([e.victim?.uid, e.victim?.pgtablesKb], [0, 337048]);
   });
 
   test('only the kill-select line: victim with unknown sizes', () => {
-    const e = buildOomEvent(rawBuilder().killSelect(77, 'tmux', 6).build());
+    const e = judge(rawBuilder().killSelect(77, 'tmux', 6).build());
     assert.deepEqual(e.victim, { pid: 77, comm: 'tmux', totalVmKb: null, anonRssKb: null, fileRssKb: null, shmemRssKb: null, uid: null, pgtablesKb: null, oomScoreAdj: null });
   });
 
   test('a sacrificed child is the victim, and the evidence says the parent was selected (seed 004)', () => {
-    const e = buildOomEvent(rawBuilder().killSelect(26379, 'tmux', 6).killed(26551, 'bash', { totalVmKb: 23220, anonRssKb: 2768, fileRssKb: 8, shmemRssKb: null }).build());
+    const e = judge(rawBuilder().killSelect(26379, 'tmux', 6).killed(26551, 'bash', { totalVmKb: 23220, anonRssKb: 2768, fileRssKb: 8, shmemRssKb: null }).build());
     assert.equal(e.victim?.pid, 26551);
     assert.equal(e.victim?.comm, 'bash');
     assert.ok(e.evidence.some((x) => /selected tmux \(pid 26379, score 6\) but killed its child bash \(pid 26551\)/.test(x.why)));
@@ -102,12 +107,12 @@ describe('victim', () => {
   test('trigger from the header and the CPU line', () => {
     const b = rawBuilder().header('httpd', { order: 0 });
     b.raw.triggerPid = 8911;
-    const e = buildOomEvent(b.killed(1, 'x').build());
-    assert.deepEqual(e.trigger, { comm: 'httpd', pid: 8911, gfpMask: '0x6000c0', order: 0, oomScoreAdj: 0 });
+    const e = judge(b.killed(1, 'x').build());
+    assert.deepEqual(e.trigger, { comm: 'httpd', pid: 8911, gfpMask: '0x6000c0', gfpFlags: ['GFP_KERNEL'], order: 0, oomScoreAdj: 0 });
   });
 
   test('an empty event gives nulls, never zeros, and does not throw', () => {
-    const e = buildOomEvent(rawBuilder().build());
+    const e = judge(rawBuilder().build());
     assert.equal(e.victim, null);
     assert.equal(e.trigger, null);
     assert.equal(e.memcg, null);
