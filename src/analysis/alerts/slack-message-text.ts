@@ -183,18 +183,16 @@ export function slackPlainText(mrkdwn: string): string {
   let i = 0;
   while (i < mrkdwn.length) {
     const open = mrkdwn.indexOf('<', i);
-    if (open === -1) {
+    const close = open === -1 ? -1 : mrkdwn.indexOf('>', open + 1);
+    if (close === -1) {
       out += mrkdwn.slice(i);
       break;
     }
-    const close = mrkdwn.indexOf('>', open + 1);
-    const inner = close === -1 ? null : mrkdwn.slice(open + 1, close);
-    if (inner === null || inner.includes('<') || inner.includes('\n') || inner.length === 0) {
-      out += mrkdwn.slice(i, open + 1);
-      i = open + 1;
-      continue;
-    }
-    out += mrkdwn.slice(i, open) + linkText(inner);
+    // The innermost `<` before this `>`: scanning back stays within text not yet consumed, so a
+    // line of a thousand `<` is still read once.
+    const start = mrkdwn.lastIndexOf('<', close);
+    const inner = mrkdwn.slice(start + 1, close);
+    out += mrkdwn.slice(i, start) + (inner === '' || inner.includes('\n') ? `<${inner}>` : linkText(inner));
     i = close + 1;
   }
   return decodeEntities(out).split('*').join('').split('`').join('');
@@ -204,7 +202,7 @@ function linkText(inner: string): string {
   const bar = inner.indexOf('|');
   const target = bar === -1 ? inner : inner.slice(0, bar);
   const label = bar === -1 ? '' : inner.slice(bar + 1).trim();
-  if (target.startsWith('!')) return `@${label || target.slice(1)}`;
+  if (target.startsWith('!')) return label.startsWith('@') ? label : `@${label || target.slice(1)}`;
   return label !== '' ? label : target;
 }
 
