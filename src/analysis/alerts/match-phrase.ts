@@ -114,7 +114,8 @@ export function windowSeconds(text: string): number | null {
   while (digits < word.length && isDigitCode(word.charCodeAt(digits))) digits++;
   if (digits === 0 || digits > 6) return null;
   const factor = UNIT_SECONDS[word.slice(digits)];
-  return factor === undefined ? null : Number(word.slice(0, digits)) * factor;
+  const amount = Number(word.slice(0, digits));
+  return factor === undefined || amount === 0 ? null : amount * factor;
 }
 
 function readWindowWords(words: readonly string[], at: number, n: number): { text: string; used: number } | null {

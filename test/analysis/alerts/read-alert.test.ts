@@ -257,3 +257,32 @@ test('an unknown template shaped like an alert is read as source "unknown"', () 
   assert.equal(g?.source, 'unknown');
   assert.deepEqual([g?.namespace, g?.pod, g?.reason, g?.oomKind], ['payments', 'api-7d9f8b6c5-x2x9q', 'OOMKilled', 'kubernetes-oomkilled']);
 });
+
+test("kube-state-metrics scraped without honor_labels: the subject's labels are the exported_ ones", () => {
+  const f = readOomAlert({
+    username: 'Grafana',
+    attachments: [
+      {
+        title: '[FIRING:1] KubernetesContainerOomKiller Kubernetes (…)',
+        text: [
+          '**Firing**',
+          '',
+          'Value: B=1, C=1',
+          'Labels:',
+          ' - alertname = KubernetesContainerOomKiller',
+          ' - container = kube-state-metrics',
+          ' - exported_container = api',
+          ' - exported_namespace = payments',
+          ' - exported_pod = api-7d9f8b6c5-x2x9q',
+          ' - job = kube-state-metrics',
+          ' - namespace = monitoring',
+          ' - pod = kube-state-metrics-6d5b7c9f84-qz2lm',
+          'Annotations:',
+          ' - summary = Kubernetes container oom killer',
+        ].join('\n'),
+        footer: 'Grafana v11.4.0',
+      },
+    ],
+  });
+  assert.deepEqual([f?.namespace, f?.pod, f?.container], ['payments', 'api-7d9f8b6c5-x2x9q', 'api']);
+});
