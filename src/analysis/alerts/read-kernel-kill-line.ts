@@ -1,7 +1,7 @@
 /**
  * The kernel's kill line when an alert carries it verbatim: node-problem-detector's `OOMKilling`
  * event message is the matched kernel log text (`Memory cgroup out of memory: Killed process 3504804
- * (kubectl) total-vm:753508kB, anon-rss:58776kB, …`; before Linux 4.x two lines, `Kill process …
+ * (kubectl) total-vm:753508kB, anon-rss:58776kB, …`; before Linux 5.1 two lines, `Kill process …
  * score … or sacrifice child` then `Killed process …`). The victim is the `Killed process` one.
  */
 import type { KilledProcess } from './alert-facts.js';

@@ -21,8 +21,8 @@ const oomFacts = (name: string): AlertFacts => {
 const NO_MEMORY = { limitBytes: null, requestBytes: null, usageBytes: null, nodeAllocatableBytes: null };
 const MiB = 2 ** 20;
 
-test('Alertmanager, the message of issue 15: container, pod, namespace, 3 kills in 10 minutes', () => {
-  const f = oomFacts('alertmanager-issue-15-example.txt');
+test('Alertmanager with a *Description:* text template: container, pod, namespace, 3 kills in 10 minutes', () => {
+  const f = oomFacts('alertmanager-description-template-oom-killer.txt');
   assert.equal(f.source, 'alertmanager');
   assert.equal(f.status, 'firing');
   assert.equal(f.alertName, 'KubernetesContainerOomKiller');
