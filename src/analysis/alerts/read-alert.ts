@@ -64,7 +64,8 @@ function complete(view: MessageView, family: FamilyFacts): AlertFacts {
   const phrases = readWorkloadPhrases(view.lines);
   const layered = (key: WorkloadKey): string | null => {
     const fromFamily = family[key];
-    return fromFamily !== undefined ? fromFamily : (phrases[key] ?? labels[key]);
+    if (fromFamily !== undefined) return fromFamily;
+    return phrases[key] ?? labels[key] ?? (key === 'pod' ? (family.shapeGuesses?.pod ?? null) : null);
   };
   const alertName = family.alertName !== undefined ? family.alertName : labels.alertName;
   const reason = family.reason !== undefined ? family.reason : labels.reason;

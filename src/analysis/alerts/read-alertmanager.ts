@@ -6,7 +6,7 @@
 import type { FamilyReader } from './family-facts.js';
 import { pick } from './message-view.js';
 import { firstStatusMarker } from './read-status-marker.js';
-import { subjectAlertName, subjectPod } from './read-subject-title.js';
+import { subjectAlertName, subjectShapeGuesses as shapeGuesses } from './read-subject-title.js';
 
 export const readAlertmanager: FamilyReader = (view) => {
   const marker = firstStatusMarker(view.titles, view.lines);
@@ -18,7 +18,7 @@ export const readAlertmanager: FamilyReader = (view) => {
     source: 'alertmanager',
     status: marker?.family === 'alertmanager' ? marker.status : null,
     alertName: pick(view.pairs, ['alertname']) ?? subjectAlertName(rest),
-    // Only when no text names the pod: the title's values have no names of their own.
-    ...(pick(view.pairs, ['pod', 'exported_pod']) === null && subjectPod(rest) !== null ? { pod: subjectPod(rest) } : {}),
+    // The title's values have no names of their own: a pod is told only by its shape.
+    ...shapeGuesses(rest),
   };
 };

@@ -8,7 +8,7 @@ import type { AlertStatus } from './alert-facts.js';
 import type { FamilyReader } from './family-facts.js';
 import { pick } from './message-view.js';
 import { firstStatusMarker } from './read-status-marker.js';
-import { subjectAlertName, subjectPod } from './read-subject-title.js';
+import { subjectAlertName, subjectShapeGuesses as shapeGuesses } from './read-subject-title.js';
 
 export const readGrafana: FamilyReader = (view) => {
   const marker = firstStatusMarker(view.titles, view.lines);
@@ -23,7 +23,7 @@ export const readGrafana: FamilyReader = (view) => {
     status: marker !== null && marker.family !== 'datadog' ? marker.status : sectionStatus(view.lines),
     // Legacy alerting titled the message with the rule name itself.
     alertName: pick(view.pairs, ['alertname']) ?? (marker?.family === 'grafana-legacy' ? rest : subjectAlertName(rest)),
-    ...(pick(view.pairs, ['pod', 'exported_pod']) === null && subjectPod(rest) !== null ? { pod: subjectPod(rest) } : {}),
+    ...shapeGuesses(rest),
   };
 };
 

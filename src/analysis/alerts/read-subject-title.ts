@@ -23,6 +23,12 @@ export function subjectPod(rest: string): string | null {
   return null;
 }
 
+/** The subject's guesses in the form family readers hand them on. */
+export function subjectShapeGuesses(rest: string): { shapeGuesses?: { pod: string } } {
+  const pod = subjectPod(rest);
+  return pod === null ? {} : { shapeGuesses: { pod } };
+}
+
 function subjectWords(rest: string): string[] {
   return rest
     .split(' ')

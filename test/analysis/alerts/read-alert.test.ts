@@ -286,3 +286,16 @@ test("kube-state-metrics scraped without honor_labels: the subject's labels are 
   });
   assert.deepEqual([f?.namespace, f?.pod, f?.container], ['payments', 'api-7d9f8b6c5-x2x9q', 'api']);
 });
+
+test("a pod told by its shape in the title gives way to one a sentence names", () => {
+  const f = readOomAlert({
+    attachments: [
+      {
+        title: '[FIRING:1] KubernetesContainerOomKiller (api kube-state-metrics payments web-6c9d8f7b5-qz7kp warning)',
+        text: 'description: Container api in pod payments/api-7d9f8b6c5-x2x9q has been OOMKilled 1 times in the last 10 minutes.',
+        fallback: '[FIRING:1] KubernetesContainerOomKiller (…) | http://alertmanager:9093/#/alerts',
+      },
+    ],
+  });
+  assert.equal(f?.pod, 'api-7d9f8b6c5-x2x9q');
+});
