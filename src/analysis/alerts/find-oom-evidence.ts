@@ -68,7 +68,8 @@ function firstOomWords(lines: readonly string[]): string | null {
     }
     const line = withoutLinks(raw);
     const oom = OUT_OF_MEMORY.exec(line);
-    if (oom !== null && line.toLowerCase().includes('kill', oom.index)) return line.slice(oom.index).trim().slice(0, 80);
+    // "Out of memory: Killed process", "Out-Of-Memory Killed", "killed … because they ran out of memory".
+    if (oom !== null && line.toLowerCase().includes('kill')) return line.slice(oom.index).trim().slice(0, 80);
   }
   return null;
 }

@@ -31,6 +31,8 @@ const PHRASES: readonly Phrase[] = [
     gives: ['container', 'ns/pod', 'count', 'window'],
   },
   { words: ['container', '{name}', 'in', 'pod', '{ns/name}'], gives: ['container', 'ns/pod'] },
+  // elastisys/compliantkubernetes-apps' variant: "… in pod ns/pod from <cluster> has been OOMKilled …".
+  { words: ['pod', '{ns/name}', 'from', '{name}', 'has', 'been', 'oomkilled'], gives: ['ns/pod', 'cluster'] },
   // A PodOOMKilled rule's "Container api in Pod api-… (namespace payments) was OOMKilled."
   { words: ['container', '{name}', 'in', 'pod', '{name}', 'namespace', '{name}'], gives: ['container', 'pod', 'namespace'] },
   // metalk8s KubeContainerOOMKilled / KubeContainerOOMKillSurge.
@@ -52,6 +54,11 @@ const PHRASES: readonly Phrase[] = [
     gives: ['container', 'skip'],
   },
   { words: ['oomkilled', '{number}', 'times'], gives: ['count'] },
+  // OpenShift's ContainersOOMKilled: "3 containers have been killed on <node> because they ran out of memory".
+  { words: ['{number}', 'containers', 'have', 'been', 'killed', 'on', '{name}'], gives: ['count', 'node'] },
+  // OpenShift's MultipleContainersOOMKilled: "… out of memory killed within the past 15 minutes."
+  { words: ['within', 'the', 'past', '{window}'], gives: ['window'] },
+  { words: ['in', 'the', 'past', '{window}'], gives: ['window'] },
   { words: ['in', 'the', 'last', '{window}'], gives: ['window'] },
   { words: ['in', 'last', '{window}'], gives: ['window'] },
   // kubernetes-mixin's "… on cluster prod-eu-1."

@@ -44,3 +44,8 @@ test('names, links and memory wording are not evidence of a kill', () => {
   assert.equal(evidence(['OOM risk: memory at 95% of its limit']), null);
   assert.equal(evidence(['Pod payments/api (api) is in waiting state (reason: "CrashLoopBackOff").']), null);
 });
+
+test('"out of memory" with a kill anywhere on the line', () => {
+  assert.notEqual(evidence(['6 containers have been killed on worker-2 because they ran out of memory (OOM).']), null);
+  assert.equal(evidence(['Node worker-2 is running out of memory']), null);
+});

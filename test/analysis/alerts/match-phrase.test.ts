@@ -45,3 +45,13 @@ test('rule sentences give the workload; the first line that gives a fact wins', 
   assert.equal(readWorkloadPhrases(['Container api in pod payments/api-1 has been OOMKilled 1.0169491525423728 times in the last 10 minutes.']).count, 1);
   assert.equal(readWorkloadPhrases(['Pod payments/api-x (api) is in waiting state on cluster prod-eu-1.']).cluster, 'prod-eu-1');
 });
+
+test("other rules' wordings: a cluster in the sentence, containers killed on a node, a past period", () => {
+  assert.deepEqual(
+    readWorkloadPhrases(['Container api in pod payments/api-7d9f8b6c5-x2x9q from prod-eu-1 has been OOMKilled 2 times in the last 10 minutes.']),
+    { namespace: 'payments', pod: 'api-7d9f8b6c5-x2x9q', container: 'api', node: null, cluster: 'prod-eu-1', count: 2, window: { text: '10 minutes', seconds: 600 } },
+  );
+  const openshift = readWorkloadPhrases(['6 containers have been killed on worker-2 because they ran out of memory (OOM).']);
+  assert.deepEqual([openshift.count, openshift.node], [6, 'worker-2']);
+  assert.deepEqual(readWorkloadPhrases(['Multiple containers were out of memory killed within the past 15 minutes.']).window, { text: '15 minutes', seconds: 900 });
+});
