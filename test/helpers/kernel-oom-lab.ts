@@ -502,45 +502,6 @@ export function kernelKillLines(text: string): KernelKillLine[] {
 
 // ─── Running the report's commands ─────────────────────────────────────────────────────────────
 
-/** Output redirections that change nothing on the host: they only discard or merge output. */
-const HARMLESS_REDIRECTS = /\s*(?:[12]?>\s*\/dev\/null|2>&1)/g;
-
-/** Anything that writes, sets or restarts something. */
-const CHANGES = [
-  />/,
-  /\btee\b/,
-  /\bsysctl\s+-w\b/,
-  /\bset-property\b/,
-  /\bkubectl\s+(?:patch|set|edit|apply|delete|scale|label|annotate|replace)\b/,
-  /\bsystemctl\b(?!\s+(?:--user\s+)?status\b)/,
-  /\bdocker\s+(?:update|stop|kill|rm|restart)\b/,
-  /\b(?:choom|renice|kill|pkill|mkdir|rm|rmdir|mv|cp|chmod|export|swapon|swapoff)\b/,
-  /\b(?:CONFIG\s+SET|CONFIG\s+REWRITE|SET\s+GLOBAL|ALTER\s+SYSTEM)\b/i,
-];
-
-/** A command that starts by reading: a file, a listing, a sysctl value, or a loop that prints files. */
-const READ_START = /^(?:sudo\s+)?(?:cat|grep|ls|head|tail)\s|^sysctl\s+(?:-n\s+)?[\w.]+$|^for\s+\w+\s+in\s[^;]+;\s*do\s/;
-/** Later stages of a pipeline that only filter what the first one read. */
-const READ_FILTER = /^(?:grep|head|tail|sort|wc|cut|uniq)(?:\s|$)/;
-
-/**
- * True for a suggested command that only reads (cat, grep, ls, sysctl -n, a for loop that echoes
- * and cats files), decided conservatively from its text: anything with a redirection, tee,
- * sysctl -w, set-property, kubectl patch… is a change and is never run by the tests.
- *
- * The Report will soon carry an `effect: "read" | "change"` field on each command; this classifier
- * should then be replaced by reading that field.
- */
-export function isReadOnlyCommand(command: string): boolean {
-  const cmd = command.trim().replace(HARMLESS_REDIRECTS, '');
-  if (CHANGES.some((re) => re.test(cmd))) return false;
-  if (!READ_START.test(cmd)) return false;
-  // For a loop, what follows `done` is the pipeline; elsewhere every `|` starts a filter stage.
-  const tail = cmd.startsWith('for ') ? cmd.slice(cmd.lastIndexOf('done') + 4) : cmd;
-  const stages = tail.split(/(?<!\|)\|(?!\|)/).slice(1).map((s) => s.trim());
-  return stages.every((s) => READ_FILTER.test(s));
-}
-
 export interface CommandRun {
   status: number | null;
   stdout: string;
