@@ -24,6 +24,8 @@ export interface ManifestObject {
 }
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+/** Parsed .d.ts files (TypeScript's lib, kubernetes-models), shared by every check in one test run. */
+const parsedDeclarations = new Map<string, ts.SourceFile>();
 
 /** The module of a kind's model: `kubernetes-models/apps/v1/Deployment`, `@kubernetes-models/keda/keda.sh/v1alpha1/ScaledObject`. */
 export function modelModule(apiVersion: string, kind: string): string {
@@ -93,8 +95,16 @@ function typeCheck(items: Array<{ item: ManifestObject; module: string; kind: st
   const getSourceFile = host.getSourceFile.bind(host);
   host.fileExists = (f) => f === fileName || ts.sys.fileExists(f);
   host.readFile = (f) => (f === fileName ? source : readFile(f));
-  host.getSourceFile = (f, language, onError, shouldCreate) =>
-    f === fileName ? ts.createSourceFile(f, source, language, true) : getSourceFile(f, language, onError, shouldCreate);
+  host.getSourceFile = (f, language, onError, shouldCreate) => {
+    if (f === fileName) return ts.createSourceFile(f, source, language, true);
+    // The library and model declarations never change during a run: parse them once.
+    let parsed = parsedDeclarations.get(f);
+    if (!parsed) {
+      parsed = getSourceFile(f, language, onError, shouldCreate);
+      if (parsed) parsedDeclarations.set(f, parsed);
+    }
+    return parsed;
+  };
   const program = ts.createProgram([fileName], options, host);
   const diagnostics = [...program.getSyntacticDiagnostics(), ...program.getSemanticDiagnostics()];
   return diagnostics.map((d) => {
