@@ -200,7 +200,7 @@ describe('deploy/kubernetes', () => {
     for (const [key, value] of Object.entries(trigger.metadata)) assert.equal(typeof value, 'string', `trigger metadata ${key} is a string, as KEDA requires`);
     const auth = one(keda, 'TriggerAuthentication', trigger.authenticationRef.name);
     for (const ref of auth.spec.secretTargetRef) {
-      assert.ok(['address', 'password', 'username', 'host', 'port'].includes(ref.parameter), `redis scaler parameter ${ref.parameter}`);
+      assert.ok(['address', 'addresses', 'password', 'username', 'host', 'port'].includes(ref.parameter), `redis scaler parameter ${ref.parameter}`);
       assert.equal(ref.name, secret.metadata.name, 'KEDA reads the same Secret as the bot');
       assert.ok(ref.key in (secret.stringData ?? {}), `the Secret template has ${ref.key}`);
     }
