@@ -16,7 +16,7 @@ const KERNEL_ID = 'doris-mem-limit';
 export function pointDorisAdviceToDorisReport(events: OomEvent[], doris: DorisReport | null): OomEvent[] {
   const physical = doris?.physicalBytes ?? null;
   // Only computed values replace the kernel's: without the physical memory the Doris advice is generic.
-  if (doris === null || physical === null || physical <= 0 || !doris.suggestions.some((s) => s.id === 'doris_mem_limit')) return events;
+  if (doris === null || physical === null || physical <= 0 || !doris.suggestions.some((s) => s.id === 'doris-mem-limit')) return events;
   return events.map((event) => {
     const victim = event.victim;
     if (victim === null || !DORIS_BE_COMM.test(victim.comm) || !event.suggestions.some((s) => s.id === KERNEL_ID)) return event;

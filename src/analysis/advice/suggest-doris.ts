@@ -32,7 +32,7 @@ export function suggestDoris(ctx: DorisContext, findings: readonly DorisFinding[
     const label = ctx.trackers.find((t) => (t.type === 'query' || t.type === 'load') && t.label.includes('#Id='))?.label ?? null;
     const id = label === null ? '<queryId>' : label.slice(label.indexOf('#Id=') + 4);
     out.push({
-      id: 'doris_task_memory',
+      id: 'doris-task-memory',
       title: 'Stop one query or load from taking the whole BE',
       detail: [
         `enable_query_memory_overcommit = false: a query is cancelled as soon as it exceeds its exec_mem_limit, instead of growing until process-wide GC has to cancel it (default true).`,
@@ -44,7 +44,7 @@ export function suggestDoris(ctx: DorisContext, findings: readonly DorisFinding[
   }
   if (has('query_cancel_stuck')) {
     out.push({
-      id: 'doris_cancel_stuck',
+      id: 'doris-cancel-stuck',
       title: 'A cancelled query kept its memory',
       detail: 'Query Cancel could hang while memory was short before Doris 2.1.3; upgrade to 2.1.3 or later, and check the cancel and "deconstructed" times of the query in be.INFO.',
       commands: [],
@@ -54,7 +54,7 @@ export function suggestDoris(ctx: DorisContext, findings: readonly DorisFinding[
   if (has('tracker_coverage_low') || has('orphan_large')) {
     const old = ctx.family === '2.0' || ctx.family === '2.1.0-2.1.4' || ctx.family === 'unknown';
     out.push({
-      id: 'doris_untracked_memory',
+      id: 'doris-untracked-memory',
       title: 'Find the memory the trackers miss',
       detail: [
         'Check metadata memory (tablets, rowsets, segments, schema) in the global trackers, the BE metrics and bvars.',
@@ -66,7 +66,7 @@ export function suggestDoris(ctx: DorisContext, findings: readonly DorisFinding[
   }
   if (has('jemalloc_cache_large')) {
     out.push({
-      id: 'doris_jemalloc_cache',
+      id: 'doris-jemalloc-cache',
       title: 'Shrink the jemalloc cache (JEMALLOC_CONF in be.conf)',
       detail: [
         `lg_tcache_max:15 caps thread-cached objects at 32 KB (Doris 2.0 shipped lg_tcache_max:20, 1 MB, which lets every thread keep large freed blocks).`,
@@ -77,7 +77,7 @@ export function suggestDoris(ctx: DorisContext, findings: readonly DorisFinding[
   }
   if (has('jemalloc_metadata_large')) {
     out.push({
-      id: 'doris_jemalloc_metadata',
+      id: 'doris-jemalloc-metadata',
       title: 'Limit jemalloc metadata growth',
       detail: 'Memory GC cannot free jemalloc metadata. retain:false in JEMALLOC_CONF stops jemalloc keeping unused virtual memory (and its metadata), at a real CPU cost (about 3× slower on TPC-H in the Doris docs); otherwise restart the BE periodically.',
       commands: ['JEMALLOC_CONF="…,retain:false,…"'],
@@ -86,7 +86,7 @@ export function suggestDoris(ctx: DorisContext, findings: readonly DorisFinding[
   if (has('cache_large')) {
     const base = L === null ? '' : ` (default 20% of mem_limit = ${formatBytes(L * 0.2)})`;
     out.push({
-      id: 'doris_cache_limit',
+      id: 'doris-cache-limit',
       title: 'Give the caches less memory',
       detail: `Lower storage_page_cache_limit${base} for the page caches; for the Segment Cache, test with disable_segment_cache = true.`,
       commands: ['storage_page_cache_limit = 10%', 'curl http://BE:8040/mem_tracker?type=global'],
@@ -99,7 +99,7 @@ function limitSuggestions(ctx: DorisContext, P: number | null, L: number | null)
   if (P === null || P <= 0) {
     return [
       {
-        id: 'doris_mem_limit',
+        id: 'doris-mem-limit',
         title: 'Lower mem_limit and raise the low water mark',
         detail: 'The log does not show the physical memory, so no values can be computed: lower mem_limit (default 90% of physical memory) and raise max_sys_mem_available_low_water_mark_bytes so GC starts earlier.',
         commands: ['grep -E "mem_limit|low_water_mark" be/conf/be.conf'],
@@ -112,7 +112,7 @@ function limitSuggestions(ctx: DorisContext, P: number | null, L: number | null)
   const newL = (P * newPct) / 100;
   const out: SuggestionDraft[] = [
     {
-      id: 'doris_mem_limit',
+      id: 'doris-mem-limit',
       title: `Lower mem_limit to ${newPct}%`,
       detail:
         `Physical memory is ${formatBytes(P)} and the limit ${formatBytes(current)} (${currentPct}%${L === null ? ', the default' : ''}). ` +
@@ -132,7 +132,7 @@ function limitSuggestions(ctx: DorisContext, P: number | null, L: number | null)
   if (target > low + 0.01 * GiB) {
     const bytes = Math.floor(target);
     out.push({
-      id: 'doris_low_water_mark',
+      id: 'doris-low-water-mark',
       title: `Raise max_sys_mem_available_low_water_mark_bytes to ${bytes}`,
       detail:
         `Now ${now}. With mem_limit = ${newPct}% and cap ${bytes} (= min(${formatBytes(P - newL)}, ${formatBytes(P * formula.share)})), ` +
@@ -142,7 +142,7 @@ function limitSuggestions(ctx: DorisContext, P: number | null, L: number | null)
   } else {
     const bytes = Math.floor(P * 0.1);
     out.push({
-      id: 'doris_low_water_mark',
+      id: 'doris-low-water-mark',
       title: `max_sys_mem_available_low_water_mark_bytes: only effective if your build uses it as is`,
       detail:
         `Now ${now}. On this host the P × ${share}% term already decides, so raising the cap alone does not change the low water mark; ` +
@@ -156,7 +156,7 @@ function limitSuggestions(ctx: DorisContext, P: number | null, L: number | null)
 function gcTuning(L: number | null): SuggestionDraft {
   const lim = (share: number): string => (L === null ? `${pct(share)} of mem_limit` : `${pct(share)} of mem_limit = ${formatBytes(L * share)}`);
   return {
-    id: 'doris_gc_tuning',
+    id: 'doris-gc-tuning',
     title: 'Let memory GC start earlier and free more',
     detail: [
       `soft_mem_limit_frac = 0.8: minor GC starts at ${lim(0.8)} instead of ${lim(0.9)} (default 0.9).`,

@@ -5,9 +5,10 @@
  */
 import type { Suggestion } from '../report/report-schema.js';
 import { commandEffect } from './command-effect.js';
+import type { SuggestionId } from './suggestion-ids.js';
 
 export interface SuggestionDraft {
-  id: string;
+  id: SuggestionId;
   title: string;
   detail: string;
   commands: string[];

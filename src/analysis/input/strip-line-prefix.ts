@@ -3,7 +3,7 @@
  * specific to the least; each test is anchored at the start of the line, so a line that is none of
  * them costs a few failed character comparisons, whatever its length.
  */
-import { parseGlogPrefix } from '../doris/parse/parse-glog-prefix.js';
+import { parseGlogPrefix } from './parse-glog-prefix.js';
 import { stripBracketStamp } from './strip-bracket-stamp.js';
 import { stripKernelRecord } from './strip-kernel-record.js';
 import { stripSyslogPrefix } from './strip-syslog-prefix.js';

@@ -48,7 +48,7 @@ describe('a doris_be kill and its be.INFO in one input', () => {
     assert.match(advice.detail, /mem_limit and max_sys_mem_available_low_water_mark_bytes/);
     assert.doesNotMatch(textOf(advice), /6442450944|80%|48\.00 GB/, 'the Doris numbers are not repeated');
     assert.doesNotMatch(textOf(advice), /Memory Tracker Summary/, 'be.INFO has already been read');
-    const doris = report.doris?.suggestions.find((s) => s.id === 'doris_low_water_mark');
+    const doris = report.doris?.suggestions.find((s) => s.id === 'doris-low-water-mark');
     assert.deepEqual(doris?.commands.map((c) => c.run), ['max_sys_mem_available_low_water_mark_bytes = 6442450944']);
   });
 

@@ -12,7 +12,7 @@ test('water-mark formulas reproduce the marks printed by real logs', () => {
 
 test('after a kill: mem_limit ten points lower, with the arithmetic from the physical memory in the log', () => {
   const r = parseDoris(fixture('dmesg-T-kill-then-be-2.1.5.log'));
-  const s = r?.suggestions.find((x) => x.id === 'doris_mem_limit');
+  const s = r?.suggestions.find((x) => x.id === 'doris-mem-limit');
   assert.ok(s);
   assert.equal(s.title, 'Lower mem_limit to 80%');
   assert.equal(
@@ -24,7 +24,7 @@ test('after a kill: mem_limit ten points lower, with the arithmetic from the phy
 
 test('2.1.5+: the low water mark is min(P − L, P × 5%, 6.4 GB) and the cap does not decide it on a 60 GB host', () => {
   const r = parseDoris(fixture('dmesg-T-kill-then-be-2.1.5.log'));
-  const s = r?.suggestions.find((x) => x.id === 'doris_low_water_mark');
+  const s = r?.suggestions.find((x) => x.id === 'doris-low-water-mark');
   assert.ok(s);
   assert.match(s.detail, /^Now low water mark = min\(P − mem_limit, P × 5%, cap\) = min\(6\.00 GB, 3\.00 GB, 6\.40 GB\) = 3\.00 GB \(2\.1\.5\+ formula; the log shows 3\.00 GB\)\./);
   assert.match(s.detail, /raising the cap alone does not change the low water mark/);
@@ -33,7 +33,7 @@ test('2.1.5+: the low water mark is min(P − L, P × 5%, 6.4 GB) and the cap do
 
 test('up to 2.1.4: the 1.6 GB cap decides, so raising it to min(P − new limit, P × 10%) lifts the low water mark', () => {
   const r = parseDoris(fixture('be-2.1.0-type-rows.INFO'), { killTimeOverride: '2024-04-19T10:22:00' });
-  const s = r?.suggestions.find((x) => x.id === 'doris_low_water_mark');
+  const s = r?.suggestions.find((x) => x.id === 'doris-low-water-mark');
   assert.ok(s);
   const P = Math.round(62.48 * GiB);
   const expected = Math.floor(Math.min(P - P * 0.8, P * 0.1));
@@ -44,14 +44,14 @@ test('up to 2.1.4: the 1.6 GB cap decides, so raising it to min(P − new limit,
 
 test('no kill and no memory pressure: no mem_limit or water-mark change is suggested', () => {
   const r = parseDoris(fixture('be-2.1.0-type-rows.INFO'));
-  assert.deepEqual(r?.suggestions.map((s) => s.id), ['doris_untracked_memory']);
+  assert.deepEqual(r?.suggestions.map((s) => s.id), ['doris-untracked-memory']);
   assert.match(r!.suggestions[0]!.detail, /Before 2\.1\.5 the Segment Cache is under-counted/);
 });
 
 test('without the physical memory in the log, the limit advice has no invented numbers', () => {
   const rows = fixture('be-2.1.0-type-rows.INFO').split('\n').filter((l) => !l.includes('os physical memory')).join('\n');
   const r = parseDoris(rows, { killTimeOverride: '2024-04-19T10:22:00' });
-  const s = r?.suggestions.find((x) => x.id === 'doris_mem_limit');
+  const s = r?.suggestions.find((x) => x.id === 'doris-mem-limit');
   assert.ok(s);
   assert.match(s.detail, /does not show the physical memory, so no values can be computed/);
   assert.equal(r?.physicalBytes, null);

@@ -27,5 +27,5 @@ test('dmesg -T + be.INFO in one input: the kernel kill of doris_be selects the s
   const report = analyzeText(fixture('dmesg-T-kill-then-be-2.1.5.log'));
   assert.equal(report.doris?.killTime, '2024-07-18T15:03:59');
   assert.equal(report.doris?.summaryTime, '2024-07-18T15:03:41.123902');
-  assert.ok(report.doris?.suggestions.some((s) => s.id === 'doris_mem_limit'));
+  assert.ok(report.doris?.suggestions.some((s) => s.id === 'doris-mem-limit'));
 });

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { InputLine } from '../../../src/analysis/input/input-line.js';
-import { parseGlogPrefix } from '../../../src/analysis/doris/parse/parse-glog-prefix.js';
+import { parseGlogPrefix } from '../../../src/analysis/input/parse-glog-prefix.js';
 import { createDorisParser, type DorisFinishOptions } from '../../../src/analysis/doris/parse/parse-be-info.js';
 import type { DorisReport } from '../../../src/analysis/report/report-schema.js';
 import { adviseDoris } from '../../../src/analysis/advice/advise.js';

@@ -98,8 +98,8 @@ describe('renderBlocks', () => {
     const many = Array.from({ length: 9 }, (_, i) => ({ id: `kernel-${i}`, title: `Kernel-side step ${i + 1}`, detail: 'from the kernel verdict', commands: [] }));
     const doris = dorisSection({
       suggestions: [
-        { id: 'doris_mem_limit', title: 'Lower mem_limit to 80%', detail: 'computed from be.INFO', commands: [{ run: 'mem_limit = 80%', effect: 'change' }] },
-        { id: 'doris_low_water_mark', title: 'Raise the low water mark', detail: 'computed from be.INFO', commands: [] },
+        { id: 'doris-mem-limit', title: 'Lower mem_limit to 80%', detail: 'computed from be.INFO', commands: [{ run: 'mem_limit = 80%', effect: 'change' }] },
+        { id: 'doris-low-water-mark', title: 'Raise the low water mark', detail: 'computed from be.INFO', commands: [] },
       ],
     });
     const all = blocksText(renderBlocks(report({ events: [{ ...report().events[0]!, suggestions: many }], doris })).blocks);

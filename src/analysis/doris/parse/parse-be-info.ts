@@ -21,7 +21,7 @@
  */
 import type { LineConsumer } from '../../stream/line-consumer.js';
 import type { InputLine } from '../../input/input-line.js';
-import { parseGlogPrefix } from './parse-glog-prefix.js';
+import { parseGlogPrefix } from '../../input/parse-glog-prefix.js';
 import { parseStatusLine, type ProcessStatus } from './parse-status-line.js';
 import { isTrackerRow } from './parse-tracker-row.js';
 import { parseProfileRow } from './parse-profile-row.js';

@@ -70,7 +70,7 @@ test('2.0 without a year: `Type=process` is the sum of the type rows and the jem
   assert.equal(r.trackedRatio, 0.8247);
   assert.deepEqual(ids(r), ['jemalloc_cache_large']);
   assert.match(r.findings[0]!.detail, /12\.00 GB \(16% of resident memory\).*Doris 2\.0’s default lg_tcache_max:20/);
-  const jemalloc = r.suggestions.find((s) => s.id === 'doris_jemalloc_cache');
+  const jemalloc = r.suggestions.find((s) => s.id === 'doris-jemalloc-cache');
   assert.ok(jemalloc);
   assert.match(jemalloc.commands.map((c) => c.run)[0]!, /lg_tcache_max:15,dirty_decay_ms:2000/);
 });

@@ -37,12 +37,12 @@ test('frequent_gc: a dozen GC starts in the ten minutes before the summary, not 
   assert.ok(f);
   assert.equal(f.detail, '14 memory GCs (1 full, 13 minor) started in the 10 minutes before the summary: the BE was under sustained memory pressure.');
   assert.deepEqual(f.evidence.map((e) => e.line), [1, 27]); // first GC in the window, the full GC just before the summary
-  assert.ok(recent?.suggestions.some((s) => s.id === 'doris_gc_tuning'));
+  assert.ok(recent?.suggestions.some((s) => s.id === 'doris-gc-tuning'));
 
   const old = parseDoris(`${gcLines(20, 12, 'minor')}\n${base}`);
   assert.equal(finding(old, 'frequent_gc'), undefined);
   assert.deepEqual(old?.gc, { minor: 1, full: 1, windowMinutes: 10 });
-  assert.ok(!old?.suggestions.some((s) => s.id === 'doris_gc_tuning'));
+  assert.ok(!old?.suggestions.some((s) => s.id === 'doris-gc-tuning'));
 });
 
 test('frequent_gc: three full GCs are enough', () => {
@@ -56,7 +56,7 @@ test('orphan_large: a 6 GB Orphan is found, the 92 MB one is not', () => {
   assert.ok(f);
   assert.match(f.detail, /^The Orphan tracker holds 6\.00 GB \(11% of resident memory\)/);
   assert.match(f.evidence[0]!.text, /Label=Orphan, Type=global/);
-  assert.ok(r?.suggestions.some((s) => s.id === 'doris_untracked_memory' && s.commands.map((c) => c.run).includes('curl http://BE:8040/mem_tracker?type=global')));
+  assert.ok(r?.suggestions.some((s) => s.id === 'doris-untracked-memory' && s.commands.map((c) => c.run).includes('curl http://BE:8040/mem_tracker?type=global')));
   assert.equal(finding(parseDoris(base), 'orphan_large'), undefined);
 });
 
@@ -69,14 +69,14 @@ test('jemalloc_metadata_large: 4 GB of metadata is found (GC cannot free it) and
   const f = finding(r, 'jemalloc_metadata_large');
   assert.ok(f);
   assert.equal(f.detail, 'jemalloc metadata is 4.00 GB (7% of resident memory); memory GC cannot free it.');
-  assert.match(r!.suggestions.find((s) => s.id === 'doris_jemalloc_metadata')!.commands.map((c) => c.run)[0]!, /retain:false/);
+  assert.match(r!.suggestions.find((s) => s.id === 'doris-jemalloc-metadata')!.commands.map((c) => c.run)[0]!, /retain:false/);
   assert.equal(finding(parseDoris(base), 'jemalloc_metadata_large'), undefined);
 });
 
 test('jemalloc_cache_large: 8 GB of cache is found, 1.35 GB is not', () => {
   const r = parseDoris(withRow(base, 'tc/jemalloc_cache', 8 * 1024 ** 3));
   assert.ok(finding(r, 'jemalloc_cache_large'));
-  assert.ok(r?.suggestions.some((s) => s.id === 'doris_jemalloc_cache'));
+  assert.ok(r?.suggestions.some((s) => s.id === 'doris-jemalloc-cache'));
   assert.equal(finding(parseDoris(base), 'jemalloc_cache_large'), undefined);
 });
 
@@ -94,14 +94,14 @@ test('cache_large: a page cache holding 20 GB of the 50.94 GB tracked', () => {
   const f = finding(r, 'cache_large');
   assert.ok(f);
   assert.equal(f.detail, 'The cache DataPageCache[size](AllocByAllocator) holds 20.00 GB, 39% of the 50.94 GB tracked.');
-  assert.ok(r?.suggestions.some((s) => s.id === 'doris_cache_limit'));
+  assert.ok(r?.suggestions.some((s) => s.id === 'doris-cache-limit'));
   assert.equal(finding(parseDoris(base), 'cache_large'), undefined);
 });
 
 test('dominant_task: absent when no single query holds most of the tracked memory', () => {
   assert.equal(finding(parseDoris(withRow(base, 'Query#Id=5f1c2a3b4c5d6e7f-8a9b0c1d2e3f4a5b', 10 * 1024 ** 3)), 'dominant_task'), undefined);
   const r = parseDoris(base);
-  const s = r?.suggestions.find((x) => x.id === 'doris_task_memory');
+  const s = r?.suggestions.find((x) => x.id === 'doris-task-memory');
   assert.ok(s);
   assert.deepEqual(s.commands.map((c) => c.run), ['enable_query_memory_overcommit = false', 'thread_wait_gc_max_milliseconds = 500', 'grep 5f1c2a3b4c5d6e7f-8a9b0c1d2e3f4a5b be/log/be.INFO']);
 });

@@ -1,0 +1,56 @@
+/**
+ * Every suggestion id, in one place: kebab-case, one id per piece of advice whatever produced it
+ * (the kernel event, the Doris report or the Kubernetes status), so tools that read the JSON can
+ * count and link advice by id. A test checks that every suggestion the analyser makes uses an id
+ * from this list.
+ */
+export const SUGGESTION_IDS = [
+  'add-swap',
+  'check-kernel-side-memory',
+  'check-slab-leak',
+  'clickhouse-server-memory',
+  'compact-memory',
+  'doris-cache-limit',
+  'doris-cancel-stuck',
+  'doris-gc-tuning',
+  'doris-jemalloc-cache',
+  'doris-jemalloc-metadata',
+  'doris-low-water-mark',
+  'doris-mem-limit',
+  'doris-task-memory',
+  'doris-untracked-memory',
+  'find-full-dump',
+  'find-sysrq-user',
+  'inspect-oomkilled-container',
+  'java-heap',
+  'java-heap-within-limit',
+  'kmem-limit',
+  'mongod-wiredtiger-cache',
+  'mysql-buffer-pool',
+  'node-heap-within-limit',
+  'node-max-old-space',
+  'node-memory-pressure',
+  'page-tables-high',
+  'panic-on-oom',
+  'postgres-memory',
+  'python-workers-within-limit',
+  'raise-cgroup-limit',
+  'raise-container-memory-limit',
+  'raise-memsw-limit',
+  'raise-min-free-kbytes',
+  'raise-parent-cgroup-limit',
+  'redis-maxmemory',
+  'reduce-memory-demand',
+  'relax-mempolicy',
+  'review-shielded-tasks',
+  'search-heap',
+  'shield-victim',
+  'shmem-high',
+  'show-container-memory-limit',
+  'shrink-hugepages-pool',
+  'strict-overcommit',
+  'swap-full',
+  'widen-cpuset-mems',
+] as const;
+
+export type SuggestionId = (typeof SUGGESTION_IDS)[number];
