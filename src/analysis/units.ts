@@ -1,4 +1,11 @@
-/** Size helpers shared by the verdict and the suggestions: how kernel kB numbers read in a sentence. */
+/**
+ * Sizes, shares and durations for people, one way everywhere (CLI, markdown, Slack, the advice's
+ * sentences): binary units (KiB, MiB, GiB — what the kernel's kB and Doris' KB/MB/GB mean),
+ * two decimals below 100 with trailing zeros dropped ("70.14 MiB", "1.5 GiB", "128 MiB").
+ * The exact numbers stay in the JSON report.
+ */
+
+const UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'] as const;
 
 /**
  * cgroup "no limit" prints as PAGE_COUNTER_MAX in kB: 9007199254740988kB (64-bit, 4.x+) or
@@ -11,20 +18,53 @@ export function isUnlimitedKb(kb: number): boolean {
   return kb >= UNLIMITED_FROM_KB;
 }
 
-/** "200 MiB", "1.5 GiB", "512 kB", "unlimited". */
-export function formatKb(kb: number): string {
-  if (isUnlimitedKb(kb)) return 'unlimited';
-  if (kb < 1024) return `${trim(kb)} kB`;
-  const mib = kb / 1024;
-  if (mib < 1024) return `${trim(mib)} MiB`;
-  const gib = mib / 1024;
-  if (gib < 1024) return `${trim(gib)} GiB`;
-  return `${trim(gib / 1024)} TiB`;
+/** 1536 → "1.5 KiB", 134533120 → "128.3 MiB"; the sign is kept; null → "unknown". */
+export function formatBytes(bytes: number | null): string {
+  if (bytes === null || !Number.isFinite(bytes)) return 'unknown';
+  const sign = bytes < 0 ? '-' : '';
+  let value = Math.abs(bytes);
+  if (value < 1024) return `${sign}${Math.round(value)} B`;
+  let unit = 0;
+  while (value >= 1024 && unit < UNITS.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  const digits = value < 100 ? String(Number(value.toFixed(2))) : String(Math.round(value));
+  return `${sign}${digits} ${UNITS[unit]}`;
 }
 
-function trim(n: number): string {
-  const rounded = n >= 100 ? Math.round(n) : Math.round(n * 10) / 10;
-  return String(rounded);
+/** Kernel kB values: 131380 → "128.3 MiB"; the no-limit sentinel → "unlimited". */
+export function formatKb(kb: number | null): string {
+  if (kb === null || !Number.isFinite(kb)) return 'unknown';
+  if (isUnlimitedKb(kb)) return 'unlimited';
+  return formatBytes(kb * 1024);
+}
+
+/** A limit in bytes where Doris uses -1 for "none". */
+export function formatLimitBytes(bytes: number | null): string {
+  if (bytes === null) return 'unknown';
+  if (bytes < 0) return 'none';
+  return formatBytes(bytes);
+}
+
+/** 0.4231 → "42%"; below 1% one decimal ("<0.1%" below that), so a small share is not read as zero. */
+export function formatShare(share: number | null): string {
+  if (share === null || !Number.isFinite(share)) return 'unknown';
+  const pct = share * 100;
+  if (pct > 0 && pct < 0.1) return '<0.1%';
+  if (pct > 0 && pct < 1) return `${pct.toFixed(1)}%`;
+  return `${Math.round(pct)}%`;
+}
+
+/** Seconds for a reader: 0.25 → "0.25 s", 95 → "1 min 35 s". */
+export function formatSeconds(seconds: number | null): string {
+  if (seconds === null || !Number.isFinite(seconds)) return 'unknown';
+  const abs = Math.abs(seconds);
+  if (abs < 10) return `${Number(seconds.toFixed(2))} s`;
+  if (abs < 120) return `${Math.round(seconds)} s`;
+  const minutes = Math.floor(abs / 60);
+  const rest = Math.round(abs - minutes * 60);
+  return `${seconds < 0 ? '-' : ''}${minutes} min${rest > 0 ? ` ${rest} s` : ''}`;
 }
 
 /** kB → whole MiB, rounded up (for settings that take MiB). */
@@ -40,31 +80,4 @@ export function kbToBytes(kb: number): number {
 /** kB → GiB with one decimal, rounded down (for settings that take GB, e.g. wiredTigerCacheSizeGB). */
 export function floorGiB1(kb: number): number {
   return Math.floor((kb / 1024 / 1024) * 10) / 10;
-}
-
-/** "0-1,3" (kernel %*pbl node list) → [0, 1, 3]; null when unreadable. At most 1024 nodes (MAX_NUMNODES). */
-export function parseNodeList(text: string): number[] | null {
-  const nodes = new Set<number>();
-  for (const part of text.split(',')) {
-    const m = /^\s*(\d{1,4})(?:-(\d{1,4}))?\s*$/.exec(part);
-    if (m === null) return null;
-    const from = Number(m[1]);
-    const to = m[2] === undefined ? from : Number(m[2]);
-    if (to < from || to >= 1024) return null;
-    for (let n = from; n <= to; n++) nodes.add(n);
-  }
-  return nodes.size > 0 ? [...nodes].sort((a, b) => a - b) : null;
-}
-
-/** [0, 1, 3] → "0-1,3". */
-export function formatNodeList(nodes: number[]): string {
-  const parts: string[] = [];
-  let i = 0;
-  while (i < nodes.length) {
-    let j = i;
-    while (j + 1 < nodes.length && nodes[j + 1] === nodes[j]! + 1) j++;
-    parts.push(j > i ? `${nodes[i]}-${nodes[j]}` : `${nodes[i]}`);
-    i = j + 1;
-  }
-  return parts.join(',');
 }

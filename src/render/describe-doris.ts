@@ -1,6 +1,6 @@
 /** Plain-text phrases about a Doris BE memory report, shared by the text and markdown renderers. */
 import type { DorisReport, DorisTracker } from '../analysis/report/report-schema.js';
-import { formatBytes, formatShare } from '../analysis/format-size.js';
+import { formatBytes, formatShare } from '../analysis/units.js';
 
 /** Process memory: used vs limit, soft limit, RSS, physical. */
 export function dorisProcessLine(d: DorisReport): string {

@@ -2,7 +2,7 @@
 import { CAUSE_PHRASES, CAUSE_TITLES } from '../analysis/report/cause-phrases.js';
 import { eventSubject } from '../analysis/report/event-subject.js';
 import type { Memcg, OomEvent, Trigger, Victim } from '../analysis/report/report-schema.js';
-import { formatKb, formatShare } from '../analysis/format-size.js';
+import { formatKb, formatShare } from '../analysis/units.js';
 import { FACTOR_TITLES } from './labels.js';
 
 /** What was killed, for a table cell: "test (pid 30211)", the container of a kubectl-only kill, or "unknown process". */

@@ -8,7 +8,7 @@ import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { TriageError } from '../errors.js';
 import type { SlackFileRef } from '../queue/job-schema.js';
-import { formatBytes } from '../analysis/format-size.js';
+import { formatBytes } from '../analysis/units.js';
 import { isAllowedSlackUrl } from '../slack/slack-hosts.js';
 
 export interface DownloadOptions {

@@ -141,7 +141,7 @@ describe('seeds 000, 003, 004: victims and numbers', () => {
     assert.equal(e.cause, 'system_memory_exhausted');
     assert.ok(e.factors.includes('header_rate_limited'));
     const doris = e.suggestions.find((s) => s.id === 'doris-mem-limit');
-    assert.match(doris!.detail, /59\.4 GiB/);
+    assert.match(doris!.detail, /59\.39 GiB/);
     assert.match(doris!.detail, /mem_limit=80%/);
   });
 

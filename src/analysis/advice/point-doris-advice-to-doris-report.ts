@@ -8,7 +8,7 @@
  */
 import type { DorisReport, OomEvent, Suggestion } from '../report/report-schema.js';
 import { victimRssKb } from '../kernel/verdict/victim-facts.js';
-import { formatBytes } from '../doris/report/format-doris-bytes.js';
+import { formatBytes } from '../units.js';
 import { DORIS_BE_COMM, DORIS_CONF_GREP, heldWhenKilled } from './suggest-victim-program.js';
 
 const KERNEL_ID = 'doris-mem-limit';

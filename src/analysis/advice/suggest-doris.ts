@@ -7,7 +7,7 @@
 import type { DorisFinding } from '../report/report-schema.js';
 import type { SuggestionDraft } from './suggestion-draft.js';
 import type { DorisContext } from '../doris/report/doris-context.js';
-import { formatBytes } from '../doris/report/format-doris-bytes.js';
+import { formatBytes } from '../units.js';
 import { FORMULA_NEW, FORMULA_OLD, lowWaterMark, matchFormula } from '../doris/report/water-mark.js';
 
 const GiB = 1024 ** 3;

@@ -2,7 +2,8 @@
 import type { SuggestionDraft } from './suggestion-draft.js';
 import type { SuggestionContext } from './suggestion-context.js';
 import { allowedNodes, knownNodes } from '../kernel/verdict/zone-facts.js';
-import { formatKb, formatNodeList } from '../units.js';
+import { formatKb } from '../units.js';
+import { formatNodeList } from '../kernel/verdict/node-list.js';
 
 export function suggestNuma(ctx: SuggestionContext): SuggestionDraft[] {
   if (ctx.cause === 'numa_node_exhausted') return [cpusetMems(ctx)];

@@ -6,7 +6,7 @@
 import type { DorisReport } from '../../analysis/report/report-schema.js';
 import { clip } from '../clip.js';
 import { dorisAllocatorLine, dorisGcLine, dorisProcessLine, dorisTrackedLine, dorisTypeTotals, dorisWaterMarkLine, largestTrackers } from '../describe-doris.js';
-import { formatBytes, formatLimitBytes, formatSeconds, formatShare } from '../../analysis/format-size.js';
+import { formatBytes, formatLimitBytes, formatSeconds, formatShare } from '../../analysis/units.js';
 import { DORIS_FINDING_TITLES } from '../labels.js';
 import { shareBar } from '../share-bar.js';
 import { textTable } from '../text-table.js';

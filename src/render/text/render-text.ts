@@ -7,7 +7,7 @@ import { CAUSE_TITLES } from '../../analysis/report/cause-phrases.js';
 import { eventSubject } from '../../analysis/report/event-subject.js';
 import { clip } from '../clip.js';
 import { eventContext, factorList, killedName, killSentence, killTitle, memcgDetails, memcgUsage, triggerLine, victimIdentity, victimSizes } from '../describe-event.js';
-import { formatBytes, formatKb, formatShare } from '../../analysis/format-size.js';
+import { formatBytes, formatKb, formatShare } from '../../analysis/units.js';
 import { groupEventsByCause } from '../group-events.js';
 import { mergeEvidence } from '../merge-evidence.js';
 import { evidenceLocation } from '../line-locator.js';

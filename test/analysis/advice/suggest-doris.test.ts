@@ -17,7 +17,7 @@ test('after a kill: mem_limit ten points lower, with the arithmetic from the phy
   assert.equal(s.title, 'Lower mem_limit to 80%');
   assert.equal(
     s.detail,
-    'Physical memory is 60.00 GB and the limit 54.00 GB (90%). mem_limit = 80% gives 60.00 GB × 0.8 = 48.00 GB, soft limit 48.00 GB × soft_mem_limit_frac 0.9 = 43.20 GB, and leaves 12.00 GB for the OS, the page cache and memory Doris does not track.',
+    'Physical memory is 60 GiB and the limit 54 GiB (90%). mem_limit = 80% gives 60 GiB × 0.8 = 48 GiB, soft limit 48 GiB × soft_mem_limit_frac 0.9 = 43.2 GiB, and leaves 12 GiB for the OS, the page cache and memory Doris does not track.',
   );
   assert.deepEqual(s.commands.map((c) => c.run), ['mem_limit = 80%']);
 });
@@ -26,7 +26,7 @@ test('2.1.5+: the low water mark is min(P − L, P × 5%, 6.4 GB) and the cap do
   const r = parseDoris(fixture('dmesg-T-kill-then-be-2.1.5.log'));
   const s = r?.suggestions.find((x) => x.id === 'doris-low-water-mark');
   assert.ok(s);
-  assert.match(s.detail, /^Now low water mark = min\(P − mem_limit, P × 5%, cap\) = min\(6\.00 GB, 3\.00 GB, 6\.40 GB\) = 3\.00 GB \(2\.1\.5\+ formula; the log shows 3\.00 GB\)\./);
+  assert.match(s.detail, /^Now low water mark = min\(P − mem_limit, P × 5%, cap\) = min\(6 GiB, 3 GiB, 6\.4 GiB\) = 3 GiB \(2\.1\.5\+ formula; the log shows 3 GiB\)\./);
   assert.match(s.detail, /raising the cap alone does not change the low water mark/);
   assert.deepEqual(s.commands.map((c) => c.run), ['max_sys_mem_available_low_water_mark_bytes = 6442450944']);
 });
@@ -38,8 +38,8 @@ test('up to 2.1.4: the 1.6 GB cap decides, so raising it to min(P − new limit,
   const P = Math.round(62.48 * GiB);
   const expected = Math.floor(Math.min(P - P * 0.8, P * 0.1));
   assert.equal(s.title, `Raise max_sys_mem_available_low_water_mark_bytes to ${expected}`);
-  assert.match(s.detail, /min\(6\.25 GB, 6\.25 GB, 1\.60 GB\) = 1\.60 GB \(up to 2\.1\.4 formula/);
-  assert.match(s.detail, /the low water mark becomes 6\.25 GB and the warning water mark 2 × 6\.25 GB = 12\.50 GB/);
+  assert.match(s.detail, /min\(6\.25 GiB, 6\.25 GiB, 1\.6 GiB\) = 1\.6 GiB \(up to 2\.1\.4 formula/);
+  assert.match(s.detail, /the low water mark becomes 6\.25 GiB and the warning water mark 2 × 6\.25 GiB = 12\.5 GiB/);
 });
 
 test('no kill and no memory pressure: no mem_limit or water-mark change is suggested', () => {

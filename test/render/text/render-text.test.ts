@@ -66,17 +66,17 @@ test('a 64 KiB evidence line is clipped for the reader, saying how much is left 
 test('a Doris section: process memory, water marks, tracked ratio, trackers as a table, GC, cancels, findings', () => {
   const text = renderText(locateEvidence(report({ doris: dorisSection() }), [{ name: 'dmesg.txt', endLine: 24 }, { name: 'be.INFO', endLine: 40 }]));
   assert.match(text, /Doris BE memory \(summary at 2024-07-18T15:03:41\.123902, kill at 2024-07-18T15:03:59\)/);
-  assert.match(text, /Process +used 54\.75 GiB of limit 54\.00 GiB · soft limit 48\.60 GiB · resident \(RSS\) 56\.10 GiB · physical memory 60\.00 GiB/);
-  assert.match(text, /Available +sys available 2\.90 GiB · low water mark 3\.00 GiB · warning water mark 6\.00 GiB — below the low water mark/);
-  assert.match(text, /Tracked +sum of all trackers 50\.94 GiB of 56\.10 GiB resident \(91%\)/);
-  assert.match(text, /By type +query 39\.20 GiB · global 6\.83 GiB/);
-  assert.match(text, /Allocator +Orphan 92\.00 MiB · jemalloc cache 1\.35 GiB · jemalloc metadata 384 MiB/);
+  assert.match(text, /Process +used 54\.75 GiB of limit 54 GiB · soft limit 48\.6 GiB · resident \(RSS\) 56\.1 GiB · physical memory 60 GiB/);
+  assert.match(text, /Available +sys available 2\.9 GiB · low water mark 3 GiB · warning water mark 6 GiB — below the low water mark/);
+  assert.match(text, /Tracked +sum of all trackers 50\.94 GiB of 56\.1 GiB resident \(91%\)/);
+  assert.match(text, /By type +query 39\.2 GiB · global 6\.83 GiB/);
+  assert.match(text, /Allocator +Orphan 92 MiB · jemalloc cache 1\.35 GiB · jemalloc metadata 384 MiB/);
   assert.match(text, /GC +14 minor and 3 full GC in the 10 min before the kill/);
   // Trackers: largest first, overview totals left out, share of RSS as a bar.
-  assert.match(text, /Query#Id=5f1c2a3b4c5d6e7f-8a9b0c1d2e3f4a5b +query +38\.00 GiB +38\.38 GiB +2\.00 GiB +████████░░░░ +68%/);
-  assert.match(text, /DataPageCache\[size\]\(AllocByAllocator\) +global +6\.00 GiB +6\.00 GiB +none +█░░░░░░░░░░░ +11%/);
+  assert.match(text, /Query#Id=5f1c2a3b4c5d6e7f-8a9b0c1d2e3f4a5b +query +38 GiB +38\.38 GiB +2 GiB +████████░░░░ +68%/);
+  assert.match(text, /DataPageCache\[size\]\(AllocByAllocator\) +global +6 GiB +6 GiB +none +█░░░░░░░░░░░ +11%/);
   assert.doesNotMatch(text, /sum of all trackers +overview/);
-  assert.match(text, /2024-07-18T15:03:41\.132904 +Query#Id=5f1c2a3b4c5d6e7f-8a9b0c1d2e3f4a5b using 38\.00 GiB, 18 s before the kill/);
+  assert.match(text, /2024-07-18T15:03:41\.132904 +Query#Id=5f1c2a3b4c5d6e7f-8a9b0c1d2e3f4a5b using 38 GiB, 18 s before the kill/);
   assert.match(text, /• query cancel stuck \(query_cancel_stuck\): Query 5f1c2a3b4c5d6e7f-8a9b0c1d2e3f4a5b was cancelled 17\.9 s before the kill/);
   // Line 33 of the whole input is line 9 of be.INFO.
   const withLine33 = renderText(locateEvidence(report({ doris: dorisSection({ findings: [{ id: 'orphan_large', detail: 'Orphan is large', evidence: [{ file: null, line: 33, text: 'MemTrackerLimiter Label=Orphan' }] }] }) }), [{ name: 'dmesg.txt', endLine: 24 }, { name: 'be.INFO', endLine: 40 }]));

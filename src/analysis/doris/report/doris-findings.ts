@@ -6,7 +6,7 @@
 import type { DorisFinding } from '../../report/report-schema.js';
 import type { DorisContext } from './doris-context.js';
 import type { SummaryTracker, LineRef } from '../parse/summary-block.js';
-import { formatBytes, formatPercent } from './format-doris-bytes.js';
+import { formatBytes, formatShare } from '../../units.js';
 import { parseLogTime, secondsBetween } from '../../input/doris-log-time.js';
 
 const GiB = 1024 ** 3;
@@ -82,7 +82,7 @@ export function deriveFindings(ctx: DorisContext): DorisFinding[] {
         sum < 0
           ? `The memory trackers add up to ${formatBytes(sum)}, a negative total against ${formatBytes(rss)} resident memory: ` +
             `the trackers counted frees without their allocations, so the tracker statistics do not show where the memory is.`
-          : `The memory trackers account for ${formatBytes(sum)} of ${formatBytes(rss)} resident memory (${formatPercent(sum / rss)}, under 70%): ` +
+          : `The memory trackers account for ${formatBytes(sum)} of ${formatBytes(rss)} resident memory (${formatShare(sum / rss)}, under 70%): ` +
             `${formatBytes(rss - sum)} is not tracked (metadata, RPC, memory not allocated through the Doris Allocator, or a leak)` +
             (oldSegmentCache ? `; this is a Doris version before 2.1.5, where the Segment Cache is under-counted.` : '.'),
       evidence: [sumRow?.at, rssRow?.at ?? ctx.statusAt].filter((x): x is LineRef => x != null).map(ev),
@@ -95,7 +95,7 @@ export function deriveFindings(ctx: DorisContext): DorisFinding[] {
     if (o >= ORPHAN_MIN_BYTES && (rss === null || o >= rss * ORPHAN_MIN_SHARE)) {
       out.push({
         id: 'orphan_large',
-        detail: `The Orphan tracker holds ${formatBytes(orphan.usedBytes)}${rss !== null ? ` (${formatPercent(o / rss)} of resident memory)` : ''}: memory allocated with no task attached, or left behind by finished queries and loads, so the tracker totals are not trustworthy.`,
+        detail: `The Orphan tracker holds ${formatBytes(orphan.usedBytes)}${rss !== null ? ` (${formatShare(o / rss)} of resident memory)` : ''}: memory allocated with no task attached, or left behind by finished queries and loads, so the tracker totals are not trustworthy.`,
         evidence: [ev(orphan.at)],
       });
     }
@@ -105,7 +105,7 @@ export function deriveFindings(ctx: DorisContext): DorisFinding[] {
   if (meta !== undefined && meta.usedBytes !== null && meta.usedBytes >= METADATA_MIN_BYTES && (rss === null || meta.usedBytes >= rss * METADATA_MIN_SHARE)) {
     out.push({
       id: 'jemalloc_metadata_large',
-      detail: `jemalloc metadata is ${formatBytes(meta.usedBytes)}${rss !== null ? ` (${formatPercent(meta.usedBytes / rss)} of resident memory)` : ''}; memory GC cannot free it.`,
+      detail: `jemalloc metadata is ${formatBytes(meta.usedBytes)}${rss !== null ? ` (${formatShare(meta.usedBytes / rss)} of resident memory)` : ''}; memory GC cannot free it.`,
       evidence: [ev(meta.at)],
     });
   }
@@ -116,7 +116,7 @@ export function deriveFindings(ctx: DorisContext): DorisFinding[] {
   if (cacheBytes !== null && cacheAt !== null && cacheBytes >= JEMALLOC_CACHE_MIN_BYTES && (rss === null || cacheBytes >= rss * JEMALLOC_CACHE_MIN_SHARE)) {
     out.push({
       id: 'jemalloc_cache_large',
-      detail: `The jemalloc cache holds ${formatBytes(cacheBytes)}${rss !== null ? ` (${formatPercent(cacheBytes / rss)} of resident memory)` : ''}: freed memory kept in thread caches or dirty pages${ctx.family === '2.0' ? ', common with Doris 2.0’s default lg_tcache_max:20' : ''}.`,
+      detail: `The jemalloc cache holds ${formatBytes(cacheBytes)}${rss !== null ? ` (${formatShare(cacheBytes / rss)} of resident memory)` : ''}: freed memory kept in thread caches or dirty pages${ctx.family === '2.0' ? ', common with Doris 2.0’s default lg_tcache_max:20' : ''}.`,
       evidence: [ev(cacheAt)],
     });
   }
@@ -128,7 +128,7 @@ export function deriveFindings(ctx: DorisContext): DorisFinding[] {
     if (task !== undefined && task.usedBytes! / sum > DOMINANT_TASK_SHARE) {
       out.push({
         id: 'dominant_task',
-        detail: `${task.label} (${task.type}) uses ${formatBytes(task.usedBytes!)}, ${formatPercent(task.usedBytes! / sum)} of the ${formatBytes(sum)} tracked${task.limitBytes !== null ? `, against its own limit of ${formatBytes(task.limitBytes)}` : ''}.`,
+        detail: `${task.label} (${task.type}) uses ${formatBytes(task.usedBytes!)}, ${formatShare(task.usedBytes! / sum)} of the ${formatBytes(sum)} tracked${task.limitBytes !== null ? `, against its own limit of ${formatBytes(task.limitBytes)}` : ''}.`,
         evidence: [ev(task.at)],
       });
     }
@@ -136,7 +136,7 @@ export function deriveFindings(ctx: DorisContext): DorisFinding[] {
     if (big !== undefined && big.usedBytes! / sum >= CACHE_SHARE) {
       out.push({
         id: 'cache_large',
-        detail: `The cache ${big.label} holds ${formatBytes(big.usedBytes!)}, ${formatPercent(big.usedBytes! / sum)} of the ${formatBytes(sum)} tracked.`,
+        detail: `The cache ${big.label} holds ${formatBytes(big.usedBytes!)}, ${formatShare(big.usedBytes! / sum)} of the ${formatBytes(sum)} tracked.`,
         evidence: [ev(big.at)],
       });
     }

@@ -9,7 +9,8 @@ import type { MemcgFacts } from './memcg-facts.js';
 import { isAncestorPath } from './memcg-facts.js';
 import type { MemoryTotals } from './memory-totals.js';
 import { allowedNodes, buddyFor, buddyHasNoBlockOf, knownNodes, usableZones, zoneName } from './zone-facts.js';
-import { formatKb, formatNodeList } from '../../units.js';
+import { formatKb } from '../../units.js';
+import { formatNodeList } from './node-list.js';
 
 export interface Reason {
   at: LineRef;

@@ -3,7 +3,7 @@
  * Shared by the NUMA, fragmentation and system-exhaustion rules.
  */
 import type { RawBuddy, RawOomEvent, RawZone } from '../parse/raw-event.js';
-import { parseNodeList } from '../../units.js';
+import { parseNodeList } from './node-list.js';
 
 /** mems_allowed from the 5.0+ summary or the pre-5.0 cpuset line, as node numbers (null when absent). */
 export function allowedNodes(raw: RawOomEvent): { nodes: number[]; text: string } | null {

@@ -35,7 +35,7 @@ test('2.1.5+ block: process memory, water marks, aggregates and trackers come fr
   for (let i = 1; i < r.trackers.length; i++) assert.ok((r.trackers[i - 1]!.usedBytes ?? 0) >= (r.trackers[i]!.usedBytes ?? 0));
   // One query holds 75% of the tracked memory; nothing else in the excerpt crosses a threshold.
   assert.deepEqual(ids(r), ['dominant_task']);
-  assert.match(r.findings[0]!.detail, /Query#Id=5f1c2a3b4c5d6e7f-8a9b0c1d2e3f4a5b \(query\) uses 38\.00 GB, 75% of the 50\.94 GB tracked, against its own limit of 2\.00 GB/);
+  assert.match(r.findings[0]!.detail, /Query#Id=5f1c2a3b4c5d6e7f-8a9b0c1d2e3f4a5b \(query\) uses 38 GiB, 75% of the 50\.94 GiB tracked, against its own limit of 2 GiB/);
   assert.equal(r.findings[0]!.evidence[0]!.line, 41);
   assert.deepEqual(r.gc, { minor: 1, full: 1, windowMinutes: 10 });
   assert.deepEqual(r.cancels, [{ time: '2024-07-18T15:03:41.132904', task: 'Query#Id=5f1c2a3b4c5d6e7f-8a9b0c1d2e3f4a5b', consumptionBytes: 38 * GiB, secondsBeforeKill: null }]);
@@ -55,7 +55,7 @@ test('2.1.0–2.1.4 type rows: `Type=tc/jemalloc cache` with a space, negative O
   assert.deepEqual(r.trackers.find((t) => t.label === 'PageNoCache'), { label: 'PageNoCache', type: null, parent: 'Orphan', usedBytes: 0, peakBytes: 2097152, limitBytes: null });
   assert.deepEqual(ids(r), ['tracker_coverage_low']);
   const f = r.findings[0]!;
-  assert.match(f.detail, /3\.17 GB of 42\.29 GB resident memory \(7%, under 70%\)/);
+  assert.match(f.detail, /3\.17 GiB of 42\.29 GiB resident memory \(7%, under 70%\)/);
   assert.match(f.detail, /before 2\.1\.5, where the Segment Cache is under-counted/);
   assert.deepEqual(f.evidence.map((e) => e.line), [15, 16]);
 });
@@ -69,7 +69,7 @@ test('2.0 without a year: `Type=process` is the sum of the type rows and the jem
   assert.equal(r.sumOfTrackersBytes, 60 * GiB);
   assert.equal(r.trackedRatio, 0.8247);
   assert.deepEqual(ids(r), ['jemalloc_cache_large']);
-  assert.match(r.findings[0]!.detail, /12\.00 GB \(16% of resident memory\).*Doris 2\.0’s default lg_tcache_max:20/);
+  assert.match(r.findings[0]!.detail, /12 GiB \(16% of resident memory\).*Doris 2\.0’s default lg_tcache_max:20/);
   const jemalloc = r.suggestions.find((s) => s.id === 'doris-jemalloc-cache');
   assert.ok(jemalloc);
   assert.match(jemalloc.commands.map((c) => c.run)[0]!, /lg_tcache_max:15,dirty_decay_ms:2000/);
@@ -103,7 +103,7 @@ test('1.2.2 capitalised status (`OS physical memory`, `Process memory usage`, `S
   assert.equal(r.trackedRatio, null, 'a negative total is not a share of resident memory');
   const coverage = r.findings.find((f) => f.id === 'tracker_coverage_low');
   assert.ok(coverage);
-  assert.match(coverage.detail, /add up to -28\.04 GB, a negative total against 14\.84 GB resident memory/);
+  assert.match(coverage.detail, /add up to -28\.04 GiB, a negative total against 14\.84 GiB resident memory/);
   assert.doesNotMatch(coverage.detail, /%/);
 });
 

@@ -54,7 +54,7 @@ test('orphan_large: a 6 GB Orphan is found, the 92 MB one is not', () => {
   const r = parseDoris(withRow(base, 'Orphan', 6 * 1024 ** 3));
   const f = finding(r, 'orphan_large');
   assert.ok(f);
-  assert.match(f.detail, /^The Orphan tracker holds 6\.00 GB \(11% of resident memory\)/);
+  assert.match(f.detail, /^The Orphan tracker holds 6 GiB \(11% of resident memory\)/);
   assert.match(f.evidence[0]!.text, /Label=Orphan, Type=global/);
   assert.ok(r?.suggestions.some((s) => s.id === 'doris-untracked-memory' && s.commands.map((c) => c.run).includes('curl http://BE:8040/mem_tracker?type=global')));
   assert.equal(finding(parseDoris(base), 'orphan_large'), undefined);
@@ -68,7 +68,7 @@ test('jemalloc_metadata_large: 4 GB of metadata is found (GC cannot free it) and
   const r = parseDoris(withRow(base, 'tc/jemalloc_metadata', 4 * 1024 ** 3));
   const f = finding(r, 'jemalloc_metadata_large');
   assert.ok(f);
-  assert.equal(f.detail, 'jemalloc metadata is 4.00 GB (7% of resident memory); memory GC cannot free it.');
+  assert.equal(f.detail, 'jemalloc metadata is 4 GiB (7% of resident memory); memory GC cannot free it.');
   assert.match(r!.suggestions.find((s) => s.id === 'doris-jemalloc-metadata')!.commands.map((c) => c.run)[0]!, /retain:false/);
   assert.equal(finding(parseDoris(base), 'jemalloc_metadata_large'), undefined);
 });
@@ -84,7 +84,7 @@ test('tracker_coverage_low: a sum of all trackers at 50% of resident memory', ()
   const r = parseDoris(withRow(base, 'sum of all trackers', 30118431744));
   const f = finding(r, 'tracker_coverage_low');
   assert.ok(f);
-  assert.match(f.detail, /28\.05 GB of 56\.10 GB resident memory \(50%, under 70%\): 28\.05 GB is not tracked/);
+  assert.match(f.detail, /28\.05 GiB of 56\.1 GiB resident memory \(50%, under 70%\): 28\.05 GiB is not tracked/);
   assert.doesNotMatch(f.detail, /Segment Cache/); // 2.1.5+: the Segment Cache is counted
   assert.deepEqual(f.evidence.map((e) => e.line), [28, 29]);
 });
@@ -93,7 +93,7 @@ test('cache_large: a page cache holding 20 GB of the 50.94 GB tracked', () => {
   const r = parseDoris(withRow(base, 'DataPageCache[size](AllocByAllocator)', 20 * 1024 ** 3));
   const f = finding(r, 'cache_large');
   assert.ok(f);
-  assert.equal(f.detail, 'The cache DataPageCache[size](AllocByAllocator) holds 20.00 GB, 39% of the 50.94 GB tracked.');
+  assert.equal(f.detail, 'The cache DataPageCache[size](AllocByAllocator) holds 20 GiB, 39% of the 50.94 GiB tracked.');
   assert.ok(r?.suggestions.some((s) => s.id === 'doris-cache-limit'));
   assert.equal(finding(parseDoris(base), 'cache_large'), undefined);
 });
@@ -125,7 +125,7 @@ test('query_cancel_stuck: cancelled a minute before and still holding memory in 
   const r = parseDoris(`${cancel}\n${noEnd}`, { killTimes: ['2024-07-18T15:03:59'] });
   const f = finding(r, 'query_cancel_stuck');
   assert.ok(f);
-  assert.match(f.detail, /was cancelled 61\.1 s before the summary and still held 38\.00 GB/);
+  assert.match(f.detail, /was cancelled 61\.1 s before the summary and still held 38 GiB/);
   assert.equal(r?.cancels[0]?.secondsBeforeKill, 79);
   assert.equal(r?.cancels[0]?.consumptionBytes, 30 * 1024 ** 3);
 });

@@ -73,7 +73,7 @@ describe('cause: system_memory_exhausted', () => {
     const e = judge(rawBuilder().header('test', { gfpFlags: 'GFP_HIGHUSER_MOVABLE|__GFP_ZERO' }).taskIn('/user.slice', 'host').zone(0, 'DMA32', 155160, 152412, 190512, 228612).zone(0, 'Normal', 46592, 46712, 58388, 70064).killed(10, 'test').build());
     assert.equal(e.cause, 'system_memory_exhausted');
     assert.ok(e.evidence.some((x) => /limit of host/.test(x.text)));
-    assert.ok(e.evidence.some((x) => /Node 0 Normal free 45\.5 MiB was below its min watermark 45\.6 MiB/.test(x.why)));
+    assert.ok(e.evidence.some((x) => /Node 0 Normal free 45\.5 MiB was below its min watermark 45\.62 MiB/.test(x.why)));
     assert.equal(e.memcg?.taskPath, '/user.slice');
     assert.equal(e.memcg?.oomPath, null);
   });
@@ -116,8 +116,8 @@ describe('cause: numa_node_exhausted', () => {
     const e = judge(seedNuma().build());
     assert.equal(e.cause, 'numa_node_exhausted');
     assert.match(e.evidence[0]!.why, /mems_allowed=1: the task may use only NUMA node 1 of 0-1/);
-    assert.ok(e.evidence.some((x) => /Node 1 Normal \(an allowed node\) had 42\.6 MiB free, below its low watermark 431 MiB/.test(x.why)));
-    assert.ok(e.evidence.some((x) => /15\.7 GiB was free machine-wide/.test(x.why)));
+    assert.ok(e.evidence.some((x) => /Node 1 Normal \(an allowed node\) had 42\.61 MiB free, below its low watermark 431 MiB/.test(x.why)));
+    assert.ok(e.evidence.some((x) => /15\.68 GiB was free machine-wide/.test(x.why)));
   });
 
   test('CONSTRAINT_CPUSET in the summary', () => {
@@ -159,8 +159,8 @@ describe('cause: fragmentation', () => {
   test('order=3, Node 0 Normal free 23500kB > low 19864kB, no free block of 32kB or more', () => {
     const e = judge(seedFrag().build());
     assert.equal(e.cause, 'fragmentation');
-    assert.match(e.evidence[0]!.why, /order=3: the allocation needed 8 physically contiguous pages \(32 kB\)/);
-    assert.ok(e.evidence.some((x) => /no free block of 32 kB or larger/.test(x.why)));
+    assert.match(e.evidence[0]!.why, /order=3: the allocation needed 8 physically contiguous pages \(32 KiB\)/);
+    assert.ok(e.evidence.some((x) => /no free block of 32 KiB or larger/.test(x.why)));
     assert.ok(e.factors.includes('high_order_request'));
   });
 

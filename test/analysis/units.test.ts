@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatBytes, formatKb, formatLimitBytes, formatSeconds, formatShare } from '../../src/analysis/format-size.js';
+import { formatBytes, formatKb, formatLimitBytes, formatSeconds, formatShare } from '../../src/analysis/units.js';
 import { shareBar } from '../../src/render/share-bar.js';
 
 test('kernel kB read as binary units, with two decimals below 100', () => {
