@@ -23,8 +23,7 @@ interface ProgramInput {
   budget: { kb: number; what: string } | null;
 }
 
-/** comm of an Apache Doris BE (palo_be before the rename); the Doris be.INFO parser correlates with kills of these. */
-export const DORIS_BE_COMM = /^(doris_be|palo_be)$/;
+import { DORIS_BE_COMM } from '../doris/doris-be-comm.js';
 /** Shows the be.conf settings the Doris advice changes, as they are now. */
 export const DORIS_CONF_GREP = "grep -E '^(mem_limit|max_sys_mem_available_low_water_mark_bytes|soft_mem_limit_frac)' be/conf/be.conf";
 

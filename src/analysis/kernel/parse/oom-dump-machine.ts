@@ -17,7 +17,7 @@ import type { KernelLine } from './kernel-line-kinds.js';
 import { emptyRawEvent, type RawOomEvent } from './raw-event.js';
 import { createTaskTableReader, type TaskTableReader } from './parse-task-table.js';
 import { addCounters, addIssue, addStatValue, fillDumpLine, lineRef } from './fill-raw-event.js';
-import { secondsBetween } from '../../input/seconds-between.js';
+import { createSecondsApart } from '../../input/seconds-apart.js';
 
 export type DumpState = 'Idle' | 'InDump' | 'InMemInfo' | 'InMemcgStats' | 'InTaskTable' | 'AwaitKilled' | 'AfterKill';
 
@@ -46,6 +46,7 @@ export interface DumpMachine {
 }
 
 export function createDumpMachine(onEvent: (event: RawOomEvent) => void): DumpMachine {
+  const secondsApart = createSecondsApart();
   let state: DumpState = 'Idle';
   /** The dump being read (InDump…AwaitKilled). */
   let event: RawOomEvent | null = null;
@@ -294,7 +295,7 @@ export function createDumpMachine(onEvent: (event: RawOomEvent) => void): DumpMa
         return;
       case 'killed': {
         const base = groupBase;
-        const apart = secondsBetween(groupTime, line.time);
+        const apart = secondsApart(groupTime, line.time);
         if (base === null || base.oomGroup === null || (apart !== null && apart > GROUP_KILL_SECONDS)) {
           return restart(line, k);
         }
@@ -324,7 +325,7 @@ export function createDumpMachine(onEvent: (event: RawOomEvent) => void): DumpMa
     },
     push(line, k) {
       if (state !== 'Idle' && line.time !== null) {
-        const gap = secondsBetween(lastTime, line.time);
+        const gap = secondsApart(lastTime, line.time);
         if (gap !== null && gap > DUMP_GAP_SECONDS) closeAll();
       }
       switch (state) {
