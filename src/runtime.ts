@@ -80,6 +80,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
         log,
       ),
       clientOptions: { fetch: nodeHttpFetch, ...options.clientOptions },
+      historyStore,
     });
   }
 
