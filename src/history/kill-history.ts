@@ -28,6 +28,12 @@ export interface KillHistoryDeps {
 
 /** Workloads of one report given a history line (a report with many kills names the first few). */
 const MAX_WORKLOADS = 3;
+/**
+ * Other channels asked about per reply (those of the newest entries first); kills analysed in
+ * further channels are not named. conversations.info is rate-limited (Tier 3, about 50 a minute), and
+ * a reply must not wait on a burst of lookups.
+ */
+const MAX_OTHER_CHANNELS = 10;
 
 export function createKillHistory(deps: KillHistoryDeps): KillHistory {
   const now = deps.now ?? Date.now;
@@ -64,7 +70,8 @@ function firstOfEachWorkload(events: OomEvent[]): Array<{ fp: KillFingerprint; e
 
 /** The channels among the entries' whose analyses may be named in `channel`; Slack is asked only about other channels. */
 async function visibleIn(channel: string, entries: HistoryEntry[], access: ChannelAccess): Promise<Set<string>> {
-  const others = [...new Set(entries.map((e) => e.channel))].filter((c) => c !== channel);
+  const newestFirst = [...entries].sort((a, b) => b.analysedAt - a.analysedAt);
+  const others = [...new Set(newestFirst.map((e) => e.channel))].filter((c) => c !== channel).slice(0, MAX_OTHER_CHANNELS);
   const visible = new Set([channel]);
   if (others.length === 0) return visible;
   const [replyFacts, ...otherFacts] = await Promise.all([access.facts(channel), ...others.map((c) => access.facts(c))]);

@@ -140,13 +140,24 @@ export async function processJob(data: unknown, job: JobContext, deps: ProcessJo
   }
 }
 
-/** History is an extra: when Redis or Slack cannot answer, the reply goes out without it. */
+/** How long a reply waits for the kill history (Redis, and Slack's answers on who may see what) before going out without it. */
+const HISTORY_LOOKUP_MS = 2000;
+
+/** History is an extra: when Redis or Slack cannot answer in time, the reply goes out without it. */
 async function lookUpHistory(history: KillHistory, q: Parameters<KillHistory['lookup']>[0], log: Logger) {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<'late'>((resolve) => {
+    timer = setTimeout(() => resolve('late'), HISTORY_LOOKUP_MS);
+  });
   try {
-    return await history.lookup(q);
+    const found = await Promise.race([history.lookup(q), late]);
+    if (found === 'late') log.warn({ ms: HISTORY_LOOKUP_MS }, 'kill history not read in time; replying without it');
+    return found === 'late' ? null : found;
   } catch (err) {
     log.warn({ err: describe(err) }, 'kill history not read; replying without it');
     return null;
+  } finally {
+    clearTimeout(timer);
   }
 }
 

@@ -104,6 +104,15 @@ describe('history of kills', () => {
     assert.doesNotMatch(privateAgain, /C0HIST03/);
   });
 
+  it('when Slack will not say who may read the earlier channel, the reply goes out without naming it', async () => {
+    const w = (n: number) => recreated(n, { program: 'quiet-job' });
+    await paste('C0HIST04', '1700100002.000100', w(8));
+    bot.slack.failNext('conversations.info', { status: 500 }, 4);
+    const reply = await paste('C0HIST05', '1700100002.000200', w(9));
+    assert.match(blocksText(reply.args['blocks']), /killed: `quiet-job`/);
+    assert.doesNotMatch(blocksText(reply.args['blocks']), /OOM kill of/);
+  });
+
   describe('/oom history', () => {
     const ask = async (query: string, user: string) => {
       const id = `history-${user}-${query.replace(/\W/g, '')}`;
