@@ -11,7 +11,7 @@
  * - `cause`: the CauseId.
  * The key is a 64-bit FNV-1a hash of those parts (16 hex digits). A kill with no victim (a dump
  * that ended without a kill, or a kubectl `OOMKilled` record that names no process) has no
- * fingerprint: there is no program to recognise.
+ * fingerprint (`noKill` set, or no `victim`): there is no program to recognise.
  *
  * Normalisation, segment by segment (real paths from test/fixtures):
  * - Kubernetes pod UIDs, in both spellings, become `*`:
@@ -63,7 +63,7 @@ const MAX_PATH = 512;
 const MIN_HEX_ID = 32;
 
 export function fingerprintKill(e: OomEvent): KillFingerprint | null {
-  if (e.victim === null || e.victim.comm === '') return null;
+  if (e.noKill !== null || e.victim === null || e.victim.comm === '') return null;
   const path = e.memcg?.taskPath ?? e.memcg?.oomPath ?? null;
   const host = e.host === null || e.host.trim() === '' ? null : e.host.trim().toLowerCase();
   const cgroup = path === null || !path.startsWith('/') ? null : normaliseCgroupPath(path);
