@@ -4,6 +4,7 @@
  * report's kills recorded with a link to it.
  */
 import type { WebClient } from '@slack/web-api';
+import type { Logger } from '../logger.js';
 import { fingerprintKill, type KillFingerprint } from '../analysis/history/fingerprint.js';
 import type { OomEvent, Report } from '../analysis/report/report-schema.js';
 import type { EarlierKill, WorkloadHistory } from '../render/slack/render-history-block.js';
@@ -103,4 +104,35 @@ function workloadHistory(fp: KillFingerprint, event: OomEvent, entries: HistoryE
 
 function recap(e: HistoryEntry): EarlierKill {
   return { at: e.analysedAt, permalink: e.permalink, limitKb: e.limitKb, usageKb: e.usageKb, rssKb: e.rssKb };
+}
+
+/** How long a reply waits for the kill history (Redis, and Slack's answers on who may see what) before going out without it. */
+const HISTORY_LOOKUP_MS = 2000;
+
+/** History is an extra: when Redis or Slack cannot answer in time, the reply goes out without it. */
+export async function lookUpHistory(history: KillHistory, q: Parameters<KillHistory['lookup']>[0], log: Logger): Promise<WorkloadHistory[] | null> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<'late'>((resolve) => {
+    timer = setTimeout(() => resolve('late'), HISTORY_LOOKUP_MS);
+  });
+  try {
+    const found = await Promise.race([history.lookup(q), late]);
+    if (found === 'late') log.warn({ ms: HISTORY_LOOKUP_MS }, 'kill history not read in time; replying without it');
+    return found === 'late' ? null : found;
+  } catch (err) {
+    log.warn({ err: err instanceof Error ? err.message : String(err) }, 'kill history not read; replying without it');
+    return null;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Recording is an extra too: a failure is logged, and the job still succeeds. */
+export async function recordHistory(history: KillHistory, p: Parameters<KillHistory['record']>[0], log: Logger): Promise<void> {
+  try {
+    const added = await history.record(p);
+    if (added > 0) log.debug({ added }, 'kills recorded in the history');
+  } catch (err) {
+    log.warn({ err: err instanceof Error ? err.message : String(err) }, 'kills not recorded in the history');
+  }
 }

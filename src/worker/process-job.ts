@@ -19,7 +19,7 @@ import type { PostedParts } from './posted-parts-store.js';
 import { postPartOnce } from './post-part-once.js';
 import { REACTION, swapReaction, tellRequester } from '../slack/slack-notices.js';
 import { requester, tellJobFailure } from './tell-job-failure.js';
-import type { KillHistory } from '../history/kill-history.js';
+import { lookUpHistory, recordHistory, type KillHistory } from '../history/kill-history.js';
 
 export interface ProcessJobDeps {
   client: WebClient;
@@ -137,36 +137,6 @@ export async function processJob(data: unknown, job: JobContext, deps: ProcessJo
     await tellJobFailure(d, job.id, threadTs, err, deps, log);
     finish('failed');
     throw err instanceof UnrecoverableError ? err : new UnrecoverableError(describe(err));
-  }
-}
-
-/** How long a reply waits for the kill history (Redis, and Slack's answers on who may see what) before going out without it. */
-const HISTORY_LOOKUP_MS = 2000;
-
-/** History is an extra: when Redis or Slack cannot answer in time, the reply goes out without it. */
-async function lookUpHistory(history: KillHistory, q: Parameters<KillHistory['lookup']>[0], log: Logger) {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<'late'>((resolve) => {
-    timer = setTimeout(() => resolve('late'), HISTORY_LOOKUP_MS);
-  });
-  try {
-    const found = await Promise.race([history.lookup(q), late]);
-    if (found === 'late') log.warn({ ms: HISTORY_LOOKUP_MS }, 'kill history not read in time; replying without it');
-    return found === 'late' ? null : found;
-  } catch (err) {
-    log.warn({ err: describe(err) }, 'kill history not read; replying without it');
-    return null;
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-async function recordHistory(history: KillHistory, p: Parameters<KillHistory['record']>[0], log: Logger): Promise<void> {
-  try {
-    const added = await history.record(p);
-    if (added > 0) log.debug({ added }, 'kills recorded in the history');
-  } catch (err) {
-    log.warn({ err: describe(err) }, 'kills not recorded in the history');
   }
 }
 
