@@ -58,6 +58,11 @@ const EnvSchema = z.object({
     WORKER_STALLED_CHECK_MS: positiveInt(30_000),
     /** On SIGTERM, how long the worker may finish the jobs in hand before it gives them up. Default 25 s. */
     SHUTDOWN_TIMEOUT_MS: positiveInt(25_000),
+    /**
+     * Days a kill is remembered for "has this happened before?" and `/oom history` (in Redis, per
+     * team, at most 50 kills per workload). 0 turns the history off. Default 90.
+     */
+    HISTORY_RETENTION_DAYS: limit(90),
     /** pino level. Default info. */
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   });
@@ -84,6 +89,8 @@ export interface Config {
   workerLockMs: number;
   workerStalledCheckMs: number;
   shutdownTimeoutMs: number;
+  /** Days a kill is remembered; 0 = no history. */
+  historyRetentionDays: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
 
@@ -128,6 +135,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       workerLockMs: e.WORKER_LOCK_MS,
       workerStalledCheckMs: e.WORKER_STALLED_CHECK_MS,
       shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+      historyRetentionDays: e.HISTORY_RETENTION_DAYS,
       logLevel: e.LOG_LEVEL,
     },
   };

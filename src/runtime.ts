@@ -22,6 +22,9 @@ import { fetchWithStallTimeout } from './io/fetch-with-stall-timeout.js';
 import { pingWithin } from './slack/health-routes.js';
 import { createRateLimiter } from './slack/rate-limiter.js';
 import { redisReplayMemory } from './slack/redis-replay-memory.js';
+import { createChannelAccess } from './history/channel-access.js';
+import { createHistoryStore, type HistoryStore } from './history/history-store.js';
+import { createKillHistory } from './history/kill-history.js';
 
 export interface Runtime {
   app: App | null;
@@ -55,6 +58,10 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   const producerRedis = createProducerConnection(config.redisUrl);
   producerRedis.on('error', redisErrors('producer'));
 
+  // One store for both roles: the worker writes and reads it for replies, the web role for /oom history.
+  const historyStore: HistoryStore | null =
+    config.historyRetentionDays > 0 ? createHistoryStore(producerRedis, config.queuePrefix, { retentionSeconds: config.historyRetentionDays * 86_400 }) : null;
+
   let app: App | null = null;
   let enqueuer: Enqueuer | null = null;
   if (config.role !== 'worker') {
@@ -73,6 +80,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
         log,
       ),
       clientOptions: { fetch: nodeHttpFetch, ...options.clientOptions },
+      historyStore,
     });
   }
 
@@ -104,6 +112,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
         // Downloads (and response_url posts) that go quiet fail instead of holding a job slot.
         fetch: fetchWithStallTimeout(config.fileDownloadTimeoutMs, options.fetch),
         analyseText: (text) => analyse.analyseText(text),
+        ...(historyStore ? { history: createKillHistory({ store: historyStore, access: createChannelAccess(client), client }) } : {}),
       },
     });
   }

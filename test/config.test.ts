@@ -28,6 +28,7 @@ describe('loadConfig', () => {
       workerLockMs: 30_000,
       workerStalledCheckMs: 30_000,
       shutdownTimeoutMs: 25_000,
+      historyRetentionDays: 90,
       logLevel: 'info',
     });
   });
@@ -50,6 +51,7 @@ describe('loadConfig', () => {
       WORKER_LOCK_MS: '2000',
       WORKER_STALLED_CHECK_MS: '1000',
       SHUTDOWN_TIMEOUT_MS: '9000',
+      HISTORY_RETENTION_DAYS: '0',
       LOG_LEVEL: 'debug',
     });
     assert.ok(result.ok);
@@ -64,6 +66,7 @@ describe('loadConfig', () => {
     assert.equal(result.config.workerLockMs, 2000);
     assert.equal(result.config.workerStalledCheckMs, 1000);
     assert.equal(result.config.shutdownTimeoutMs, 9000);
+    assert.equal(result.config.historyRetentionDays, 0, '0 turns the history off');
   });
 
   it('names every bad or missing variable, one line each', () => {

@@ -19,6 +19,8 @@ import * as mentions from './listeners/mentions.js';
 import * as messages from './listeners/messages.js';
 import * as shortcuts from './listeners/shortcuts.js';
 import * as views from './listeners/views.js';
+import { createChannelAccess } from '../history/channel-access.js';
+import type { HistoryStore } from '../history/history-store.js';
 
 export interface SlackAppDeps {
   config: Config;
@@ -29,6 +31,8 @@ export interface SlackAppDeps {
   /** Where signed requests already seen are remembered (HTTP mode). */
   replayMemory: ReplayMemory;
   rateLimiter: RateLimiter;
+  /** The kill history `/oom history` reads; null when it is off. */
+  historyStore: HistoryStore | null;
   /** Extra Web API client options (tests: a short retryConfig). */
   clientOptions?: Omit<WebClientOptions, 'slackApiUrl'>;
 }
@@ -53,7 +57,8 @@ export function createSlackApp(deps: SlackAppDeps): App {
     app = new App({ ...common, receiver });
   }
 
-  const listenerDeps: ListenerDeps = { config, enqueuer: deps.enqueuer, rateLimiter: deps.rateLimiter, metrics: deps.metrics, log: deps.log };
+  const history = deps.historyStore ? { store: deps.historyStore, access: createChannelAccess(app.client), retentionDays: config.historyRetentionDays } : null;
+  const listenerDeps: ListenerDeps = { config, enqueuer: deps.enqueuer, rateLimiter: deps.rateLimiter, metrics: deps.metrics, log: deps.log, history };
   messages.register(app, listenerDeps);
   mentions.register(app, listenerDeps);
   commands.register(app, listenerDeps);

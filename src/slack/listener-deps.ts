@@ -1,9 +1,10 @@
-/** What every listener module receives: config, the producer, the rate limits, metrics, a logger. */
+/** What every listener module receives: config, the producer, the rate limits, metrics, a logger, the kill history. */
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import type { Enqueuer } from '../queue/enqueue-analysis.js';
 import type { RateLimiter } from './rate-limiter.js';
+import type { HistoryCommandDeps } from '../history/answer-history-command.js';
 
 export interface ListenerDeps {
   config: Pick<Config, 'incidentChannels'>;
@@ -11,4 +12,6 @@ export interface ListenerDeps {
   rateLimiter: RateLimiter;
   metrics: Metrics;
   log: Logger;
+  /** `/oom history`; null when the history is off (HISTORY_RETENTION_DAYS=0). */
+  history: HistoryCommandDeps | null;
 }

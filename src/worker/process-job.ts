@@ -19,6 +19,7 @@ import type { PostedParts } from './posted-parts-store.js';
 import { postPartOnce } from './post-part-once.js';
 import { REACTION, swapReaction, tellRequester } from '../slack/slack-notices.js';
 import { requester, tellJobFailure } from './tell-job-failure.js';
+import { lookUpHistory, recordHistory, type KillHistory } from '../history/kill-history.js';
 
 export interface ProcessJobDeps {
   client: WebClient;
@@ -37,6 +38,11 @@ export interface ProcessJobDeps {
    * runs here, in gather-report.ts.
    */
   analyseText?: (text: string) => Promise<Report>;
+  /**
+   * Earlier kills of the same workloads, named in the reply, and this job's kills recorded after the
+   * reply is posted. Without it (HISTORY_RETENTION_DAYS=0) the reply says nothing of history.
+   */
+  history?: KillHistory;
 }
 
 export interface JobContext {
@@ -102,7 +108,9 @@ export async function processJob(data: unknown, job: JobContext, deps: ProcessJo
       return 'nothing_found';
     }
 
-    const full = renderBlocks(report);
+    const team = d.teamId ?? 'no-team';
+    const history = deps.history ? await lookUpHistory(deps.history, { team, channel: d.channel, jobId: job.id, report }, log) : null;
+    const full = renderBlocks(report, history && { workloads: history, now: now() });
     if (d.reply.kind === 'new_root') {
       const verdict = renderVerdict(report, d.requestedBy);
       threadTs = await post('verdict', verdict, null);
@@ -112,7 +120,9 @@ export async function processJob(data: unknown, job: JobContext, deps: ProcessJo
       const verdict = renderVerdict(report, null);
       await post('broadcast', verdict, threadTs, true);
     }
-    await post('report', full, threadTs);
+    const reportTs = await post('report', full, threadTs);
+    // After the reply, never before: a kill is history once its analysis can be linked to.
+    if (deps.history) await recordHistory(deps.history, { team, channel: d.channel, jobId: job.id, report, reportTs }, log);
     if (d.reactTs) await swapReaction(deps.client, d.channel, d.reactTs, REACTION.done, log);
     for (const e of report.events) deps.metrics.causes.inc({ cause: e.cause });
     finish('replied');

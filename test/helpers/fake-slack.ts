@@ -2,7 +2,9 @@
  * A small Slack-compatible HTTP server for tests. It answers the Web API methods the bot uses
  * (form-encoded POSTs to /api/<method>, as @slack/web-api sends them), records every call, keeps
  * channel messages and reactions, serves file downloads (plain, gzip, redirects, the HTML sign-in
- * page), records response_url POSTs, and can be told to answer 429 (Retry-After) or 5xx. Told a
+ * page), records response_url POSTs, and can be told to answer 429 (Retry-After) or 5xx. Channels
+ * are public unless told otherwise (`setChannel`; ids starting with G are private, D are DMs), with
+ * the members a test gives them; permalinks are https://fake.slack.com/archives/<channel>/p<ts>. Told a
  * WebSocket URL (`useSocketMode`), it answers `apps.connections.open` as Slack does for an app token.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -42,6 +44,15 @@ export interface HeldCall {
   release(): void;
 }
 
+export interface FakeChannel {
+  private?: boolean;
+  im?: boolean;
+  mpim?: boolean;
+  /** Shared with another organisation (Slack Connect). */
+  extShared?: boolean;
+  members?: string[];
+}
+
 type Fault = { status: number; retryAfter?: number; times: number; skip: number };
 
 export interface FakeSlack {
@@ -58,6 +69,10 @@ export interface FakeSlack {
   addMessage(channel: string, message: Record<string, unknown>): void;
   /** Channels whose history the bot may not read. */
   forbidChannel(channel: string): void;
+  /** What conversations.info and conversations.members say about a channel. */
+  setChannel(channel: string, facts: FakeChannel): void;
+  /** Single- or multi-channel guests (users.info `is_restricted`). */
+  setGuest(user: string): void;
   /** `apps.connections.open` answers with this WebSocket URL (test/helpers/fake-socket-mode.ts). */
   useSocketMode(url: string): void;
   reactionsOn(channel: string, ts: string): string[];
@@ -88,6 +103,8 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   const messages = new Map<string, Array<Record<string, unknown>>>();
   const reactions = new Map<string, Set<string>>();
   const forbidden = new Set<string>();
+  const channels = new Map<string, FakeChannel>();
+  const guests = new Set<string>();
   const faults = new Map<string, Fault[]>();
   const holds = new Map<string, Array<{ commit: boolean; arrived: (call: ApiCall) => void; released: Promise<void> }>>();
   let tsCounter = 0;
@@ -158,6 +175,35 @@ export async function startFakeSlack(): Promise<FakeSlack> {
           .filter((m) => (method === 'conversations.replies' ? inThread(m) : true))
           .filter((m) => Number(m['ts']) <= latest && Number(m['ts']) >= oldest);
         return { ok: true, messages: picked, has_more: false };
+      }
+      case 'conversations.info': {
+        const c = channels.get(channel) ?? {};
+        const isPrivate = c.private ?? channel.startsWith('G');
+        const isIm = c.im ?? channel.startsWith('D');
+        const isMpim = c.mpim ?? false;
+        const ext = c.extShared ?? false;
+        return {
+          ok: true,
+          channel: { id: channel, is_channel: !isPrivate && !isIm && !isMpim, is_group: isPrivate && !isMpim, is_im: isIm, is_mpim: isMpim, is_private: isPrivate || isIm || isMpim, is_shared: ext, is_ext_shared: ext, is_org_shared: false },
+        };
+      }
+      case 'conversations.members': {
+        // One member a page, so that tests go through the cursor.
+        const members = channels.get(channel)?.members ?? [];
+        const at = Number(args['cursor'] ?? 0);
+        const next = at + 1 < members.length ? String(at + 1) : '';
+        return { ok: true, members: members.slice(at, at + 1), response_metadata: { next_cursor: next } };
+      }
+      case 'users.info': {
+        const user = String(args['user'] ?? '');
+        return { ok: true, user: { id: user, is_restricted: guests.has(user), is_ultra_restricted: false } };
+      }
+      case 'chat.getPermalink': {
+        const ts = String(args['message_ts'] ?? '');
+        const found = (messages.get(channel) ?? []).find((m) => m['ts'] === ts);
+        if (!found) return { ok: false, error: 'message_not_found' };
+        const thread = typeof found['thread_ts'] === 'string' ? `?thread_ts=${found['thread_ts']}&cid=${channel}` : '';
+        return { ok: true, channel, permalink: `https://fake.slack.com/archives/${channel}/p${ts.replace('.', '')}${thread}` };
       }
       case 'views.open':
         return { ok: true, view: { id: `V${++tsCounter}` } };
@@ -275,6 +321,12 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     },
     forbidChannel(channel) {
       forbidden.add(channel);
+    },
+    setChannel(channel, facts) {
+      channels.set(channel, facts);
+    },
+    setGuest(user) {
+      guests.add(user);
     },
     useSocketMode(url) {
       socketModeUrl = url;
