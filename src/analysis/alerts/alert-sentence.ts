@@ -1,12 +1,21 @@
 /**
  * The one sentence about an OOM alert a reader needs first, written from the AlertReport's fields:
  * "Container api in payments/api-7d9f8b6c5-x2x9q was OOM-killed 3 times in 10 minutes — it hit its
- * container memory limit (exit 137)". `name` formats each name (the Slack renderer makes them code spans).
+ * container memory limit (exit 137)". `name` formats each name (the Slack renderer makes them code
+ * spans), `quote` any other text taken from the alert (the Slack renderer escapes it).
  */
 import { formatBytes } from '../units.js';
 import type { AlertReport } from '../report/report-schema.js';
 
-export function alertSentence(alert: AlertReport, name: (text: string) => string = (t) => t): string {
+export interface SentenceFormat {
+  name: (text: string) => string;
+  quote: (text: string) => string;
+}
+
+const PLAIN: SentenceFormat = { name: (t) => t, quote: (t) => t };
+
+export function alertSentence(alert: AlertReport, format: SentenceFormat = PLAIN): string {
+  const { name, quote } = format;
   const f = alert.facts;
   const pod = alert.cluster?.pod ?? null;
   const podName = f.pod ?? pod?.name ?? null;
@@ -26,7 +35,7 @@ export function alertSentence(alert: AlertReport, name: (text: string) => string
   const times = f.count !== null && f.count > 1 ? ` ${f.count} times` : '';
   // "3 times in 10 minutes"; without a count, "in the last 10 minutes" / "in the last hour".
   const period = f.window?.text.replace(/^(the\s+)?(last|past)\s+/i, '') ?? null;
-  const window = period === null ? '' : times !== '' && /^\d/.test(period) ? ` in ${period}` : ` in the last ${period}`;
+  const window = period === null ? '' : times !== '' && /^\d/.test(period) ? ` in ${quote(period)}` : ` in the last ${quote(period)}`;
   return `${subject} was OOM-killed${times}${window} — ${causeClause(alert, container !== null)}`;
 }
 

@@ -11,6 +11,8 @@ import { commandGroups } from '../command-groups.js';
 import { context, divider, fitMessage, header, section, type Block } from './block-kit.js';
 import { eventBlocks, eventFields, whySection } from './render-event-blocks.js';
 import { dorisBlocks } from './render-doris-blocks.js';
+import { answersAlertOnly, renderAlertBlocks } from './render-alert-blocks.js';
+import { alertTitle } from '../describe-alert.js';
 
 export interface SlackMessage {
   /** Fallback for notifications and clients that cannot show blocks. */
@@ -27,6 +29,7 @@ export function headline(report: Report): string {
     return `${events.length} OOM kills — ${causes.join(', ')}`;
   }
   if (report.doris !== null) return 'Apache Doris BE memory report';
+  if (report.alert !== null) return alertTitle(report.alert);
   return 'No OOM kill found';
 }
 
@@ -37,6 +40,7 @@ export function verdictLine(report: Report): string {
 
 /** The full report. */
 export function renderBlocks(report: Report): SlackMessage {
+  if (answersAlertOnly(report)) return renderAlertBlocks(report.alert);
   const blocks: Block[] = [header(headline(report)), section(verdictLine(report))];
   const groups = groupEventsByCause(report.events);
   if (groups.length === 1 && groups[0]!.events.length === 1) {
