@@ -29,6 +29,7 @@ describe('loadConfig', () => {
       workerStalledCheckMs: 30_000,
       shutdownTimeoutMs: 25_000,
       logLevel: 'info',
+      enrich: { kubernetes: null, prometheusUrl: null, timeoutMs: 2000 },
     });
   });
 
