@@ -51,6 +51,10 @@ describe('loadConfig', () => {
       WORKER_LOCK_MS: '2000',
       WORKER_STALLED_CHECK_MS: '1000',
       SHUTDOWN_TIMEOUT_MS: '9000',
+      KUBERNETES_API: 'kubeconfig',
+      KUBECONFIG: '/etc/oom-triage/kubeconfig',
+      PROMETHEUS_URL: 'http://prometheus.monitoring:9090',
+      ENRICH_TIMEOUT_MS: '1500',
       LOG_LEVEL: 'debug',
     });
     assert.ok(result.ok);
@@ -65,6 +69,11 @@ describe('loadConfig', () => {
     assert.equal(result.config.workerLockMs, 2000);
     assert.equal(result.config.workerStalledCheckMs, 1000);
     assert.equal(result.config.shutdownTimeoutMs, 9000);
+    assert.deepEqual(result.config.enrich, {
+      kubernetes: { mode: 'kubeconfig', kubeconfig: '/etc/oom-triage/kubeconfig' },
+      prometheusUrl: 'http://prometheus.monitoring:9090',
+      timeoutMs: 1500,
+    });
   });
 
   it('names every bad or missing variable, one line each', () => {
