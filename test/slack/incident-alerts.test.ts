@@ -100,6 +100,17 @@ describe('incident channels: OOM alerts from integrations', () => {
     assert.ok(answer.includes('kubectl debug node/ip-10-0-3-17.eu-west-1.compute.internal -it --image=busybox -- chroot /host dmesg -T'));
   });
 
+  it('@oom-triage in the thread of an alert posted elsewhere answers from the alert', async () => {
+    const root = '1700015400.000100';
+    const message = JSON.parse(fixture('kwatch-oomkilled.json')) as Record<string, unknown>;
+    bot.slack.addMessage('C0OPS0001', { type: 'message', subtype: 'bot_message', bot_id: 'B0KWATCH1', ts: root, ...message });
+    await bot.sendEvent({ type: 'app_mention', channel: 'C0OPS0001', user: 'U0ONCALL1', text: '<@UBOT0001> what now?', ts: '1700015400.000200', thread_ts: root });
+    const reply = await bot.slack.waitFor(() => bot.slack.callsTo('chat.postMessage').find((c) => c.args['channel'] === 'C0OPS0001' && c.args['thread_ts'] === root), 'the answer');
+    const answer = blocksText(reply.args['blocks']);
+    assert.match(answer, /Container `api` in `payments\/api-7d9f8b6c5-x2x9q` was OOM-killed/);
+    assert.ok(answer.includes('kubectl debug node/ip-10-0-3-17.eu-west-1.compute.internal -it --image=busybox -- chroot /host dmesg -T'));
+  });
+
   it('alerts that name no OOM kill get nothing: no 👀, no reply — even when their words match a log signature', async () => {
     // awesome-prometheus-alerts' HostOutOfMemory as Alertmanager's Slack receiver prints it: "Out of
     // memory" is a kernel log signature, but the alert is about memory filling up, not a kill.
