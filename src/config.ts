@@ -63,6 +63,18 @@ const EnvSchema = z.object({
      * team, at most 50 kills per workload). 0 turns the history off. Default 90.
      */
     HISTORY_RETENTION_DAYS: limit(90),
+    /**
+     * Read-only Kubernetes API access for enriching OOM alerts (the pod's limits, last state and
+     * events, its node): `in-cluster` (the pod's service account) or `kubeconfig` (KUBECONFIG, else
+     * ~/.kube/config). Default: unset, no cluster lookups. RBAC: deploy/kubernetes/rbac.
+     */
+    KUBERNETES_API: z.enum(['in-cluster', 'kubeconfig']).optional(),
+    /** The kubeconfig file for KUBERNETES_API=kubeconfig. Default: kubectl's (~/.kube/config). */
+    KUBECONFIG: z.string().optional(),
+    /** Prometheus base URL: an alert's answer shows the container's working set over the hour before the kill. Default: unset. */
+    PROMETHEUS_URL: z.url().optional(),
+    /** Deadline of each Kubernetes or Prometheus lookup; a part that misses it is left out of the reply, which says so. Default 2 s. */
+    ENRICH_TIMEOUT_MS: positiveInt(2000),
     /** pino level. Default info. */
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   });
@@ -92,6 +104,8 @@ export interface Config {
   /** Days a kill is remembered; 0 = no history. */
   historyRetentionDays: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Where OOM alerts are enriched from; null members are not configured. */
+  enrich: { kubernetes: { mode: 'in-cluster' | 'kubeconfig'; kubeconfig: string | null } | null; prometheusUrl: string | null; timeoutMs: number };
 }
 
 export type LoadConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
@@ -137,6 +151,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
       historyRetentionDays: e.HISTORY_RETENTION_DAYS,
       logLevel: e.LOG_LEVEL,
+      enrich: {
+        kubernetes: e.KUBERNETES_API ? { mode: e.KUBERNETES_API, kubeconfig: e.KUBECONFIG ?? null } : null,
+        prometheusUrl: e.PROMETHEUS_URL ?? null,
+        timeoutMs: e.ENRICH_TIMEOUT_MS,
+      },
     },
   };
 }

@@ -19,6 +19,7 @@ import { boltLogger } from './slack/bolt-logger.js';
 import { createSlackApp } from './slack/create-slack-app.js';
 import { nodeHttpFetch } from './io/node-http-fetch.js';
 import { fetchWithStallTimeout } from './io/fetch-with-stall-timeout.js';
+import { createAlertEnricher } from './worker/enrich/enrich-alert.js';
 import { pingWithin } from './slack/health-routes.js';
 import { createRateLimiter } from './slack/rate-limiter.js';
 import { redisReplayMemory } from './slack/redis-replay-memory.js';
@@ -113,6 +114,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
         fetch: fetchWithStallTimeout(config.fileDownloadTimeoutMs, options.fetch),
         analyseText: (text) => analyse.analyseText(text),
         ...(historyStore ? { history: createKillHistory({ store: historyStore, access: createChannelAccess(client), client }) } : {}),
+        // OOM alerts enriched from the cluster, when KUBERNETES_API / PROMETHEUS_URL are set.
+        enrichAlert: createAlertEnricher(config.enrich, log) ?? undefined,
       },
     });
   }

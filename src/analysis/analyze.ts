@@ -121,6 +121,7 @@ export function createAnalyzer(options: AnalyzeOptions = {}): Analyzer {
           input: { bytes: driver.bytes, lines: driver.lines, formats: [...driver.formats] },
           events: finalEvents,
           doris: dorisReport,
+          alert: null,
           summary: '',
         },
         spans,

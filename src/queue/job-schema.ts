@@ -4,6 +4,7 @@
  * into the channel its input came from.
  */
 import { z } from 'zod';
+import { SlackAlertMessage } from '../analysis/alerts/alert-facts.js';
 
 export const SlackFileRef = z.object({
   id: z.string().min(1),
@@ -18,7 +19,16 @@ export type SlackFileRef = z.infer<typeof SlackFileRef>;
 
 export const JobSource = z.discriminatedUnion('kind', [
   /** Text (and files) carried in the job: pastes, uploads, commands, modal submissions, shortcuts. */
-  z.object({ kind: z.literal('inline'), text: z.string(), files: z.array(SlackFileRef) }),
+  z.object({
+    kind: z.literal('inline'),
+    text: z.string(),
+    files: z.array(SlackFileRef),
+    /**
+     * The message as an integration posted it (text, attachments, blocks), when it reads as an OOM
+     * alert (incident channels): the worker reads the alert's facts from it. Absent otherwise.
+     */
+    alert: SlackAlertMessage.optional(),
+  }),
   /** A message the worker fetches first: message links, mentions in a thread. */
   z.object({ kind: z.literal('message'), ts: z.string().min(1), threadTs: z.string().nullable() }),
 ]);

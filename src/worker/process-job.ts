@@ -20,6 +20,7 @@ import { postPartOnce } from './post-part-once.js';
 import { REACTION, swapReaction, tellRequester } from '../slack/slack-notices.js';
 import { requester, tellJobFailure } from './tell-job-failure.js';
 import { lookUpHistory, recordHistory, type KillHistory } from '../history/kill-history.js';
+import { addAlert, type AlertEnricher } from './add-alert.js';
 
 export interface ProcessJobDeps {
   client: WebClient;
@@ -43,6 +44,8 @@ export interface ProcessJobDeps {
    * reply is posted. Without it (HISTORY_RETENTION_DAYS=0) the reply says nothing of history.
    */
   history?: KillHistory;
+  /** Adds what the cluster knows to an OOM alert (KUBERNETES_API, PROMETHEUS_URL); absent when neither is configured. */
+  enrichAlert?: AlertEnricher;
 }
 
 export interface JobContext {
@@ -84,7 +87,7 @@ export async function processJob(data: unknown, job: JobContext, deps: ProcessJo
   try {
     const gathered: Gathered =
       deps.analyseText && d.source.kind === 'inline' && d.source.files.length === 0
-        ? { report: await deps.analyseText(d.source.text), sourceThreadTs: null, files: 0 }
+        ? { report: await deps.analyseText(d.source.text), sourceThreadTs: null, files: 0, message: null }
         : await gatherReport(d, {
             client: deps.client,
             botToken: deps.botToken,
@@ -93,9 +96,11 @@ export async function processJob(data: unknown, job: JobContext, deps: ProcessJo
             ...(deps.fetch ? { fetch: deps.fetch } : {}),
           });
     if (d.reply.kind === 'source_thread') threadTs = gathered.sourceThreadTs;
-    const { report } = gathered;
+    // An alert (carried by the job, or the fetched message) is answered from its facts.
+    const alertMessage = d.source.kind === 'inline' ? (d.source.alert ?? null) : gathered.message;
+    const report = await addAlert(gathered.report, alertMessage, deps.enrichAlert ?? null, log);
 
-    if (report.events.length === 0 && report.doris === null) {
+    if (report.events.length === 0 && report.doris === null && report.alert === null) {
       if (d.explicit) {
         await tellRequester(deps.client, requester(d, threadTs), `No OOM-killer kill or Doris memory summary found (${report.input.lines} lines read).`, {
           ...(deps.fetch ? { fetch: deps.fetch } : {}),

@@ -32,10 +32,12 @@ export async function tellJobFailure(d: AnalysisJob, jobId: string, threadTs: st
     } else {
       await tellRequester(deps.client, requester(d, thread), reason, { ...(deps.fetch ? { fetch: deps.fetch } : {}), extraHosts: deps.extraHosts, log });
     }
-    if (d.reactTs && !privateOnly) await swapReaction(deps.client, d.channel, d.reactTs, REACTION.failed, log);
   } catch (notice) {
     log.error({ err: notice instanceof Error ? notice.message : String(notice) }, 'could not tell the user about the failure');
   }
+  // ⚠️ replaces 👀 even when the note could not be posted (Slack failing it past the retries): a 👀
+  // left behind would say the analysis is still running, for good.
+  if (d.reactTs && !privateOnly) await swapReaction(deps.client, d.channel, d.reactTs, REACTION.failed, log).catch(() => undefined);
 }
 
 export function requester(d: AnalysisJob, threadTs: string | null): EphemeralTarget {

@@ -46,9 +46,15 @@ export function commandEffect(run: string): CommandEffect {
 }
 
 /**
- * The command with single-quoted text emptied and double quotes dropped, so that `|` or `>` inside
- * an awk program or a grep pattern is not read as shell syntax.
+ * The command with single-quoted text emptied, double quotes dropped and placeholders made words, so
+ * that `|` or `>` inside an awk program, a grep pattern or a `<placeholder>` is not read as shell syntax.
  */
 function unquote(run: string): string {
-  return run.replace(/'[^']*'/g, "''").replace(/"/g, '');
+  return run.replace(/'[^']*'/g, "''").replace(/"/g, '').replace(PLACEHOLDER, 'placeholder');
 }
+
+/**
+ * A `<namespace>` / `<usage × 1.5>` placeholder the advice prints where the input did not show the
+ * value: a word to fill in, not a redirection (a real `<in >out` has a space before the `>`).
+ */
+const PLACEHOLDER = /<[A-Za-z][\w .×%-]*[\w.%]>/g;

@@ -11,6 +11,8 @@ import { looksLikeOomLog } from '../looks-like-oom-log.js';
 import { messageText } from '../message-text.js';
 import { pickLogFiles } from '../pick-log-files.js';
 import { enqueueAndReact } from '../enqueue-and-react.js';
+import { SlackAlertMessage } from '../../analysis/alerts/alert-facts.js';
+import { readAlert } from '../../analysis/alerts/read-alert.js';
 
 const MessageEvent = z
   .object({
@@ -41,7 +43,12 @@ export function register(app: App, deps: ListenerDeps): void {
 
     const text = messageText(ev);
     const files = pickLogFiles(ev.files);
-    if (files.length === 0 && !looksLikeOomLog(text)) return;
+    // An integration's message in an incident channel is read as an alert first (text, attachments,
+    // blocks): one that names an OOM kill is answered from its facts, one that names none gets
+    // nothing, not even 👀 (its words may still match a log signature: "OOMKilled" in a rule list).
+    const alertMessage = incident && fromBot ? SlackAlertMessage.safeParse(event) : null;
+    const alert = alertMessage?.success ? readAlert(alertMessage.data) : null;
+    if (files.length === 0 && (alert !== null ? !alert.aboutOomKill : !looksLikeOomLog(text))) return;
 
     const teamId = context.teamId ?? (typeof body.team_id === 'string' ? body.team_id : null);
     const job: AnalysisJob = {
@@ -49,7 +56,7 @@ export function register(app: App, deps: ListenerDeps): void {
       trigger: incident && fromBot ? 'incident' : files.length > 0 ? 'upload' : 'paste',
       teamId,
       channel: ev.channel,
-      source: { kind: 'inline', text, files },
+      source: { kind: 'inline', text, files, ...(alert?.aboutOomKill && alertMessage?.success ? { alert: alertMessage.data } : {}) },
       reply: { kind: 'thread', threadTs: ev.thread_ts ?? ev.ts },
       reactTs: ev.ts,
       broadcast: incident,
