@@ -64,6 +64,8 @@ export function createDumpMachine(onEvent: (event: RawOomEvent) => void): DumpMa
   let linesInState = 0;
   /** Pids this host's kills (and reaper-only victims) named, most recent last. */
   const recentVictims: number[] = [];
+  /** `pid@time` of this host's recent kill lines: the same kill pasted twice (a quoted mail, a log given twice) is one kill. */
+  const recentKills: string[] = [];
   const rememberVictim = (pid: number): void => {
     if (recentVictims.includes(pid)) return;
     recentVictims.push(pid);
@@ -128,6 +130,10 @@ export function createDumpMachine(onEvent: (event: RawOomEvent) => void): DumpMa
     const { kind: _kind, ...fields } = k;
     e.killed = { at: lineRef(line), ...fields };
     rememberVictim(k.pid);
+    if (line.time !== null) {
+      recentKills.push(`${k.pid}@${line.time}`);
+      if (recentKills.length > RECENT_VICTIMS) recentKills.shift();
+    }
     touch(e, line);
   };
 
@@ -366,6 +372,8 @@ export function createDumpMachine(onEvent: (event: RawOomEvent) => void): DumpMa
       return state;
     },
     push(line, k) {
+      // A kill line with the pid and stamp of one already read is the same kill printed again.
+      if (k.kind === 'killed' && line.time !== null && recentKills.includes(`${k.pid}@${line.time}`)) return;
       if (state !== 'Idle' && line.time !== null) {
         const gap = secondsBetween(lastTime, line.time);
         if (gap !== null && gap > DUMP_GAP_SECONDS) closeAll();
