@@ -12,7 +12,7 @@ dmesg -T file and a Doris be.INFO can be read together.
 Options:
   -f, --format FORMAT   text (default): for a terminal, in colour when stdout is a terminal
                         markdown: for pasting into a ticket
-                        json: the report as JSON (the DESIGN §2 Report, exact byte and kB numbers)
+                        json: the report as JSON (every field of the report, exact byte and kB numbers)
       --kill-time TIME  when doris_be was killed, if the kernel log is not among the inputs:
                         "2024-07-18 15:03:59" or ISO 8601 "2024-07-18T15:03:59"; the last Doris
                         memory summary before that time is used

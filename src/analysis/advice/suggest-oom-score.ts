@@ -20,7 +20,7 @@ export function suggestOomScore(ctx: SuggestionContext): SuggestionDraft[] {
     out.push({
       id: 'shield-victim',
       title: `Make the OOM killer prefer other processes over ${v.comm}`,
-      detail: `${v.comm} had oom_score_adj ${v.oomScoreAdj ?? 'unknown'} and the largest badness, so it was chosen (oom_badness adds oom_score_adj × memory/1000). Lowering it to ${SHIELD_ADJ} makes the kernel kill something else first; -1000 exempts it entirely (then, if nothing else is killable, the machine panics or hangs). The legacy form from seed 003 is \`echo -15 > /proc/PID/oom_score_adj\`; the setting is lost on restart unless the service manager sets it.`,
+      detail: `${v.comm} had oom_score_adj ${v.oomScoreAdj ?? 'unknown'} and the largest badness, so it was chosen (oom_badness adds oom_score_adj × memory/1000). Lowering it to ${SHIELD_ADJ} makes the kernel kill something else first; -1000 exempts it entirely (then, if nothing else is killable, the machine panics or hangs). A one-off nudge for a running process is \`echo -15 > /proc/PID/oom_score_adj\`; the setting is lost on restart unless the service manager sets it.`,
       commands: [
         `cat /proc/${pid}/oom_score /proc/${pid}/oom_score_adj`,
         `sudo choom -p ${pid} -n ${SHIELD_ADJ}`,
@@ -49,7 +49,7 @@ export function panicOnOomSuggestion(kills: number): SuggestionDraft {
   return {
     id: 'panic-on-oom',
     title: `${kills} OOM kills in this log: consider rebooting instead of killing on`,
-    detail: `When a host keeps killing processes it is often healthier to reboot it (seed 003): vm.panic_on_oom=1 panics on a system-wide OOM (not on a cgroup one) and kernel.panic=10 reboots 10 seconds later. Only for hosts whose services come back on boot and that are behind redundancy.`,
+    detail: `When a host keeps killing processes it is often healthier to reboot it: vm.panic_on_oom=1 panics on a system-wide OOM (not on a cgroup one) and kernel.panic=10 reboots 10 seconds later. Only for hosts whose services come back on boot and that are behind redundancy.`,
     commands: ['sudo sysctl -w vm.panic_on_oom=1', 'sudo sysctl -w kernel.panic=10', "printf 'vm.panic_on_oom = 1\\nkernel.panic = 10\\n' | sudo tee /etc/sysctl.d/90-panic-on-oom.conf"],
   };
 }

@@ -46,7 +46,7 @@ function kernelSideChecks(ctx: SuggestionContext): SuggestionDraft[] {
     out.push({
       id: 'check-slab-leak',
       title: `Unreclaimable slab is ${formatKb(slab)}: look for a kernel slab leak`,
-      detail: 'SUnreclaim above 10% of RAM (seed 001) usually means a kernel object leak (a driver, a module, dentries/inodes pinned by an agent). Find the cache that grows with slabtop; if it keeps growing, update the kernel or the module that owns it.',
+      detail: 'SUnreclaim above 10% of RAM usually means a kernel object leak (a driver, a module, dentries/inodes pinned by an agent). Find the cache that grows with slabtop; if it keeps growing, update the kernel or the module that owns it.',
       commands: ['grep SUnreclaim /proc/meminfo', 'sudo slabtop -o -s c | head -20'],
     });
   }
@@ -67,7 +67,7 @@ function kernelSideChecks(ctx: SuggestionContext): SuggestionDraft[] {
   out.push({
     id: 'check-kernel-side-memory',
     title: 'Rule out kernel-side and system memory bloat',
-    detail: `Seed 001's checks for a system-wide OOM: ${checks.join('; ')}.`,
+    detail: `Checks for a system-wide OOM: ${checks.join('; ')}.`,
     commands,
   });
   return out;

@@ -61,6 +61,12 @@ export function readVictim(raw: RawOomEvent): VictimFacts {
     const victim = victimWithoutSizes(s.pid, s.task, s.uid, row);
     return { victim, row, reasons: [{ at: s.at, why: `the kernel's oom-kill: summary names ${s.task} (pid ${s.pid}) as the victim; the "Killed process" line with its sizes is not in the input` }], noKill: null };
   }
+  const r = raw.reaper;
+  if (r !== null) {
+    const row = rowOf(r.pid);
+    const victim = victimWithoutSizes(r.pid, r.comm, null, row);
+    return { victim, row, reasons: [{ at: r.at, why: `the oom_reaper, which frees the memory of OOM-killer victims only, names ${r.comm} (pid ${r.pid}): it was killed by the OOM killer; the "Killed process" line with its sizes is not in the input` }], noKill: null };
+  }
   // The dump's kill line is not in the text (the paste or the log stops before it).
   return { victim: null, row: null, reasons: [], noKill: 'input_ends' };
 }
