@@ -70,6 +70,11 @@ export function thpSysfs(ctx: SuggestionContext): string {
   return /\.el6/.test(ctx.raw.kernelVersion ?? '') ? '/sys/kernel/mm/redhat_transparent_hugepage' : '/sys/kernel/mm/transparent_hugepage';
 }
 
+/** Whether THP exists: mainline 2.6.38+, or a RHEL 6 kernel with its backport. */
+export function hasThp(ctx: SuggestionContext): boolean {
+  return kernelHas(ctx, 'thp') || /\.el6/.test(ctx.raw.kernelVersion ?? '');
+}
+
 /** Below this much RAM the host is an embedded board (a router, a Raspberry Pi Zero): no swap file, no systemd checks. */
 export const TINY_BOARD_RAM_KB = 256 * 1024;
 

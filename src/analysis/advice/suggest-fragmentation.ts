@@ -2,7 +2,7 @@
 import type { SuggestionDraft } from './suggestion-draft.js';
 import type { SuggestionContext } from './suggestion-context.js';
 import { formatKb } from '../units.js';
-import { isTinyBoard, kernelHas, lacksText, thpSysfs } from './kernel-era.js';
+import { hasThp, isTinyBoard, kernelHas, lacksText, thpSysfs } from './kernel-era.js';
 
 export function suggestFragmentation(ctx: SuggestionContext): SuggestionDraft[] {
   if (ctx.cause !== 'fragmentation') return [];
@@ -12,7 +12,7 @@ export function suggestFragmentation(ctx: SuggestionContext): SuggestionDraft[] 
   // The zones' min watermarks add up to about vm.min_free_kbytes (setup_per_zone_wmarks splits it across zones).
   const minSum = ctx.raw.zones.reduce((sum, z) => sum + (z.minKb ?? 0), 0);
   // THP's defrag setting matters only where THP exists; defer+madvise arrived in 4.11 (madvise alone is older).
-  const thp = kernelHas(ctx, 'thp') && !isTinyBoard(ctx) ? thpSysfs(ctx) : null;
+  const thp = hasThp(ctx) && !isTinyBoard(ctx) ? thpSysfs(ctx) : null;
   const deferMadvise = kernelHas(ctx, 'thpDeferMadvise');
   const thpText = thp === null
     ? ''

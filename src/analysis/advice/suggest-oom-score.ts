@@ -58,7 +58,8 @@ export function suggestOomScore(ctx: SuggestionContext): SuggestionDraft[] {
 function shieldVictim(ctx: SuggestionContext, comm: string, adj: number | null): SuggestionDraft {
   const pid = `$(pgrep -o -x ${comm})`;
   const scale = `The old /proc/PID/oom_adj takes -17..15 (-17 = never kill) and the kernel maps it onto oom_score_adj as × 1000/17, so -15 there is about ${oomAdjToScoreAdj(-15)} here; writing -15 into oom_score_adj (-1000..1000) changes almost nothing.`;
-  if (!kernelHas(ctx, 'oomScoreAdj')) {
+  // RHEL 6's 2.6.32 backports oom_score_adj: a header that prints it proves the file exists.
+  if (!kernelHas(ctx, 'oomScoreAdj') && ctx.trigger?.oomScoreAdj == null && !/\.el6/.test(ctx.raw.kernelVersion ?? '')) {
     // Before 2.6.36 only oom_adj exists.
     return {
       id: 'shield-victim',

@@ -6,7 +6,7 @@ import { formatKb } from '../units.js';
 import { meminfoKb } from '../kernel/verdict/memory-totals.js';
 import { victimRssKb } from '../kernel/verdict/victim-facts.js';
 import { hostMeminfo } from './host-meminfo.js';
-import { isTinyBoard, kernelHas, lacksText, maybeSystemd, thpSysfs } from './kernel-era.js';
+import { hasThp, isTinyBoard, kernelHas, lacksText, maybeSystemd, thpSysfs } from './kernel-era.js';
 
 /** systemd (pid 1, never OOM-killed) normally stays under 200 MB of RssAnon. */
 const SYSTEMD_RSS_NORMAL_KB = 200 * 1024;
@@ -69,7 +69,7 @@ function kernelSideChecks(ctx: SuggestionContext): SuggestionDraft[] {
     checks.push(pid1Kb !== null ? `systemd (pid 1, never OOM-killed) held ${formatKb(pid1Kb)}, above the usual 200 MB: update systemd` : 'systemd (pid 1, never OOM-killed) normally stays under 200 MB of resident memory; more means updating systemd');
     commands.push(kernelHas(ctx, 'rssAnon') ? 'grep RssAnon /proc/1/status' : 'grep VmRSS /proc/1/status');
   }
-  if (kernelHas(ctx, 'thp') && !isTinyBoard(ctx)) {
+  if (hasThp(ctx) && !isTinyBoard(ctx)) {
     const thp = thpSysfs(ctx);
     checks.push('transparent huge pages set to "always" can bloat anonymous memory; "madvise" limits them to programs that ask');
     commands.push(`cat ${thp}/enabled`, 'grep AnonHugePages /proc/meminfo', `echo madvise | sudo tee ${thp}/enabled`);
@@ -78,7 +78,7 @@ function kernelSideChecks(ctx: SuggestionContext): SuggestionDraft[] {
   out.push({
     id: 'check-kernel-side-memory',
     title: 'Rule out kernel-side and system memory bloat',
-    detail: `The usual kernel-side and system suspects of a system-wide OOM: ${checks.join('; ')}.${!kernelHas(ctx, 'thp') ? ` (No transparent-huge-page check: ${lacksText(ctx, 'THP', 'thp')}.)` : ''}`,
+    detail: `The usual kernel-side and system suspects of a system-wide OOM: ${checks.join('; ')}.${!hasThp(ctx) ? ` (No transparent-huge-page check: ${lacksText(ctx, 'THP', 'thp')}.)` : ''}`,
     commands,
   });
   return out;
