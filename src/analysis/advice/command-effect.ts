@@ -31,7 +31,10 @@ const WRITING_USES: readonly RegExp[] = [
 ];
 
 export function commandEffect(run: string): CommandEffect {
-  const skeleton = unquote(run);
+  // A trailing `# cgroup v2` note is a shell comment: it neither reads nor writes.
+  const unquoted = unquote(run);
+  const comment = unquoted.search(/\s#/);
+  const skeleton = comment === -1 ? unquoted : unquoted.slice(0, comment);
   // A redirection into a file writes (`2>/dev/null` and `>&2` only discard or move output).
   if (/(^|[^0-9&])>{1,2}\s*(?!&)/.test(skeleton.replace(/[0-9]?>\s*\/dev\/null/g, ''))) return 'change';
   for (const stage of skeleton.split(/\|\||&&|[|;]|\$\(|\)/)) {

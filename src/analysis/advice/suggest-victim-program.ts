@@ -209,6 +209,19 @@ const PROGRAMS: Program[] = [
   },
 ];
 
+/**
+ * A program holding less than this share of the memory it competed for (or, with no size in the
+ * log, less than SMALL_PROGRAM_KB) did not cause the shortage: sizing its caches from the machine
+ * (a 3.7 MiB mysqld told to take 60% of RAM) would be advice about the wrong process.
+ */
+export const MIN_PROGRAM_SHARE = 0.1;
+export const SMALL_PROGRAM_KB = 64 * 1024;
+
+export function isSmallForBudget(rssKb: number | null, budget: { kb: number } | null): boolean {
+  if (rssKb === null) return false;
+  return budget !== null ? rssKb < budget.kb * MIN_PROGRAM_SHARE : rssKb < SMALL_PROGRAM_KB;
+}
+
 export function suggestVictimProgram(ctx: SuggestionContext): SuggestionDraft[] {
   const budget = memoryBudget(ctx);
   const seen = new Set<string>();
@@ -216,6 +229,7 @@ export function suggestVictimProgram(ctx: SuggestionContext): SuggestionDraft[] 
   const consider = (comm: string, pid: number, rssKb: number | null): void => {
     const program = PROGRAMS.find((pr) => pr.names.test(comm));
     if (program === undefined) return;
+    if (isSmallForBudget(rssKb, budget)) return;
     const s = program.build({ comm, pid, rssKb, budget });
     if (seen.has(s.id)) return;
     seen.add(s.id);

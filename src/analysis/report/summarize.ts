@@ -56,7 +56,11 @@ function describeMany(events: OomEvent[], totalKills: number): string {
     .map(([comm, n]) => (n > 1 ? `${comm} ×${n}` : comm))
     .join(', ');
   const beyond = totalKills > events.length ? ` (${totalKills - events.length} more not detailed)` : '';
-  return `${totalKills} OOM kills${beyond}${victimText ? ` (killed: ${victimText})` : ''}: ${causes.join('; ')}.`;
+  // Kills are events that name a victim (plus those beyond the kept events); a dump without its kill line is an OOM, not a kill.
+  const kills = events.filter((e) => e.victim !== null).length + Math.max(0, totalKills - events.length);
+  const ooms = totalKills;
+  const head = kills === ooms ? `${kills} OOM kills${beyond}` : `${ooms} OOM events, ${kills} with a kill in the input${beyond}`;
+  return `${head}${victimText ? ` (killed: ${victimText})` : ''}: ${causes.join('; ')}.`;
 }
 
 function describeDoris(d: NonNullable<Report['doris']>): string {

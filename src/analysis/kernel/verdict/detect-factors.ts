@@ -193,5 +193,5 @@ function highOrder({ raw }: FactorInput): Reason[] | null {
 function headerRateLimited({ raw }: FactorInput): Reason[] | null {
   if (!raw.headerMissing) return null;
   const at = raw.killed?.at ?? raw.killSelect?.at;
-  return at ? [{ at, why: 'a kill with no "invoked oom-killer" dump before it: the kernel rate-limits the dump, so this kill\'s details were not printed' }] : null;
+  return at ? [{ at, why: 'a kill with no "invoked oom-killer" dump before it: the dump is not in the paste (the kernel rate-limits dumps, and a grep or a console log level that shows only errors drops them too)' }] : null;
 }
