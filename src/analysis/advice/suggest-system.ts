@@ -7,7 +7,7 @@ import { meminfoKb } from '../kernel/verdict/memory-totals.js';
 import { victimRssKb } from '../kernel/verdict/victim-facts.js';
 import { hostMeminfo } from './host-meminfo.js';
 
-/** Seed 001: systemd (pid 1, never OOM-killed) normally stays under 200 MB of RssAnon. */
+/** Seed 001: systemd (pid 1, never OOM-killed) normally stays under 200 MiB of RssAnon. */
 const SYSTEMD_RSS_NORMAL_KB = 200 * 1024;
 
 export function suggestSystem(ctx: SuggestionContext): SuggestionDraft[] {
@@ -59,7 +59,7 @@ function kernelSideChecks(ctx: SuggestionContext): SuggestionDraft[] {
   const pid1 = ctx.raw.taskTable?.tasks.find((t) => t.pid === 1) ?? null;
   const pid1Kb = pid1 !== null ? pid1.rssPages * ctx.totals.pageSizeKb : null;
   if (pid1Kb === null || pid1Kb > SYSTEMD_RSS_NORMAL_KB) {
-    checks.push(pid1Kb !== null ? `systemd (pid 1, never OOM-killed) held ${formatKb(pid1Kb)}, above the usual 200 MB: update systemd` : 'systemd (pid 1, never OOM-killed) normally stays under 200 MB of RssAnon; more means updating systemd');
+    checks.push(pid1Kb !== null ? `systemd (pid 1, never OOM-killed) held ${formatKb(pid1Kb)}, above the usual 200 MiB: update systemd` : 'systemd (pid 1, never OOM-killed) normally stays under 200 MiB of RssAnon; more means updating systemd');
     commands.push('grep RssAnon /proc/1/status');
   }
   checks.push('transparent huge pages set to "always" can bloat anonymous memory; "madvise" limits them to programs that ask');
