@@ -14,6 +14,9 @@ import { createEnqueuer, type Enqueuer } from './queue/enqueue-analysis.js';
 import { createProducerConnection } from './queue/producer-connection.js';
 import { createAnalysisPool, type AnalysisPool } from './worker/analysis-pool.js';
 import { createPostedParts } from './worker/posted-parts-store.js';
+import { createReportStore } from './worker/report-store.js';
+import { memoryChartSvg } from './render/chart/memory-chart.js';
+import { renderChartPng } from './worker/render-chart-png.js';
 import { closeWorker, startWorker } from './worker/worker.js';
 import { boltLogger } from './slack/bolt-logger.js';
 import { createSlackApp } from './slack/create-slack-app.js';
@@ -22,6 +25,7 @@ import { fetchWithStallTimeout } from './io/fetch-with-stall-timeout.js';
 import { pingWithin } from './slack/health-routes.js';
 import { createRateLimiter } from './slack/rate-limiter.js';
 import { redisReplayMemory } from './slack/redis-replay-memory.js';
+import { createFeedbackStore } from './slack/feedback-store.js';
 
 export interface Runtime {
   app: App | null;
@@ -73,6 +77,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
         log,
       ),
       clientOptions: { fetch: nodeHttpFetch, ...options.clientOptions },
+      feedback: createFeedbackStore(producerRedis, config.queuePrefix),
     });
   }
 
@@ -104,6 +109,11 @@ export function createRuntime(options: RuntimeOptions): Runtime {
         // Downloads (and response_url posts) that go quiet fail instead of holding a job slot.
         fetch: fetchWithStallTimeout(config.fileDownloadTimeoutMs, options.fetch),
         analyseText: (text) => analyse.analyseText(text),
+        reports: createReportStore(producerRedis, config.queuePrefix),
+        renderChart: async (report) => {
+          const svg = memoryChartSvg(report);
+          return svg ? renderChartPng(svg) : null;
+        },
       },
     });
   }

@@ -19,6 +19,8 @@ import * as mentions from './listeners/mentions.js';
 import * as messages from './listeners/messages.js';
 import * as shortcuts from './listeners/shortcuts.js';
 import * as views from './listeners/views.js';
+import * as actions from './listeners/actions.js';
+import type { FeedbackStore } from './feedback-store.js';
 
 export interface SlackAppDeps {
   config: Config;
@@ -29,6 +31,7 @@ export interface SlackAppDeps {
   /** Where signed requests already seen are remembered (HTTP mode). */
   replayMemory: ReplayMemory;
   rateLimiter: RateLimiter;
+  feedback?: FeedbackStore;
   /** Extra Web API client options (tests: a short retryConfig). */
   clientOptions?: Omit<WebClientOptions, 'slackApiUrl'>;
 }
@@ -53,12 +56,13 @@ export function createSlackApp(deps: SlackAppDeps): App {
     app = new App({ ...common, receiver });
   }
 
-  const listenerDeps: ListenerDeps = { config, enqueuer: deps.enqueuer, rateLimiter: deps.rateLimiter, metrics: deps.metrics, log: deps.log };
+  const listenerDeps: ListenerDeps = { config, enqueuer: deps.enqueuer, rateLimiter: deps.rateLimiter, metrics: deps.metrics, log: deps.log, ...(deps.feedback ? { feedback: deps.feedback } : {}) };
   messages.register(app, listenerDeps);
   mentions.register(app, listenerDeps);
   commands.register(app, listenerDeps);
   views.register(app, listenerDeps);
   shortcuts.register(app, listenerDeps);
+  actions.register(app, listenerDeps);
   app.error(async (err) => {
     deps.log.error({ err: err.message, code: (err as { code?: string }).code }, 'listener error');
   });

@@ -4,6 +4,7 @@ import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import type { Enqueuer } from '../queue/enqueue-analysis.js';
 import type { RateLimiter } from './rate-limiter.js';
+import type { FeedbackStore } from './feedback-store.js';
 
 export interface ListenerDeps {
   config: Pick<Config, 'incidentChannels'>;
@@ -11,4 +12,6 @@ export interface ListenerDeps {
   rateLimiter: RateLimiter;
   metrics: Metrics;
   log: Logger;
+  /** Right/Wrong votes (one per person and reply); without it every press counts. */
+  feedback?: FeedbackStore;
 }

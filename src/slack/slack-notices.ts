@@ -4,7 +4,11 @@ import { WebAPIPlatformError } from '@slack/web-api';
 import type { Logger } from '../logger.js';
 import { isAllowedSlackUrl } from './slack-hosts.js';
 
-export const REACTION = { working: 'eyes', done: 'white_check_mark', failed: 'warning' } as const;
+/**
+ * 👀 while working; 📝 when the report is in the thread (not ✅: on-call teams read a check mark as
+ * "incident resolved"); ⚠️ when it failed. A paste with nothing found keeps no reaction at all.
+ */
+export const REACTION = { working: 'eyes', done: 'memo', failed: 'warning' } as const;
 
 /** Replaces 👀 with `to` (or just removes it); a reaction that is already gone or present is fine. */
 export async function swapReaction(client: WebClient, channel: string, ts: string, to: string | null, log: Logger): Promise<void> {

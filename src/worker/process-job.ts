@@ -12,7 +12,10 @@ import type { Logger } from '../logger.js';
 import type { Report } from '../analysis/report/report-schema.js';
 import type { Metrics } from '../metrics.js';
 import type { Block } from '../render/slack/block-kit.js';
-import { renderBlocks, renderVerdict } from '../render/slack/render-blocks.js';
+import { renderVerdict } from '../render/slack/render-blocks.js';
+import { renderFirstMessage } from '../render/slack/render-first-message.js';
+import type { ReportStore } from './report-store.js';
+import { uploadFileOnce } from './upload-file-once.js';
 import { gatherReport, type Gathered } from './gather-report.js';
 import { AnalysisJob } from '../queue/job-schema.js';
 import type { PostedParts } from './posted-parts-store.js';
@@ -37,6 +40,10 @@ export interface ProcessJobDeps {
    * runs here, in gather-report.ts.
    */
   analyseText?: (text: string) => Promise<Report>;
+  /** Where each reply's report is kept for its buttons (report-store.ts); without it the buttons are left out. */
+  reports?: ReportStore;
+  /** The memory chart as PNG, or null when the report has nothing to draw; without it no chart is posted. */
+  renderChart?: (report: Report) => Promise<Uint8Array | null>;
 }
 
 export interface JobContext {
@@ -102,7 +109,8 @@ export async function processJob(data: unknown, job: JobContext, deps: ProcessJo
       return 'nothing_found';
     }
 
-    const full = renderBlocks(report);
+    const full = renderFirstMessage(report, { jobId: job.id });
+    if (!deps.reports) full.blocks = full.blocks.filter((b) => b.type !== 'actions');
     if (d.reply.kind === 'new_root') {
       const verdict = renderVerdict(report, d.requestedBy);
       threadTs = await post('verdict', verdict, null);
@@ -112,9 +120,13 @@ export async function processJob(data: unknown, job: JobContext, deps: ProcessJo
       const verdict = renderVerdict(report, null);
       await post('broadcast', verdict, threadTs, true);
     }
+    // Stored before the message with its buttons goes out, so a press finds it.
+    if (deps.reports) await deps.reports.save(job.id, { channel: d.channel, threadTs, requestedBy: d.requestedBy, report });
     await post('report', full, threadTs);
     if (d.reactTs) await swapReaction(deps.client, d.channel, d.reactTs, REACTION.done, log);
     for (const e of report.events) deps.metrics.causes.inc({ cause: e.cause });
+    // The chart follows the reply (it never delays it); a chart that fails is logged, not retried.
+    if (deps.renderChart) await postChart(report, job.id, threadTs, d.channel, deps, log);
     finish('replied');
     return 'replied';
   } catch (err) {
@@ -127,6 +139,19 @@ export async function processJob(data: unknown, job: JobContext, deps: ProcessJo
     await tellJobFailure(d, job.id, threadTs, err, deps, log);
     finish('failed');
     throw err instanceof UnrecoverableError ? err : new UnrecoverableError(describe(err));
+  }
+}
+
+async function postChart(report: Report, jobId: string, thread: string, channel: string, deps: ProcessJobDeps, log: Logger): Promise<void> {
+  try {
+    const png = await deps.renderChart!(report);
+    if (!png) return;
+    await uploadFileOnce(
+      { filename: `oom-memory-${jobId.slice(-16)}.png`, title: 'Memory at the kill', bytes: png },
+      { client: deps.client, posted: deps.posted, jobId, part: 'chart', channel, thread, extraHosts: deps.extraHosts, ...(deps.fetch ? { fetch: deps.fetch } : {}), log },
+    );
+  } catch (err) {
+    log.warn({ err: describe(err) }, 'chart not posted');
   }
 }
 

@@ -52,6 +52,8 @@ export interface FakeSlack {
   calls: ApiCall[];
   responses: ResponseUrlPost[];
   downloads: Array<{ path: string; authorization: string | undefined }>;
+  /** Bytes POSTed to upload URLs from files.getUploadURLExternal, by file id. */
+  uploads: Map<string, Buffer>;
   callsTo(method: string): ApiCall[];
   responseUrl(id: string): string;
   addFile(file: FakeFile): Record<string, unknown>;
@@ -84,6 +86,8 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   const calls: ApiCall[] = [];
   const responses: ResponseUrlPost[] = [];
   const downloads: FakeSlack['downloads'] = [];
+  const uploads = new Map<string, Buffer>();
+  const pendingUploads = new Map<string, { filename: string; length: number }>();
   const files = new Map<string, FakeFile>();
   const messages = new Map<string, Array<Record<string, unknown>>>();
   const reactions = new Map<string, Set<string>>();
@@ -160,7 +164,33 @@ export async function startFakeSlack(): Promise<FakeSlack> {
         return { ok: true, messages: picked, has_more: false };
       }
       case 'views.open':
+      case 'views.publish':
         return { ok: true, view: { id: `V${++tsCounter}` } };
+      case 'chat.getPermalink':
+        return { ok: true, channel, permalink: `https://fake.slack.com/archives/${channel}/p${String(args['message_ts']).replace('.', '')}` };
+      case 'conversations.open':
+        return { ok: true, channel: { id: `D${String(args['users'] ?? 'X').replace(/^U/, '')}` } };
+      case 'files.getUploadURLExternal': {
+        // Slack's upload flow: a URL to POST the bytes to, then files.completeUploadExternal shares them.
+        const id = `F${String(++tsCounter).padStart(8, '0')}`;
+        pendingUploads.set(id, { filename: String(args['filename']), length: Number(args['length']) });
+        return { ok: true, upload_url: `${base}/upload/${id}`, file_id: id };
+      }
+      case 'files.completeUploadExternal': {
+        const list = Array.isArray(args['files']) ? (args['files'] as Array<{ id: string; title?: string }>) : [];
+        const shared = [];
+        for (const f of list) {
+          const pending = pendingUploads.get(f.id);
+          if (!pending || !uploads.has(f.id)) return { ok: false, error: 'file_not_found' };
+          shared.push({ id: f.id, name: pending.filename, title: f.title ?? pending.filename, size: uploads.get(f.id)!.length });
+        }
+        if (args['channel_id']) {
+          const target = String(args['channel_id']);
+          const message = { ts: nextTs(), user: BOT_USER_ID, bot_id: BOT_ID, files: shared, ...(args['thread_ts'] ? { thread_ts: args['thread_ts'] } : {}) };
+          messages.set(target, [...(messages.get(target) ?? []), message]);
+        }
+        return { ok: true, files: shared };
+      }
       default:
         return { ok: false, error: 'unknown_method' };
     }
@@ -202,6 +232,12 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     req.on('end', () => {
       const raw = Buffer.concat(chunks).toString('utf8');
       if (req.method === 'GET' && url.pathname.startsWith('/files/')) return handleDownload(req, res, url.pathname);
+      if (url.pathname.startsWith('/upload/')) {
+        const id = url.pathname.slice('/upload/'.length);
+        if (!pendingUploads.has(id)) return void res.writeHead(404).end();
+        uploads.set(id, Buffer.concat(chunks));
+        return void res.writeHead(200, { 'content-type': 'text/plain' }).end(`OK - ${chunks.reduce((n, c) => n + c.length, 0)}`);
+      }
       if (url.pathname.startsWith('/response/')) {
         responses.push({ id: url.pathname.slice('/response/'.length), body: JSON.parse(raw || '{}') as Record<string, unknown>, at: Date.now() });
         return void res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
@@ -264,6 +300,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     calls,
     responses,
     downloads,
+    uploads,
     callsTo: (method) => calls.filter((c) => c.method === method),
     responseUrl: (id) => `${base}/response/${id}`,
     addFile(file) {

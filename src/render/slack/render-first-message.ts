@@ -40,7 +40,9 @@ export function replyParts(report: Report): ReplyPart[] {
   const parts: ReplyPart[] = [];
   const evidence = report.events.some((e) => e.evidence.length > 0) || (report.doris?.findings.some((f) => f.evidence.length > 0) ?? false);
   if (evidence) parts.push('evidence');
-  if (allSuggestions(report).length > 1) parts.push('suggestions');
+  const suggestions = allSuggestions(report);
+  // The first message shows only the first suggestion's checks: its changes are behind this button too.
+  if (suggestions.length > 1 || suggestions.some((s) => s.commands.some((c) => c.effect === 'change'))) parts.push('suggestions');
   const memory = report.events.some((e) => e.tasks.length > 0 || e.topTasks.length > 0 || e.zones.length > 0 || e.memInfo !== null) || (report.doris?.trackers.length ?? 0) > 0;
   if (memory) parts.push('memory');
   parts.push('report');
