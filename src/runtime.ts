@@ -26,6 +26,7 @@ import { pingWithin } from './slack/health-routes.js';
 import { createRateLimiter } from './slack/rate-limiter.js';
 import { redisReplayMemory } from './slack/redis-replay-memory.js';
 import { createFeedbackStore } from './slack/feedback-store.js';
+import { createRecentAnalyses } from './slack/recent-analyses.js';
 
 export interface Runtime {
   app: App | null;
@@ -78,6 +79,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       ),
       clientOptions: { fetch: nodeHttpFetch, ...options.clientOptions },
       feedback: createFeedbackStore(producerRedis, config.queuePrefix),
+      recent: createRecentAnalyses(producerRedis, config.queuePrefix),
     });
   }
 
@@ -110,6 +112,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
         fetch: fetchWithStallTimeout(config.fileDownloadTimeoutMs, options.fetch),
         analyseText: (text) => analyse.analyseText(text),
         reports: createReportStore(producerRedis, config.queuePrefix),
+        recent: createRecentAnalyses(producerRedis, config.queuePrefix),
         renderChart: async (report) => {
           const svg = memoryChartSvg(report);
           return svg ? renderChartPng(svg) : null;

@@ -20,6 +20,8 @@ import * as messages from './listeners/messages.js';
 import * as shortcuts from './listeners/shortcuts.js';
 import * as views from './listeners/views.js';
 import * as actions from './listeners/actions.js';
+import * as home from './listeners/home.js';
+import type { RecentAnalyses } from './recent-analyses.js';
 import type { FeedbackStore } from './feedback-store.js';
 
 export interface SlackAppDeps {
@@ -32,6 +34,7 @@ export interface SlackAppDeps {
   replayMemory: ReplayMemory;
   rateLimiter: RateLimiter;
   feedback?: FeedbackStore;
+  recent?: RecentAnalyses;
   /** Extra Web API client options (tests: a short retryConfig). */
   clientOptions?: Omit<WebClientOptions, 'slackApiUrl'>;
 }
@@ -56,13 +59,14 @@ export function createSlackApp(deps: SlackAppDeps): App {
     app = new App({ ...common, receiver });
   }
 
-  const listenerDeps: ListenerDeps = { config, enqueuer: deps.enqueuer, rateLimiter: deps.rateLimiter, metrics: deps.metrics, log: deps.log, ...(deps.feedback ? { feedback: deps.feedback } : {}) };
+  const listenerDeps: ListenerDeps = { config, enqueuer: deps.enqueuer, rateLimiter: deps.rateLimiter, metrics: deps.metrics, log: deps.log, ...(deps.feedback ? { feedback: deps.feedback } : {}), ...(deps.recent ? { recent: deps.recent } : {}) };
   messages.register(app, listenerDeps);
   mentions.register(app, listenerDeps);
   commands.register(app, listenerDeps);
   views.register(app, listenerDeps);
   shortcuts.register(app, listenerDeps);
   actions.register(app, listenerDeps);
+  home.register(app, listenerDeps);
   app.error(async (err) => {
     deps.log.error({ err: err.message, code: (err as { code?: string }).code }, 'listener error');
   });

@@ -5,13 +5,16 @@ import type { Metrics } from '../metrics.js';
 import type { Enqueuer } from '../queue/enqueue-analysis.js';
 import type { RateLimiter } from './rate-limiter.js';
 import type { FeedbackStore } from './feedback-store.js';
+import type { RecentAnalyses } from './recent-analyses.js';
 
 export interface ListenerDeps {
-  config: Pick<Config, 'incidentChannels'>;
+  config: Pick<Config, 'incidentChannels' | 'maxFileBytes'>;
   enqueuer: Enqueuer;
   rateLimiter: RateLimiter;
   metrics: Metrics;
   log: Logger;
   /** Right/Wrong votes (one per person and reply); without it every press counts. */
   feedback?: FeedbackStore;
+  /** Each person's recent analyses, for the Home tab. */
+  recent?: RecentAnalyses;
 }

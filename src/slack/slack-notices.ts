@@ -69,3 +69,23 @@ export async function tellRequester(
   }
   return false;
 }
+
+/**
+ * Posts a message through a command's response_url, visible to the whole channel (`in_channel`):
+ * the one way to answer in a channel the bot is not a member of. True when Slack took it.
+ */
+export async function postInChannelViaResponseUrl(
+  responseUrl: string,
+  message: { text: string; blocks?: unknown[] },
+  opts: { fetch?: typeof fetch; extraHosts: readonly string[] },
+): Promise<boolean> {
+  const url = new URL(responseUrl);
+  if (!isAllowedSlackUrl(url, opts.extraHosts)) return false;
+  const res = await (opts.fetch ?? fetch)(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ response_type: 'in_channel', replace_original: false, ...message }),
+  });
+  await res.body?.cancel();
+  return res.ok;
+}

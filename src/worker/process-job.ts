@@ -20,7 +20,10 @@ import { gatherReport, type Gathered } from './gather-report.js';
 import { AnalysisJob } from '../queue/job-schema.js';
 import type { PostedParts } from './posted-parts-store.js';
 import { postPartOnce } from './post-part-once.js';
-import { REACTION, swapReaction, tellRequester } from '../slack/slack-notices.js';
+import { REACTION, postInChannelViaResponseUrl, swapReaction, tellRequester } from '../slack/slack-notices.js';
+import type { RecentAnalyses } from '../slack/recent-analyses.js';
+import { reportHeadline } from '../render/describe-headline.js';
+import { context as contextBlock } from '../render/slack/block-kit.js';
 import { requester, tellJobFailure } from './tell-job-failure.js';
 
 export interface ProcessJobDeps {
@@ -42,6 +45,8 @@ export interface ProcessJobDeps {
   analyseText?: (text: string) => Promise<Report>;
   /** Where each reply's report is kept for its buttons (report-store.ts); without it the buttons are left out. */
   reports?: ReportStore;
+  /** Each person's recent analyses (their Home tab). */
+  recent?: RecentAnalyses;
   /** The memory chart as PNG, or null when the report has nothing to draw; without it no chart is posted. */
   renderChart?: (report: Report) => Promise<Uint8Array | null>;
 }
@@ -98,7 +103,8 @@ export async function processJob(data: unknown, job: JobContext, deps: ProcessJo
 
     if (report.events.length === 0 && report.doris === null) {
       if (d.explicit) {
-        await tellRequester(deps.client, requester(d, threadTs), `No OOM-killer kill or Doris memory summary found (${report.input.lines} lines read).`, {
+        const looked = 'I looked for the kernel\'s "invoked oom-killer" / "Killed process" lines, Kubernetes OOMKilled statuses and Apache Doris memory summaries.';
+        await tellRequester(deps.client, requester(d, threadTs), `No OOM-killer kill or Doris memory summary found in ${report.input.lines} line${report.input.lines === 1 ? '' : 's'}. ${looked}`, {
           ...(deps.fetch ? { fetch: deps.fetch } : {}),
           extraHosts: deps.extraHosts,
           log,
@@ -113,7 +119,19 @@ export async function processJob(data: unknown, job: JobContext, deps: ProcessJo
     if (!deps.reports) full.blocks = full.blocks.filter((b) => b.type !== 'actions');
     if (d.reply.kind === 'new_root') {
       const verdict = renderVerdict(report, d.requestedBy);
-      threadTs = await post('verdict', verdict, null);
+      try {
+        threadTs = await post('verdict', verdict, null);
+      } catch (err) {
+        if (!isNotMember(err)) throw err;
+        // A channel the bot is not in: the command's response_url still reaches it, without a thread.
+        if (!d.responseUrl) throw new TriageError('cannot_read_channel', 'not a member of the channel');
+        const invite = contextBlock([':information_source: I am not in this channel, so this is all I can post here. Invite me with `/invite @oom-triage` for the evidence, the chart and the buttons.']);
+        const blocks = [...full.blocks.filter((b) => b.type !== 'actions'), invite];
+        const ok = await postInChannelViaResponseUrl(d.responseUrl, { text: full.text, blocks }, { ...(deps.fetch ? { fetch: deps.fetch } : {}), extraHosts: deps.extraHosts });
+        if (!ok) throw new TriageError('cannot_read_channel', 'response_url refused');
+        finish('replied');
+        return 'replied';
+      }
     }
     if (!threadTs) throw new TriageError('message_not_found', 'no thread to reply in');
     if (d.broadcast) {
@@ -122,7 +140,10 @@ export async function processJob(data: unknown, job: JobContext, deps: ProcessJo
     }
     // Stored before the message with its buttons goes out, so a press finds it.
     if (deps.reports) await deps.reports.save(job.id, { channel: d.channel, threadTs, requestedBy: d.requestedBy, report });
-    await post('report', full, threadTs);
+    const replyTs = await post('report', full, threadTs);
+    if (deps.recent && d.requestedBy) {
+      await deps.recent.add(d.teamId, d.requestedBy, { channel: d.channel, ts: replyTs, headline: reportHeadline(report), at: now() }).catch((err: unknown) => log.warn({ err: describe(err) }, 'recent analysis not recorded'));
+    }
     if (d.reactTs) await swapReaction(deps.client, d.channel, d.reactTs, REACTION.done, log);
     for (const e of report.events) deps.metrics.causes.inc({ cause: e.cause });
     // The chart follows the reply (it never delays it); a chart that fails is logged, not retried.
@@ -153,6 +174,11 @@ async function postChart(report: Report, jobId: string, thread: string, channel:
   } catch (err) {
     log.warn({ err: describe(err) }, 'chart not posted');
   }
+}
+
+/** chat.postMessage into a channel the bot is not a member of (or cannot see). */
+function isNotMember(err: unknown): boolean {
+  return err instanceof WebAPIPlatformError && ['not_in_channel', 'channel_not_found'].includes(err.data.error);
 }
 
 export function isTransient(err: unknown): boolean {

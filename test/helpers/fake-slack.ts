@@ -60,6 +60,8 @@ export interface FakeSlack {
   addMessage(channel: string, message: Record<string, unknown>): void;
   /** Channels whose history the bot may not read. */
   forbidChannel(channel: string): void;
+  /** Channels the bot is not a member of: chat.postMessage there answers not_in_channel. */
+  notMemberOf(channel: string): void;
   /** `apps.connections.open` answers with this WebSocket URL (test/helpers/fake-socket-mode.ts). */
   useSocketMode(url: string): void;
   reactionsOn(channel: string, ts: string): string[];
@@ -92,6 +94,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   const messages = new Map<string, Array<Record<string, unknown>>>();
   const reactions = new Map<string, Set<string>>();
   const forbidden = new Set<string>();
+  const outside = new Set<string>();
   const faults = new Map<string, Fault[]>();
   const holds = new Map<string, Array<{ commit: boolean; arrived: (call: ApiCall) => void; released: Promise<void> }>>();
   let tsCounter = 0;
@@ -125,6 +128,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       case 'auth.test':
         return { ok: true, url: 'https://fake.slack.com/', team: 'Fake', user: 'oom-triage', team_id: TEAM_ID, user_id: BOT_USER_ID, bot_id: BOT_ID };
       case 'chat.postMessage': {
+        if (outside.has(channel)) return { ok: false, error: 'not_in_channel' };
         const ts = nextTs();
         const message = { ...args, ts, user: BOT_USER_ID, bot_id: BOT_ID };
         messages.set(channel, [...(messages.get(channel) ?? []), message]);
@@ -312,6 +316,9 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     },
     forbidChannel(channel) {
       forbidden.add(channel);
+    },
+    notMemberOf(channel) {
+      outside.add(channel);
     },
     useSocketMode(url) {
       socketModeUrl = url;
