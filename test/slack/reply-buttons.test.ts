@@ -91,7 +91,7 @@ describe('reply buttons', () => {
   });
 
   for (const [action, title, says] of [
-    ['oom_show_evidence', /^Evidence/, /\[  pid  \]   uid  tgid total_vm/],
+    ['oom_show_evidence', /^Evidence/, /pid  uid   tgid  total_vm    rss  pgtables  swapents  adj  name/],
     ['oom_show_suggestions', /^All suggestions/, /\*1\. /],
     ['oom_show_memory', /^Memory/, /Largest tasks in the dump/],
   ] as const) {

@@ -34,9 +34,16 @@ function shownEvents(report: Report): OomEvent[] {
     .map((g) => g.example);
 }
 
-/** The kernel's task-dump column header (4.19+ wording; older kernels print the same columns). */
-const TASK_HEADER = '[  pid  ]   uid  tgid total_vm      rss pgtables_bytes swapents oom_score_adj name';
+/** The task dump's columns (4.19+: `[  pid  ]   uid  tgid total_vm      rss pgtables_bytes swapents oom_score_adj name`), shortened to fit. */
+const TASK_COLUMNS = ['pid', 'uid', 'tgid', 'total_vm', 'rss', 'pgtables', 'swapents', 'adj', 'name'];
 const TASK_ROW = /^\s*\[\s*\d+\]\s/;
+
+/** Task rows re-aligned under their column header (pages as printed); rows of other kernel eras as quoted. */
+function taskRows(bodies: string[]): string[] {
+  const rows = bodies.map((b) => b.trim().replace(/^\[\s*(\d+)\]/, '$1').split(/\s+/));
+  if (rows.some((r) => r.length !== TASK_COLUMNS.length)) return bodies.map((b) => clip(b.trim(), 200));
+  return textTable([TASK_COLUMNS, ...rows.map((r) => [...r.slice(0, -1), clip(r.at(-1)!, 16)])], ['right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'left']);
+}
 
 export function renderEvidence(report: Report): SlackMessage[] {
   const blocks: Block[] = [header('Evidence')];
@@ -61,7 +68,7 @@ export function renderEvidence(report: Report): SlackMessage[] {
         const rows = [ev];
         while (i + 1 < items.length && TASK_ROW.test(items[i + 1]!.body)) rows.push(items[++i]!);
         const whys = rows.map((r) => `• ${escapeMrkdwn(r.whys.join('; '))} _(${evidenceLocation(r)})_`).join('\n');
-        blocks.push(section(`${whys}\n\`\`\`${escapeCode([TASK_HEADER, ...rows.map((r) => clip(r.body.trim(), 200))].join('\n'))}\`\`\``));
+        blocks.push(section(`${whys}\n_Task dump (total_vm and rss in pages, pgtables in bytes)_\n\`\`\`${escapeCode(taskRows(rows.map((r) => r.body)).join('\n'))}\`\`\``));
       } else {
         blocks.push(section(`• ${escapeMrkdwn(ev.whys.join('; '))} _(${evidenceLocation(ev)})_\n\`\`\`${escapeCode(clip(ev.body.trim(), 400))}\`\`\``));
       }
