@@ -5,7 +5,7 @@
  */
 import type { CauseId, DorisReport, DorisTracker, OomEvent, Report } from '../analysis/report/report-schema.js';
 import { eventSubject } from '../analysis/report/event-subject.js';
-import { formatBytes, formatKb, formatSeconds, formatShare } from '../analysis/format-size.js';
+import { formatBytes, formatKb, formatSeconds, formatShare } from '../analysis/units.js';
 import { NO_KILL_PHRASES } from '../analysis/report/cause-phrases.js';
 
 /** Long cgroup paths keep their start and their end ("/kubepods/burstable/…/cri-containerd-1f2e.scope"). */

@@ -5,7 +5,7 @@
  * tasks and what was free), or Doris BE's mem_limit (its RSS and largest trackers).
  */
 import type { DorisReport, OomEvent, Report } from '../../analysis/report/report-schema.js';
-import { formatBytes } from '../../analysis/format-size.js';
+import { formatBytes } from '../../analysis/units.js';
 import { dorisTaskName, reportHeadline, shortPath, worstEvent } from '../describe-headline.js';
 import { largestTrackers } from '../describe-doris.js';
 

@@ -5,13 +5,13 @@
  * button away (render-reply-parts.ts).
  */
 import type { OomEvent, Report, Suggestion } from '../../analysis/report/report-schema.js';
-import { formatBytes, formatShare } from '../../analysis/format-size.js';
+import { formatBytes, formatShare } from '../../analysis/units.js';
 import { CAUSE_TITLES } from '../../analysis/report/cause-phrases.js';
 import { eventSubject } from '../../analysis/report/event-subject.js';
 import { commandGroups } from '../command-groups.js';
 import { dominantDorisTask, dorisHeadline, dorisNumbers, dorisTaskName, killHeadline, killNumbers, reportHeadline, shortPath, topConsumer, victimRssKb, worstEvent, CAUSE_SEVERITY } from '../describe-headline.js';
 import { groupEventsByCause } from '../group-events.js';
-import { formatKb } from '../../analysis/format-size.js';
+import { formatKb } from '../../analysis/units.js';
 import { FACTOR_TITLES } from '../labels.js';
 import { context, fields, fitMessage, header, section, type Block } from './block-kit.js';
 import { escapeCode, escapeMrkdwn } from './escape-mrkdwn.js';

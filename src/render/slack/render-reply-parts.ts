@@ -6,7 +6,7 @@
  */
 import type { DorisReport, OomEvent, Report, Suggestion } from '../../analysis/report/report-schema.js';
 import { stripLinePrefix } from '../../analysis/input/strip-line-prefix.js';
-import { formatBytes, formatKb, formatLimitBytes, formatShare } from '../../analysis/format-size.js';
+import { formatBytes, formatKb, formatLimitBytes, formatShare } from '../../analysis/units.js';
 import { clip } from '../clip.js';
 import { commandGroups } from '../command-groups.js';
 import { dorisTaskName, killHeadline, shortPath } from '../describe-headline.js';
