@@ -128,7 +128,16 @@ function nextStep(s: Suggestion): Block[] {
   const blocks: Block[] = [section(`*Next: ${escapeMrkdwn(shortenPaths(s.title))}*\n${escapeMrkdwn(shortenPaths(firstSentences(s.detail, 420)))}`)];
   const read = commandGroups(s.commands).find((g) => g.effect === 'read');
   // Commands stay whole (they are copied); only prose shortens long paths.
-  if (read) blocks.push(section(`_${read.label}_\n\`\`\`${escapeCode(read.runs.slice(0, 3).map((r) => wrapCommand(r)).join('\n'))}\`\`\``));
+  if (read) {
+    // A screen holds a few short checks: the first always, more while they stay short; the rest are under All suggestions.
+    const shown: string[] = [];
+    for (const run of read.runs.map((r) => wrapCommand(r))) {
+      if (shown.length > 0 && (shown.length >= 3 || shown.join('\n').length + run.length > 320)) break;
+      shown.push(run);
+    }
+    const more = read.runs.length - shown.length;
+    blocks.push(section(`_${read.label}_${more > 0 ? ` — ${more} more under *All suggestions*` : ''}\n\`\`\`${escapeCode(shown.join('\n'))}\`\`\``));
+  }
   return blocks;
 }
 
