@@ -11,6 +11,8 @@ export interface Metrics {
   causes: Counter<'cause'>;
   /** Jobs enqueued by the listeners, by trigger. */
   enqueued: Counter<'trigger'>;
+  /** Right/Wrong presses under replies (once per person and reply). */
+  feedback: Counter<'verdict'>;
 }
 
 export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metrics {
@@ -28,5 +30,6 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
     }),
     causes: new Counter({ name: 'oom_triage_causes_total', help: 'OOM kill causes found', labelNames: ['cause'], registers: [registry] }),
     enqueued: new Counter({ name: 'oom_triage_enqueued_total', help: 'Jobs enqueued by trigger', labelNames: ['trigger'], registers: [registry] }),
+    feedback: new Counter({ name: 'oom_triage_feedback_total', help: 'Right/Wrong votes on replies', labelNames: ['verdict'], registers: [registry] }),
   };
 }

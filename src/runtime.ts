@@ -14,6 +14,9 @@ import { createEnqueuer, type Enqueuer } from './queue/enqueue-analysis.js';
 import { createProducerConnection } from './queue/producer-connection.js';
 import { createAnalysisPool, type AnalysisPool } from './worker/analysis-pool.js';
 import { createPostedParts } from './worker/posted-parts-store.js';
+import { createReportStore } from './worker/report-store.js';
+import { memoryChartSvg } from './render/chart/memory-chart.js';
+import { renderChartPng } from './worker/render-chart-png.js';
 import { closeWorker, startWorker } from './worker/worker.js';
 import { boltLogger } from './slack/bolt-logger.js';
 import { createSlackApp } from './slack/create-slack-app.js';
@@ -26,6 +29,8 @@ import { redisReplayMemory } from './slack/redis-replay-memory.js';
 import { createChannelAccess } from './history/channel-access.js';
 import { createHistoryStore, type HistoryStore } from './history/history-store.js';
 import { createKillHistory } from './history/kill-history.js';
+import { createFeedbackStore } from './slack/feedback-store.js';
+import { createRecentAnalyses } from './slack/recent-analyses.js';
 
 export interface Runtime {
   app: App | null;
@@ -82,6 +87,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       ),
       clientOptions: { fetch: nodeHttpFetch, ...options.clientOptions },
       historyStore,
+      feedback: createFeedbackStore(producerRedis, config.queuePrefix),
+      recent: createRecentAnalyses(producerRedis, config.queuePrefix),
     });
   }
 
@@ -116,6 +123,12 @@ export function createRuntime(options: RuntimeOptions): Runtime {
         ...(historyStore ? { history: createKillHistory({ store: historyStore, access: createChannelAccess(client), client }) } : {}),
         // OOM alerts enriched from the cluster, when KUBERNETES_API / PROMETHEUS_URL are set.
         enrichAlert: createAlertEnricher(config.enrich, log) ?? undefined,
+        reports: createReportStore(producerRedis, config.queuePrefix),
+        recent: createRecentAnalyses(producerRedis, config.queuePrefix),
+        renderChart: async (report) => {
+          const svg = memoryChartSvg(report);
+          return svg ? renderChartPng(svg) : null;
+        },
       },
     });
   }

@@ -51,7 +51,7 @@ export const AnalysisJob = z.object({
     z.object({ kind: z.literal('new_root') }),
     z.object({ kind: z.literal('source_thread') }),
   ]),
-  /** Message whose 👀 becomes ✅ (or ⚠️). */
+  /** Message whose 👀 becomes 📝 (or ⚠️). */
   reactTs: z.string().nullable(),
   /** Also broadcast the one-line verdict to the channel (incident channels). */
   broadcast: z.boolean(),
@@ -62,3 +62,21 @@ export const AnalysisJob = z.object({
   responseUrl: z.string().nullable(),
 });
 export type AnalysisJob = z.infer<typeof AnalysisJob>;
+
+/** Job name of a button press that posts a part of an earlier reply (the analysis jobs are named 'analyse'). */
+export const PART_JOB_NAME = 'part';
+
+/** A button under a reply was pressed: post that part of the stored report in the reply's thread. */
+export const PartJob = z.object({
+  v: z.literal(1),
+  /** The analysis job whose report is asked for (the button's value). */
+  jobId: z.string().min(1).max(200),
+  part: z.enum(['evidence', 'suggestions', 'memory', 'report']),
+  teamId: z.string().nullable(),
+  /** Where the button was: the part goes only there, and only if the report was posted there. */
+  channel: z.string().min(1),
+  threadTs: z.string().min(1),
+  user: z.string().nullable(),
+  responseUrl: z.string().nullable(),
+});
+export type PartJob = z.infer<typeof PartJob>;

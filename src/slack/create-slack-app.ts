@@ -21,6 +21,10 @@ import * as shortcuts from './listeners/shortcuts.js';
 import * as views from './listeners/views.js';
 import { createChannelAccess } from '../history/channel-access.js';
 import type { HistoryStore } from '../history/history-store.js';
+import * as actions from './listeners/actions.js';
+import * as home from './listeners/home.js';
+import type { RecentAnalyses } from './recent-analyses.js';
+import type { FeedbackStore } from './feedback-store.js';
 
 export interface SlackAppDeps {
   config: Config;
@@ -33,6 +37,8 @@ export interface SlackAppDeps {
   rateLimiter: RateLimiter;
   /** The kill history `/oom history` reads; null when it is off. */
   historyStore: HistoryStore | null;
+  feedback?: FeedbackStore;
+  recent?: RecentAnalyses;
   /** Extra Web API client options (tests: a short retryConfig). */
   clientOptions?: Omit<WebClientOptions, 'slackApiUrl'>;
 }
@@ -58,12 +64,14 @@ export function createSlackApp(deps: SlackAppDeps): App {
   }
 
   const history = deps.historyStore ? { store: deps.historyStore, access: createChannelAccess(app.client), retentionDays: config.historyRetentionDays } : null;
-  const listenerDeps: ListenerDeps = { config, enqueuer: deps.enqueuer, rateLimiter: deps.rateLimiter, metrics: deps.metrics, log: deps.log, history };
+  const listenerDeps: ListenerDeps = { config, enqueuer: deps.enqueuer, rateLimiter: deps.rateLimiter, metrics: deps.metrics, log: deps.log, history, ...(deps.feedback ? { feedback: deps.feedback } : {}), ...(deps.recent ? { recent: deps.recent } : {}) };
   messages.register(app, listenerDeps);
   mentions.register(app, listenerDeps);
   commands.register(app, listenerDeps);
   views.register(app, listenerDeps);
   shortcuts.register(app, listenerDeps);
+  actions.register(app, listenerDeps);
+  home.register(app, listenerDeps);
   app.error(async (err) => {
     deps.log.error({ err: err.message, code: (err as { code?: string }).code }, 'listener error');
   });

@@ -5,13 +5,19 @@ import type { Metrics } from '../metrics.js';
 import type { Enqueuer } from '../queue/enqueue-analysis.js';
 import type { RateLimiter } from './rate-limiter.js';
 import type { HistoryCommandDeps } from '../history/answer-history-command.js';
+import type { FeedbackStore } from './feedback-store.js';
+import type { RecentAnalyses } from './recent-analyses.js';
 
 export interface ListenerDeps {
-  config: Pick<Config, 'incidentChannels'>;
+  config: Pick<Config, 'incidentChannels' | 'maxFileBytes'>;
   enqueuer: Enqueuer;
   rateLimiter: RateLimiter;
   metrics: Metrics;
   log: Logger;
   /** `/oom history`; null when the history is off (HISTORY_RETENTION_DAYS=0). */
   history: HistoryCommandDeps | null;
+  /** Right/Wrong votes (one per person and reply); without it every press counts. */
+  feedback?: FeedbackStore;
+  /** Each person's recent analyses, for the Home tab. */
+  recent?: RecentAnalyses;
 }

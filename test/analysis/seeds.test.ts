@@ -179,7 +179,7 @@ describe('seeds 001 and 003: the solutions they give are offered', () => {
     const checks = e.suggestions.find((s) => s.id === 'check-kernel-side-memory');
     assert.ok(checks, JSON.stringify(e.suggestions.map((s) => s.id)));
     assert.match(checks.detail, /10% of RAM/);
-    assert.match(checks.detail, /200 MB/);
+    assert.match(checks.detail, /200 MiB/);
     for (const c of ['grep SUnreclaim /proc/meminfo', 'grep RssAnon /proc/1/status', 'cat /sys/kernel/mm/transparent_hugepage/enabled']) assert.ok(checks.commands.map((c) => c.run).includes(c), c);
   });
 

@@ -63,6 +63,8 @@ export interface FakeSlack {
   calls: ApiCall[];
   responses: ResponseUrlPost[];
   downloads: Array<{ path: string; authorization: string | undefined }>;
+  /** Bytes POSTed to upload URLs from files.getUploadURLExternal, by file id. */
+  uploads: Map<string, Buffer>;
   callsTo(method: string): ApiCall[];
   responseUrl(id: string): string;
   addFile(file: FakeFile): Record<string, unknown>;
@@ -73,6 +75,8 @@ export interface FakeSlack {
   setChannel(channel: string, facts: FakeChannel): void;
   /** Single- or multi-channel guests (users.info `is_restricted`). */
   setGuest(user: string): void;
+  /** Channels the bot is not a member of: chat.postMessage there answers not_in_channel. */
+  notMemberOf(channel: string): void;
   /** `apps.connections.open` answers with this WebSocket URL (test/helpers/fake-socket-mode.ts). */
   useSocketMode(url: string): void;
   reactionsOn(channel: string, ts: string): string[];
@@ -99,12 +103,15 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   const calls: ApiCall[] = [];
   const responses: ResponseUrlPost[] = [];
   const downloads: FakeSlack['downloads'] = [];
+  const uploads = new Map<string, Buffer>();
+  const pendingUploads = new Map<string, { filename: string; length: number }>();
   const files = new Map<string, FakeFile>();
   const messages = new Map<string, Array<Record<string, unknown>>>();
   const reactions = new Map<string, Set<string>>();
   const forbidden = new Set<string>();
   const channels = new Map<string, FakeChannel>();
   const guests = new Set<string>();
+  const outside = new Set<string>();
   const faults = new Map<string, Fault[]>();
   const holds = new Map<string, Array<{ commit: boolean; arrived: (call: ApiCall) => void; released: Promise<void> }>>();
   let tsCounter = 0;
@@ -138,6 +145,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       case 'auth.test':
         return { ok: true, url: 'https://fake.slack.com/', team: 'Fake', user: 'oom-triage', team_id: TEAM_ID, user_id: BOT_USER_ID, bot_id: BOT_ID };
       case 'chat.postMessage': {
+        if (outside.has(channel)) return { ok: false, error: 'not_in_channel' };
         const ts = nextTs();
         const message = { ...args, ts, user: BOT_USER_ID, bot_id: BOT_ID };
         messages.set(channel, [...(messages.get(channel) ?? []), message]);
@@ -206,7 +214,33 @@ export async function startFakeSlack(): Promise<FakeSlack> {
         return { ok: true, channel, permalink: `https://fake.slack.com/archives/${channel}/p${ts.replace('.', '')}${thread}` };
       }
       case 'views.open':
+      case 'views.publish':
         return { ok: true, view: { id: `V${++tsCounter}` } };
+      case 'chat.getPermalink':
+        return { ok: true, channel, permalink: `https://fake.slack.com/archives/${channel}/p${String(args['message_ts']).replace('.', '')}` };
+      case 'conversations.open':
+        return { ok: true, channel: { id: `D${String(args['users'] ?? 'X').replace(/^U/, '')}` } };
+      case 'files.getUploadURLExternal': {
+        // Slack's upload flow: a URL to POST the bytes to, then files.completeUploadExternal shares them.
+        const id = `F${String(++tsCounter).padStart(8, '0')}`;
+        pendingUploads.set(id, { filename: String(args['filename']), length: Number(args['length']) });
+        return { ok: true, upload_url: `${base}/upload/${id}`, file_id: id };
+      }
+      case 'files.completeUploadExternal': {
+        const list = Array.isArray(args['files']) ? (args['files'] as Array<{ id: string; title?: string }>) : [];
+        const shared = [];
+        for (const f of list) {
+          const pending = pendingUploads.get(f.id);
+          if (!pending || !uploads.has(f.id)) return { ok: false, error: 'file_not_found' };
+          shared.push({ id: f.id, name: pending.filename, title: f.title ?? pending.filename, size: uploads.get(f.id)!.length });
+        }
+        if (args['channel_id']) {
+          const target = String(args['channel_id']);
+          const message = { ts: nextTs(), user: BOT_USER_ID, bot_id: BOT_ID, files: shared, ...(args['thread_ts'] ? { thread_ts: args['thread_ts'] } : {}) };
+          messages.set(target, [...(messages.get(target) ?? []), message]);
+        }
+        return { ok: true, files: shared };
+      }
       default:
         return { ok: false, error: 'unknown_method' };
     }
@@ -248,6 +282,12 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     req.on('end', () => {
       const raw = Buffer.concat(chunks).toString('utf8');
       if (req.method === 'GET' && url.pathname.startsWith('/files/')) return handleDownload(req, res, url.pathname);
+      if (url.pathname.startsWith('/upload/')) {
+        const id = url.pathname.slice('/upload/'.length);
+        if (!pendingUploads.has(id)) return void res.writeHead(404).end();
+        uploads.set(id, Buffer.concat(chunks));
+        return void res.writeHead(200, { 'content-type': 'text/plain' }).end(`OK - ${chunks.reduce((n, c) => n + c.length, 0)}`);
+      }
       if (url.pathname.startsWith('/response/')) {
         responses.push({ id: url.pathname.slice('/response/'.length), body: JSON.parse(raw || '{}') as Record<string, unknown>, at: Date.now() });
         return void res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
@@ -310,6 +350,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     calls,
     responses,
     downloads,
+    uploads,
     callsTo: (method) => calls.filter((c) => c.method === method),
     responseUrl: (id) => `${base}/response/${id}`,
     addFile(file) {
@@ -327,6 +368,9 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     },
     setGuest(user) {
       guests.add(user);
+    },
+    notMemberOf(channel) {
+      outside.add(channel);
     },
     useSocketMode(url) {
       socketModeUrl = url;

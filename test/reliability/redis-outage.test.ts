@@ -45,7 +45,7 @@ describe('Redis stops while messages arrive', () => {
       const next = '1700009000.000200';
       await bot.sendEvent({ type: 'message', channel, user: 'U0HUMAN01', text: LOG, ts: next });
       // Generous: BullMQ's connections reconnect with backoff, slower on a loaded machine; this waits, it does not time anything.
-      await bot.slack.waitFor(() => bot.slack.reactionsOn(channel, next).join() === 'white_check_mark', '✅ on the next message', 90_000);
+      await bot.slack.waitFor(() => bot.slack.reactionsOn(channel, next).join() === 'memo', '📝 on the next message', 90_000);
       const reply = bot.slack.callsTo('chat.postMessage').find((c) => c.args['thread_ts'] === next);
       assert.match(JSON.stringify(reply?.args['blocks']), /30211/);
     } finally {
@@ -75,7 +75,7 @@ describe('Redis restarts with persistence on', () => {
       await redis.restart({ crash: true });
       worker = startWorkerRuntime({ redisUrl: redis.url, prefix, slack: web.slack });
       for (const ts of stamps) {
-        await web.slack.waitFor(() => web.slack.reactionsOn(channel, ts).join() === 'white_check_mark', `✅ on ${ts}`);
+        await web.slack.waitFor(() => web.slack.reactionsOn(channel, ts).join() === 'memo', `📝 on ${ts}`);
         assert.equal(web.slack.callsTo('chat.postMessage').filter((c) => c.args['thread_ts'] === ts && c.result?.['ok'] === true).length, 1);
       }
     } finally {

@@ -27,7 +27,7 @@ describe('operational endpoints', () => {
   it('/metrics counts replied jobs, their duration and the causes found', async () => {
     const ts = '1700006000.000100';
     await bot.sendEvent({ type: 'message', channel: 'C0METRICS', user: 'U0HUMAN01', text: LOG, ts });
-    await bot.slack.waitFor(() => bot.slack.reactionsOn('C0METRICS', ts).join() === 'white_check_mark', '✅');
+    await bot.slack.waitFor(() => bot.slack.reactionsOn('C0METRICS', ts).join() === 'memo', '📝');
     const body = await (await fetch(`${bot.url}/metrics`)).text();
     assert.match(body, /oom_triage_jobs_total\{outcome="replied"\} 1/);
     assert.match(body, /oom_triage_job_duration_seconds_count\{outcome="replied"\} 1/);

@@ -8,7 +8,7 @@ import { victimRssKb } from '../kernel/verdict/victim-facts.js';
 import { hostMeminfo } from './host-meminfo.js';
 import { hasThp, isTinyBoard, kernelHas, lacksText, maybeSystemd, thpSysfs } from './kernel-era.js';
 
-/** systemd (pid 1, never OOM-killed) normally stays under 200 MB of RssAnon. */
+/** systemd (pid 1, never OOM-killed) normally stays under 200 MiB of RssAnon. */
 const SYSTEMD_RSS_NORMAL_KB = 200 * 1024;
 
 export function suggestSystem(ctx: SuggestionContext): SuggestionDraft[] {
@@ -66,7 +66,7 @@ function kernelSideChecks(ctx: SuggestionContext): SuggestionDraft[] {
   const pid1Kb = pid1 !== null ? pid1.rssPages * ctx.totals.pageSizeKb : null;
   const pid1Systemd = pid1 === null || /^systemd$/.test(pid1.name);
   if (maybeSystemd(ctx) && pid1Systemd && (pid1Kb === null || pid1Kb > SYSTEMD_RSS_NORMAL_KB)) {
-    checks.push(pid1Kb !== null ? `systemd (pid 1, never OOM-killed) held ${formatKb(pid1Kb)}, above the usual 200 MB: update systemd` : 'systemd (pid 1, never OOM-killed) normally stays under 200 MB of resident memory; more means updating systemd');
+    checks.push(pid1Kb !== null ? `systemd (pid 1, never OOM-killed) held ${formatKb(pid1Kb)}, above the usual 200 MiB: update systemd` : 'systemd (pid 1, never OOM-killed) normally stays under 200 MiB of resident memory; more means updating systemd');
     commands.push(kernelHas(ctx, 'rssAnon') ? 'grep RssAnon /proc/1/status' : 'grep VmRSS /proc/1/status');
   }
   if (hasThp(ctx) && !isTinyBoard(ctx)) {

@@ -39,7 +39,7 @@ export function register(app: App, deps: ListenerDeps): void {
       }
       case 'analyze_modal':
         await ack();
-        await client.views.open({ trigger_id: command.trigger_id, view: analyzeModal({ channel: command.channel_id }) });
+        await client.views.open({ trigger_id: command.trigger_id, view: analyzeModal({ channel: command.channel_id, responseUrl: command.response_url }) });
         return;
       case 'analyze_text':
       case 'analyze_link': {

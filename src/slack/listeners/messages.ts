@@ -20,11 +20,19 @@ const MessageEvent = z
     ts: z.string().min(1),
     thread_ts: z.string().optional(),
     subtype: z.string().optional(),
+    channel_type: z.string().optional(),
     user: z.string().optional(),
     bot_id: z.string().optional(),
     files: z.array(z.unknown()).optional(),
   })
   .loose();
+
+export const DM_HELP = [
+  'I found no OOM-killer lines in that. Paste a log here or upload the file (`.log`, `.txt`, `.gz`), and I answer in its thread:',
+  '• `dmesg -T`, `/var/log/kern.log`, `journalctl -k` around "invoked oom-killer" / "Killed process"',
+  '• `kubectl describe pod` of an OOMKilled container',
+  '• Apache Doris `be.INFO` with its memory summary',
+].join('\n');
 
 /** Subtypes that carry new content; edits, deletions, joins and the like are not looked at. */
 const CONTENT_SUBTYPES = new Set([undefined, 'file_share', 'thread_broadcast', 'bot_message']);
@@ -48,7 +56,13 @@ export function register(app: App, deps: ListenerDeps): void {
     // nothing, not even 👀 (its words may still match a log signature: "OOMKilled" in a rule list).
     const alertMessage = incident && fromBot ? SlackAlertMessage.safeParse(event) : null;
     const alert = alertMessage?.success ? readAlert(alertMessage.data) : null;
-    if (files.length === 0 && (alert !== null ? !alert.aboutOomKill : !looksLikeOomLog(text))) return;
+    if (files.length === 0 && (alert !== null ? !alert.aboutOomKill : !looksLikeOomLog(text))) {
+      // In a DM with the bot every message is for it: say what it can read instead of staying silent.
+      if (ev.channel_type === 'im' && !fromBot && ev.subtype === undefined && ev.user) {
+        await client.chat.postMessage({ channel: ev.channel, text: DM_HELP }).catch(() => undefined);
+      }
+      return;
+    }
 
     const teamId = context.teamId ?? (typeof body.team_id === 'string' ? body.team_id : null);
     const job: AnalysisJob = {

@@ -99,8 +99,8 @@ describe('without a size in the log, the commands size the setting on the host i
   const programs = [
     { comm: 'mysqld', id: 'mysql-buffer-pool', says: /innodb_buffer_pool_size to about 60% of the host's RAM, computed from MemTotal/ },
     { comm: 'redis-server', id: 'redis-maxmemory', says: /maxmemory to 50% of the host's RAM, computed from MemTotal/ },
-    { comm: 'elasticsearch', id: 'search-heap', says: /50% of the host's RAM, computed from MemTotal, at most 31 GB/ },
-    { comm: 'opensearch', id: 'search-heap', says: /50% of the host's RAM, computed from MemTotal, at most 31 GB/ },
+    { comm: 'elasticsearch', id: 'search-heap', says: /50% of the host's RAM, computed from MemTotal, at most 31 GiB/ },
+    { comm: 'opensearch', id: 'search-heap', says: /50% of the host's RAM, computed from MemTotal, at most 31 GiB/ },
     { comm: 'node', id: 'node-max-old-space', says: /--max-old-space-size to 60% of the host's RAM, computed from MemTotal/ },
     { comm: 'clickhouse-serv', id: 'clickhouse-server-memory', says: /max_server_memory_usage_to_ram_ratio to 0\.8/ },
     { comm: 'doris_be', id: 'doris-mem-limit', says: /10% of the BE host's RAM/ },
