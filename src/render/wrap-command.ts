@@ -2,10 +2,13 @@
  * A long shell command broken over lines so it fits a narrow code block and still runs exactly as
  * written when pasted: statements at `; ` outside quotes go on lines of their own (a newline
  * separates statements as `;` does), and a long statement is broken at spaces outside quotes with
- * ` \` continuations. Commands with a comment, a line break or a here-document are left whole, and
- * so is a statement whose quoted pattern is wider than the block (breaking around it only adds lines).
+ * ` \` continuations. A trailing comment (`  # cgroup v2`) goes on a line of its own above the
+ * command. Commands with another comment, a line break or a here-document are left whole, and so is
+ * a statement whose quoted pattern is wider than the block (breaking around it only adds lines).
  */
 export function wrapCommand(command: string, width = 56): string {
+  const trailing = trailingComment(command);
+  if (command.length > width && trailing !== null) return `${trailing.comment}\n${wrapCommand(trailing.code, width)}`;
   if (command.length <= width || /\n|<<|(^|\s)#/.test(command)) return command;
   const statements = splitOutsideQuotes(command, ';');
   if (statements === null) return command;
@@ -49,4 +52,20 @@ function splitOutsideQuotes(text: string, sep: string): string[] | null {
   if (quote) return null;
   parts.push(current);
   return parts;
+}
+
+/** A `  # comment` ending the command outside quotes, split from the code before it; null when none. */
+function trailingComment(command: string): { code: string; comment: string } | null {
+  let quote: string | null = null;
+  for (let i = 0; i < command.length; i++) {
+    const ch = command[i]!;
+    if (quote) {
+      if (ch === quote) quote = null;
+    } else if (ch === "'" || ch === '"') quote = ch;
+    else if (ch === '#' && i > 0 && /\s/.test(command[i - 1]!) && !command.includes('\n')) {
+      const code = command.slice(0, i).trimEnd();
+      return code === '' ? null : { code, comment: command.slice(i) };
+    }
+  }
+  return null;
 }

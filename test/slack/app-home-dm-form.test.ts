@@ -54,7 +54,7 @@ describe('App Home, DMs, the form and channels the bot is not in', () => {
     assert.equal(view.type, 'home');
     const text = blocksText(view.blocks);
     for (const word of ['dmesg', 'journalctl -k', 'kubectl describe pod', 'be.INFO', '.gz', '/invite @oom-triage', 'Analyze a log']) assert.ok(text.includes(word), word);
-    assert.match(text, /<https:\/\/fake\.slack\.com\/archives\/D0HOME001\/p\d+\|test \(pid 30211\) killed/);
+    assert.match(text, /<https:\/\/fake\.slack\.com\/archives\/D0HOME001\/p\d+[^|]*\|test \(pid 30211\) killed/);
   });
 
   it('the Home button opens the form for a DM; the form states its text limit and takes a file', async () => {

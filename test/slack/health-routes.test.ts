@@ -28,7 +28,12 @@ describe('operational endpoints', () => {
     const ts = '1700006000.000100';
     await bot.sendEvent({ type: 'message', channel: 'C0METRICS', user: 'U0HUMAN01', text: LOG, ts });
     await bot.slack.waitFor(() => bot.slack.reactionsOn('C0METRICS', ts).join() === 'memo', '📝');
-    const body = await (await fetch(`${bot.url}/metrics`)).text();
+    // The job is counted when it finishes, which may be a moment after the reaction (the chart follows the reply).
+    let body = '';
+    for (let i = 0; i < 200 && !/oom_triage_jobs_total\{outcome="replied"\} 1/.test(body); i++) {
+      body = await (await fetch(`${bot.url}/metrics`)).text();
+      if (!/oom_triage_jobs_total\{outcome="replied"\} 1/.test(body)) await new Promise((r) => setTimeout(r, 50));
+    }
     assert.match(body, /oom_triage_jobs_total\{outcome="replied"\} 1/);
     assert.match(body, /oom_triage_job_duration_seconds_count\{outcome="replied"\} 1/);
     assert.match(body, /oom_triage_causes_total\{cause="parent_cgroup_limit"\} 1/);

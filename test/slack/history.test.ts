@@ -38,10 +38,10 @@ describe('history of kills', () => {
     await bot.stop();
   });
 
-  /** Pastes `text` as a person in `channel` and returns the threaded reply once the job is done (✅). */
+  /** Pastes `text` as a person in `channel` and returns the threaded reply once the job is done (📝). */
   const paste = async (channel: string, ts: string, text: string): Promise<ApiCall> => {
     await bot.sendEvent({ type: 'message', channel, user: 'U0HUMAN01', text, ts });
-    await bot.slack.waitFor(() => bot.slack.reactionsOn(channel, ts).join() === 'white_check_mark', `✅ on ${channel}/${ts}`);
+    await bot.slack.waitFor(() => bot.slack.reactionsOn(channel, ts).join() === 'memo', `✅ on ${channel}/${ts}`);
     return bot.slack.callsTo('chat.postMessage').find((c) => c.args['thread_ts'] === ts && c.result?.['ok'] === true)!;
   };
   const permalink = (reply: ApiCall) => {
@@ -109,7 +109,7 @@ describe('history of kills', () => {
     await paste('C0HIST04', '1700100002.000100', w(8));
     bot.slack.failNext('conversations.info', { status: 500 }, 4);
     const reply = await paste('C0HIST05', '1700100002.000200', w(9));
-    assert.match(blocksText(reply.args['blocks']), /killed: `quiet-job`/);
+    assert.match(blocksText(reply.args['blocks']), /quiet-job \(pid \d+\) killed/);
     assert.doesNotMatch(blocksText(reply.args['blocks']), /OOM kill of/);
   });
 

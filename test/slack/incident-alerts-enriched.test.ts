@@ -44,7 +44,7 @@ describe('incident channels: OOM alerts enriched from the cluster', () => {
     const ts = '1700016000.000100';
     const text = readFileSync(new URL('../fixtures/alerts/alertmanager-description-template-oom-killer.txt', import.meta.url), 'utf8');
     await bot.sendEvent({ type: 'message', subtype: 'bot_message', channel: INCIDENTS, bot_id: 'B0ALERTMGR', username: 'AlertManager', text, ts });
-    await bot.slack.waitFor(() => bot.slack.reactionsOn(INCIDENTS, ts).join() === 'white_check_mark', '✅ on the alert');
+    await bot.slack.waitFor(() => bot.slack.reactionsOn(INCIDENTS, ts).join() === 'memo', '📝 on the alert');
     const answers = bot.slack.callsTo('chat.postMessage').filter((c) => c.args['thread_ts'] === ts && c.args['reply_broadcast'] === undefined);
     assert.equal(answers.length, 1);
     const answer = blocksText(answers[0]!.args['blocks']);

@@ -136,7 +136,7 @@ describe('Socket Mode', () => {
     const reply = await slack.waitFor(() => slack.callsTo('chat.postMessage').find((c) => c.args['thread_ts'] === ts), 'the threaded reply');
     assert.equal(reply.args['channel'], CHANNEL);
     const text = blocksText(reply.args['blocks']);
-    assert.match(text, /Killed: test \(pid 30211\) — parent cgroup limit/);
+    assert.match(text, /test \(pid 30211\) killed: parent cgroup \/mm_test hit its memory limit/);
     assert.match(text, /\/mm_test/);
     assert.match(text, /usage 200 MiB of limit 200 MiB \(100%\)/);
     assert.ok(String(reply.args['text']).length > 0, 'a plain-text fallback for notifications');
@@ -206,7 +206,7 @@ describe('Socket Mode', () => {
     await sockets.waitForAck(envelopeId);
     const reply = await slack.waitFor(() => slack.callsTo('chat.postMessage').find((c) => c.args['thread_ts'] === ts), 'the reply');
     assert.equal(reply.args['channel'], CHANNEL);
-    assert.match(blocksText(reply.args['blocks']), /Killed: test \(pid 30211\)/);
+    assert.match(blocksText(reply.args['blocks']), /test \(pid 30211\) killed/);
   });
 
   it('never answers its own messages, though it acks them', async () => {
