@@ -52,6 +52,10 @@ const EnvSchema = z.object({
     RATE_LIMIT_CHANNEL_PER_MINUTE: limit(30),
     /** A file download that sends nothing for this long (headers or next bytes) is abandoned. Default 30 s. */
     FILE_DOWNLOAD_TIMEOUT_MS: positiveInt(30_000),
+    /** A file download (or response_url post) not finished within this long is abandoned, however it trickles. Default 2 min. */
+    FILE_DOWNLOAD_DEADLINE_MS: positiveInt(120_000),
+    /** Each Slack Web API request must be answered within this long, or it counts as failed (and is retried). Default 10 s. */
+    SLACK_API_TIMEOUT_MS: positiveInt(10_000),
     /** BullMQ job lock: a worker that dies mid-job loses its job to another worker after about this long. Default 30 s. */
     WORKER_LOCK_MS: positiveInt(30_000),
     /** How often workers look for jobs whose worker died (BullMQ stalled-job check). Default 30 s. */
@@ -80,7 +84,12 @@ export interface Config {
   rateLimitUserPerMinute: number;
   /** Analyses per channel per minute; 0 = unlimited. */
   rateLimitChannelPerMinute: number;
+  /** Idle limit of a download: no bytes for this long fails it. */
   fileDownloadTimeoutMs: number;
+  /** Whole-download limit. */
+  fileDownloadDeadlineMs: number;
+  /** Deadline of each Web API request. */
+  slackApiTimeoutMs: number;
   workerLockMs: number;
   workerStalledCheckMs: number;
   shutdownTimeoutMs: number;
@@ -125,6 +134,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       rateLimitUserPerMinute: e.RATE_LIMIT_USER_PER_MINUTE,
       rateLimitChannelPerMinute: e.RATE_LIMIT_CHANNEL_PER_MINUTE,
       fileDownloadTimeoutMs: e.FILE_DOWNLOAD_TIMEOUT_MS,
+      fileDownloadDeadlineMs: e.FILE_DOWNLOAD_DEADLINE_MS,
+      slackApiTimeoutMs: e.SLACK_API_TIMEOUT_MS,
       workerLockMs: e.WORKER_LOCK_MS,
       workerStalledCheckMs: e.WORKER_STALLED_CHECK_MS,
       shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,

@@ -4,7 +4,7 @@
  * the bench, so they all run the same wiring.
  */
 import type { App } from '@slack/bolt';
-import { WebClient, type WebClientOptions } from '@slack/web-api';
+import type { RetryOptions } from '@slack/web-api';
 import type { Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { Config } from './config.js';
@@ -18,7 +18,8 @@ import { closeWorker, startWorker } from './worker/worker.js';
 import { boltLogger } from './slack/bolt-logger.js';
 import { createSlackApp } from './slack/create-slack-app.js';
 import { nodeHttpFetch } from './io/node-http-fetch.js';
-import { fetchWithStallTimeout } from './io/fetch-with-stall-timeout.js';
+import { fetchWithTimeouts } from './io/fetch-with-timeouts.js';
+import { createSlackClients, type SlackClientSettings } from './slack/slack-clients.js';
 import { pingWithin } from './slack/health-routes.js';
 import { createRateLimiter } from './slack/rate-limiter.js';
 import { redisReplayMemory } from './slack/redis-replay-memory.js';
@@ -39,21 +40,25 @@ export interface RuntimeOptions {
   config: Config;
   log: Logger;
   metrics: Metrics;
-  /** Web API client options for both the app and the worker (tests: retryConfig). The transport is node-http-fetch.ts unless `fetch` is given. */
-  clientOptions?: Omit<WebClientOptions, 'slackApiUrl'>;
+  /** Retry policy of the Web API reads (tests shorten it); posts are never retried by the client. Default READ_RETRY. */
+  readRetry?: RetryOptions;
   /** Producer's first retry delay; default 2000 ms. */
   backoffMs?: number;
   fetch?: typeof fetch;
 }
-
-/** The worker's own Web API retries stay short: BullMQ retries the job with backoff beyond them. */
-const WORKER_RETRY = { retries: 2, factor: 2, minTimeout: 500, maxTimeout: 5000 };
 
 export function createRuntime(options: RuntimeOptions): Runtime {
   const { config, log, metrics } = options;
   const redisErrors = (name: string) => (err: Error) => log.warn({ err: err.message, connection: name }, 'redis connection error');
   const producerRedis = createProducerConnection(config.redisUrl);
   producerRedis.on('error', redisErrors('producer'));
+  const slackClients: SlackClientSettings = {
+    apiUrl: config.slackApiUrl,
+    timeoutMs: config.slackApiTimeoutMs,
+    ...(options.readRetry ? { readRetry: options.readRetry } : {}),
+    base: { logger: boltLogger(log), fetch: nodeHttpFetch },
+  };
+  const slack = createSlackClients(config.slackBotToken, slackClients);
 
   let app: App | null = null;
   let enqueuer: Enqueuer | null = null;
@@ -72,7 +77,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
         { userPerMinute: config.rateLimitUserPerMinute, channelPerMinute: config.rateLimitChannelPerMinute },
         log,
       ),
-      clientOptions: { fetch: nodeHttpFetch, ...options.clientOptions },
+      slackClients,
+      poster: slack.post,
     });
   }
 
@@ -82,7 +88,6 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   if (config.role !== 'web') {
     workerRedis = new Redis(config.redisUrl, { maxRetriesPerRequest: null });
     workerRedis.on('error', redisErrors('worker'));
-    const client = new WebClient(config.slackBotToken, { retryConfig: WORKER_RETRY, logger: boltLogger(log), fetch: nodeHttpFetch, ...options.clientOptions, slackApiUrl: config.slackApiUrl });
     // Pastes are analysed on worker threads: the process uses every core, not only its main thread's.
     pool = createAnalysisPool();
     const analyse = pool;
@@ -94,15 +99,16 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       stalledCheckMs: config.workerStalledCheckMs,
       log,
       deps: {
-        client,
+        slack,
         posted: createPostedParts(producerRedis, config.queuePrefix),
         log,
         metrics,
         botToken: config.slackBotToken,
         maxFileBytes: config.maxFileBytes,
         extraHosts: config.extraFileHosts,
-        // Downloads (and response_url posts) that go quiet fail instead of holding a job slot.
-        fetch: fetchWithStallTimeout(config.fileDownloadTimeoutMs, options.fetch),
+        // Downloads (and response_url posts) that go quiet, or trickle past their deadline, fail
+        // instead of holding a job slot.
+        fetch: fetchWithTimeouts({ idleMs: config.fileDownloadTimeoutMs, totalMs: config.fileDownloadDeadlineMs }, options.fetch),
         analyseText: (text) => analyse.analyseText(text),
       },
     });

@@ -25,6 +25,8 @@ describe('loadConfig', () => {
       rateLimitUserPerMinute: 10,
       rateLimitChannelPerMinute: 30,
       fileDownloadTimeoutMs: 30_000,
+      fileDownloadDeadlineMs: 120_000,
+      slackApiTimeoutMs: 10_000,
       workerLockMs: 30_000,
       workerStalledCheckMs: 30_000,
       shutdownTimeoutMs: 25_000,
@@ -47,6 +49,8 @@ describe('loadConfig', () => {
       RATE_LIMIT_USER_PER_MINUTE: '0',
       RATE_LIMIT_CHANNEL_PER_MINUTE: '100',
       FILE_DOWNLOAD_TIMEOUT_MS: '5000',
+      FILE_DOWNLOAD_DEADLINE_MS: '60000',
+      SLACK_API_TIMEOUT_MS: '3000',
       WORKER_LOCK_MS: '2000',
       WORKER_STALLED_CHECK_MS: '1000',
       SHUTDOWN_TIMEOUT_MS: '9000',
@@ -61,6 +65,8 @@ describe('loadConfig', () => {
     assert.equal(result.config.rateLimitUserPerMinute, 0, '0 turns the per-user limit off');
     assert.equal(result.config.rateLimitChannelPerMinute, 100);
     assert.equal(result.config.fileDownloadTimeoutMs, 5000);
+    assert.equal(result.config.fileDownloadDeadlineMs, 60_000);
+    assert.equal(result.config.slackApiTimeoutMs, 3000);
     assert.equal(result.config.workerLockMs, 2000);
     assert.equal(result.config.workerStalledCheckMs, 1000);
     assert.equal(result.config.shutdownTimeoutMs, 9000);

@@ -4,7 +4,6 @@
  * Listeners only check the rate limits and enqueue.
  */
 import { App, HTTPReceiver } from '@slack/bolt';
-import type { WebClientOptions } from '@slack/web-api';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
@@ -13,6 +12,7 @@ import { boltLogger } from './bolt-logger.js';
 import { healthRoutes } from './health-routes.js';
 import type { ListenerDeps } from './listener-deps.js';
 import type { RateLimiter } from './rate-limiter.js';
+import { slackClientOptions, type SlackClientSettings, type SlackPoster } from './slack-clients.js';
 import { rejectReplayedRequests, type ReplayMemory } from './reject-replayed-requests.js';
 import * as commands from './listeners/commands.js';
 import * as mentions from './listeners/mentions.js';
@@ -29,21 +29,25 @@ export interface SlackAppDeps {
   /** Where signed requests already seen are remembered (HTTP mode). */
   replayMemory: ReplayMemory;
   rateLimiter: RateLimiter;
-  /** Extra Web API client options (tests: a short retryConfig). */
-  clientOptions?: Omit<WebClientOptions, 'slackApiUrl'>;
+  /** How the Web API clients are built (deadline, read retries, transport). */
+  slackClients: SlackClientSettings;
+  /** The listeners' notes go through this never-retrying client. */
+  poster: SlackPoster;
 }
 
 export function createSlackApp(deps: SlackAppDeps): App {
   const { config } = deps;
-  const clientOptions: WebClientOptions = { ...deps.clientOptions, slackApiUrl: config.slackApiUrl };
+  // Bolt's client (listeners' `client`, auth.test) makes reads and reactions only: it may retry.
+  const clientOptions = slackClientOptions(deps.slackClients, 'read');
   const logger = boltLogger(deps.log);
   const customRoutes = healthRoutes({ metrics: deps.metrics, redisReady: deps.redisReady });
   const common = { token: config.slackBotToken, logger, clientOptions, ignoreSelf: true };
   let app: App;
   if (config.slackAppToken) {
-    // A copy: the Socket Mode client writes its reconnect policy (100 retries) into the options it is
-    // given when they have none, and on the shared object that became every listener's policy too.
-    const socketClientOptions = { ...clientOptions };
+    // A copy without our retry policy: the Socket Mode client writes its own reconnect policy (100
+    // retries) into the options it is given when they have none (on the shared object that became
+    // every listener's policy too), and opening the socket should keep trying that long.
+    const { retryConfig: _listenersRetry, ...socketClientOptions } = clientOptions;
     app = new App({ ...common, customRoutes, socketMode: true, appToken: config.slackAppToken, installerOptions: { port: config.port, clientOptions: socketClientOptions } });
   } else {
     const signingSecret = config.slackSigningSecret ?? '';
@@ -53,7 +57,7 @@ export function createSlackApp(deps: SlackAppDeps): App {
     app = new App({ ...common, receiver });
   }
 
-  const listenerDeps: ListenerDeps = { config, enqueuer: deps.enqueuer, rateLimiter: deps.rateLimiter, metrics: deps.metrics, log: deps.log };
+  const listenerDeps: ListenerDeps = { config, enqueuer: deps.enqueuer, rateLimiter: deps.rateLimiter, metrics: deps.metrics, log: deps.log, poster: deps.poster };
   messages.register(app, listenerDeps);
   mentions.register(app, listenerDeps);
   commands.register(app, listenerDeps);

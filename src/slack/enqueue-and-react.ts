@@ -10,6 +10,7 @@ import { TriageError, userMessageFor } from '../errors.js';
 import type { AnalysisJob } from '../queue/job-schema.js';
 import { REACTION } from './slack-notices.js';
 import type { ListenerDeps } from './listener-deps.js';
+import type { SlackPoster } from './slack-clients.js';
 import { rateLimitNotice, type Admission } from './rate-limiter.js';
 
 export const RATE_LIMITED_REACTION = 'hourglass_flowing_sand';
@@ -19,7 +20,7 @@ export async function enqueueAndReact(client: WebClient, deps: ListenerDeps, job
   const admission = await deps.rateLimiter.admit({ jobId, teamId: job.teamId, channel: job.channel, user: job.requestedBy });
   if (!admission.ok) {
     log.info({ scope: admission.scope, limit: admission.limit }, 'rate limited');
-    await tellRateLimited(client, job, admission);
+    await tellRateLimited(client, deps.poster, job, admission);
     return false;
   }
   // A retried event (or the `message` and `app_mention` of one message) finds the job already there.
@@ -44,7 +45,7 @@ export async function enqueueAndReact(client: WebClient, deps: ListenerDeps, job
     const reason = `:warning: ${userMessageFor(err instanceof TriageError ? err : new TriageError('queue_unavailable'))}.`;
     const thread = job.reply.kind === 'thread' ? job.reply.threadTs : job.reactTs;
     if (thread) {
-      await client.chat.postMessage({ channel: job.channel, thread_ts: thread, text: reason }).catch(() => undefined);
+      await deps.poster.chat.postMessage({ channel: job.channel, thread_ts: thread, text: reason }).catch(() => undefined);
       if (job.reactTs) {
         await client.reactions.remove({ channel: job.channel, timestamp: job.reactTs, name: REACTION.working }).catch(() => undefined);
         await client.reactions.add({ channel: job.channel, timestamp: job.reactTs, name: REACTION.failed }).catch(() => undefined);
@@ -54,14 +55,14 @@ export async function enqueueAndReact(client: WebClient, deps: ListenerDeps, job
   }
 }
 
-async function tellRateLimited(client: WebClient, job: AnalysisJob, refusal: Extract<Admission, { ok: false }>): Promise<void> {
+async function tellRateLimited(client: WebClient, poster: SlackPoster, job: AnalysisJob, refusal: Extract<Admission, { ok: false }>): Promise<void> {
   const text = rateLimitNotice(refusal);
   const thread = job.reply.kind === 'thread' ? job.reply.threadTs : job.reactTs;
   if (refusal.firstNotice) {
     if (job.explicit && job.requestedBy) {
-      await client.chat.postEphemeral({ channel: job.channel, user: job.requestedBy, text, ...(thread ? { thread_ts: thread } : {}) }).catch(() => undefined);
+      await poster.chat.postEphemeral({ channel: job.channel, user: job.requestedBy, text, ...(thread ? { thread_ts: thread } : {}) }).catch(() => undefined);
     } else if (thread) {
-      await client.chat.postMessage({ channel: job.channel, thread_ts: thread, text }).catch(() => undefined);
+      await poster.chat.postMessage({ channel: job.channel, thread_ts: thread, text }).catch(() => undefined);
     }
   }
   // A person sees on each of their skipped messages that it was skipped; a flood of alerts does not.

@@ -5,8 +5,6 @@
  * that will never work, the user is told and an `UnrecoverableError` ends the job.
  */
 import { UnrecoverableError } from 'bullmq';
-import type { WebClient } from '@slack/web-api';
-import { WebAPIPlatformError } from '@slack/web-api';
 import { TriageError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Report } from '../analysis/report/report-schema.js';
@@ -19,9 +17,14 @@ import type { PostedParts } from './posted-parts-store.js';
 import { postPartOnce } from './post-part-once.js';
 import { REACTION, swapReaction, tellRequester } from '../slack/slack-notices.js';
 import { requester, tellJobFailure } from './tell-job-failure.js';
+import { isTransient } from './is-transient.js';
+import type { SlackClients } from '../slack/slack-clients.js';
+
+export { isTransient };
 
 export interface ProcessJobDeps {
-  client: WebClient;
+  /** Reads and reactions through a retrying client, posts through one that never retries (slack-clients.ts). */
+  slack: SlackClients;
   posted: PostedParts;
   log: Logger;
   metrics: Metrics;
@@ -48,9 +51,6 @@ export interface JobContext {
 
 export type JobOutcome = 'replied' | 'nothing_found';
 
-/** Platform errors that a retry may fix; every other `ok:false` is permanent (not_in_channel, invalid_blocks…). */
-const TRANSIENT_PLATFORM_ERRORS = new Set(['ratelimited', 'internal_error', 'fatal_error', 'service_unavailable', 'request_timeout']);
-
 export async function processJob(data: unknown, job: JobContext, deps: ProcessJobDeps): Promise<JobOutcome> {
   const now = deps.now ?? Date.now;
   const started = now();
@@ -67,7 +67,7 @@ export async function processJob(data: unknown, job: JobContext, deps: ProcessJo
 
   // Exactly once per part, even across a crash between posting and remembering (post-part-once.ts).
   const post = (part: string, message: { text: string; blocks?: Block[] }, thread: string | null, broadcast = false): Promise<string> =>
-    postPartOnce(message, { client: deps.client, posted: deps.posted, jobId: job.id, part, channel: d.channel, thread, broadcast, log });
+    postPartOnce(message, { slack: deps.slack, posted: deps.posted, jobId: job.id, part, channel: d.channel, thread, broadcast, log });
   const finish = (outcome: string): void => {
     const seconds = (now() - started) / 1000;
     deps.metrics.jobs.inc({ outcome });
@@ -80,7 +80,7 @@ export async function processJob(data: unknown, job: JobContext, deps: ProcessJo
       deps.analyseText && d.source.kind === 'inline' && d.source.files.length === 0
         ? { report: await deps.analyseText(d.source.text), sourceThreadTs: null, files: 0 }
         : await gatherReport(d, {
-            client: deps.client,
+            client: deps.slack.read,
             botToken: deps.botToken,
             maxFileBytes: deps.maxFileBytes,
             extraHosts: deps.extraHosts,
@@ -91,13 +91,13 @@ export async function processJob(data: unknown, job: JobContext, deps: ProcessJo
 
     if (report.events.length === 0 && report.doris === null) {
       if (d.explicit) {
-        await tellRequester(deps.client, requester(d, threadTs), `No OOM-killer kill or Doris memory summary found (${report.input.lines} lines read).`, {
+        await tellRequester(deps.slack.post, requester(d, threadTs), `No OOM-killer kill or Doris memory summary found (${report.input.lines} lines read).`, {
           ...(deps.fetch ? { fetch: deps.fetch } : {}),
           extraHosts: deps.extraHosts,
           log,
         });
       }
-      if (d.reactTs) await swapReaction(deps.client, d.channel, d.reactTs, null, log);
+      if (d.reactTs) await swapReaction(deps.slack.read, d.channel, d.reactTs, null, log);
       finish('nothing_found');
       return 'nothing_found';
     }
@@ -113,7 +113,7 @@ export async function processJob(data: unknown, job: JobContext, deps: ProcessJo
       await post('broadcast', verdict, threadTs, true);
     }
     await post('report', full, threadTs);
-    if (d.reactTs) await swapReaction(deps.client, d.channel, d.reactTs, REACTION.done, log);
+    if (d.reactTs) await swapReaction(deps.slack.read, d.channel, d.reactTs, REACTION.done, log);
     for (const e of report.events) deps.metrics.causes.inc({ cause: e.cause });
     finish('replied');
     return 'replied';
@@ -128,14 +128,6 @@ export async function processJob(data: unknown, job: JobContext, deps: ProcessJo
     finish('failed');
     throw err instanceof UnrecoverableError ? err : new UnrecoverableError(describe(err));
   }
-}
-
-export function isTransient(err: unknown): boolean {
-  if (err instanceof UnrecoverableError) return false;
-  if (err instanceof TriageError) return err.transient;
-  if (err instanceof WebAPIPlatformError) return TRANSIENT_PLATFORM_ERRORS.has(err.data.error);
-  // Network errors, HTTP 5xx, 429 beyond the client's own waits, and anything unexpected.
-  return true;
 }
 
 function describe(err: unknown): string {

@@ -74,7 +74,7 @@ export async function startBot(options: BotOptions = {}): Promise<Bot> {
     log: createLogger(config.logLevel, options.logStream),
     metrics,
     // One quick in-client retry; the job-level retries (BullMQ, short backoff here) do the rest.
-    clientOptions: { retryConfig: { retries: 1, factor: 1, minTimeout: 50, maxTimeout: 100 } },
+    readRetry: { retries: 1, factor: 1, minTimeout: 50, maxTimeout: 100 },
     backoffMs: 100,
   });
   const server = await runtime.app!.start({ port: 0, host: '127.0.0.1' });

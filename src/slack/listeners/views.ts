@@ -8,7 +8,7 @@ import type { ListenerDeps } from '../listener-deps.js';
 import { rateLimitNotice } from '../rate-limiter.js';
 
 export function register(app: App, deps: ListenerDeps): void {
-  app.view(MODAL_CALLBACK_ID, async ({ ack, view, body, client }) => {
+  app.view(MODAL_CALLBACK_ID, async ({ ack, view, body }) => {
     const text = view.state.values[MODAL_BLOCK_ID]?.[MODAL_ACTION_ID]?.value ?? '';
     if (text.trim() === '') {
       await ack({ response_action: 'errors', errors: { [MODAL_BLOCK_ID]: 'Paste a log to analyse.' } });
@@ -50,7 +50,7 @@ export function register(app: App, deps: ListenerDeps): void {
       deps.log.info({ jobId, channel: meta.channel, trigger: 'modal' }, 'job enqueued');
     } catch (err) {
       deps.log.error({ jobId, err: err instanceof Error ? err.message : String(err) }, 'enqueue failed');
-      await client.chat.postEphemeral({ channel: meta.channel, user: body.user.id, text: `:warning: ${userMessageFor(err)}.` }).catch(() => undefined);
+      await deps.poster.chat.postEphemeral({ channel: meta.channel, user: body.user.id, text: `:warning: ${userMessageFor(err)}.` }).catch(() => undefined);
     }
   });
 }
