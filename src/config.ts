@@ -3,8 +3,10 @@
  * it returns the config or every problem at once; only the entry point prints and exits.
  */
 import { z } from 'zod';
+import { hashTagOf, hostPortList, type RedisTarget } from './redis/redis-target.js';
 
 const DEFAULT_SLACK_API_URL = 'https://slack.com/api/';
+const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
 
 const commaList = z
   .string()
@@ -34,8 +36,22 @@ const EnvSchema = z.object({
     SLACK_FILE_HOSTS: commaList,
     /** Port of the HTTP server (events, /healthz, /readyz, /metrics). Default 3000. */
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-    /** Redis for the job queue. Default redis://127.0.0.1:6379. */
-    REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').default('redis://127.0.0.1:6379'),
+    /** One Redis node (queue, rate limits, replay check, posted parts). Default redis://127.0.0.1:6379. */
+    REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').default(DEFAULT_REDIS_URL),
+    /** A Redis Cluster instead: some of its nodes, `host:port,host:port` (the rest are discovered). */
+    REDIS_CLUSTER_NODES: hostPortList,
+    /** A Sentinel-managed master instead: the sentinels, `host:port,host:port`. */
+    REDIS_SENTINELS: hostPortList,
+    /** The master's name in Sentinel (`sentinel monitor <name> …`). Required with REDIS_SENTINELS. */
+    REDIS_SENTINEL_NAME: z.string().optional(),
+    /** Cluster / Sentinel data nodes: ACL user name. Default none. */
+    REDIS_USERNAME: z.string().optional(),
+    /** Cluster / Sentinel data nodes: password. Default none. */
+    REDIS_PASSWORD: z.string().optional(),
+    /** The sentinels' own password, when they have one. Default none. */
+    REDIS_SENTINEL_PASSWORD: z.string().optional(),
+    /** Cluster / Sentinel: TLS to every node. Default false (a single node says rediss:// in its URL). */
+    REDIS_TLS: z.enum(['true', 'false', '1', '0']).default('false').transform((v) => v === 'true' || v === '1'),
     /** Prefix of every queue key; hash-tagged so all keys of a queue land in one Redis Cluster slot. Default {oom}. */
     QUEUE_PREFIX: z.string().min(1).default('{oom}'),
     /** all (default): web and worker in one process; web: Slack listeners only; worker: jobs only. */
@@ -74,7 +90,8 @@ export interface Config {
   /** Hosts (exact names) allowed for file downloads in addition to Slack's. */
   extraFileHosts: string[];
   port: number;
-  redisUrl: string;
+  /** Where Redis is: one node, a Cluster, or a master behind Sentinel (redis-target.ts). */
+  redis: RedisTarget;
   queuePrefix: string;
   role: 'all' | 'web' | 'worker';
   workerConcurrency: number;
@@ -114,8 +131,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (cleaned['ROLE'] !== 'worker' && !cleaned['SLACK_APP_TOKEN'] && !cleaned['SLACK_SIGNING_SECRET']) {
     problems.push('SLACK_SIGNING_SECRET is required in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)');
   }
+  problems.push(...redisProblems(cleaned));
   if (!parsed.success || problems.length > 0) return { ok: false, problems };
   const e = parsed.data;
+  const auth = { username: e.REDIS_USERNAME ?? null, password: e.REDIS_PASSWORD ?? null, tls: e.REDIS_TLS };
+  const redis: RedisTarget = e.REDIS_CLUSTER_NODES
+    ? { kind: 'cluster', nodes: e.REDIS_CLUSTER_NODES, ...auth }
+    : e.REDIS_SENTINELS
+      ? { kind: 'sentinel', sentinels: e.REDIS_SENTINELS, masterName: e.REDIS_SENTINEL_NAME ?? '', sentinelPassword: e.REDIS_SENTINEL_PASSWORD ?? null, ...auth }
+      : { kind: 'single', url: e.REDIS_URL };
   return {
     ok: true,
     config: {
@@ -125,7 +149,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       slackApiUrl: e.SLACK_API_URL.endsWith('/') ? e.SLACK_API_URL : `${e.SLACK_API_URL}/`,
       extraFileHosts: e.SLACK_FILE_HOSTS.map((h) => h.toLowerCase()),
       port: e.PORT,
-      redisUrl: e.REDIS_URL,
+      redis,
       queuePrefix: e.QUEUE_PREFIX,
       role: e.ROLE,
       workerConcurrency: e.WORKER_CONCURRENCY,
@@ -142,4 +166,27 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       logLevel: e.LOG_LEVEL,
     },
   };
+}
+
+/** One way to reach Redis, and what each way needs, named on the raw values. */
+function redisProblems(env: Record<string, string>): string[] {
+  const problems: string[] = [];
+  const ways = ['REDIS_URL', 'REDIS_CLUSTER_NODES', 'REDIS_SENTINELS'].filter((name) => env[name] !== undefined);
+  if (ways.length > 1) problems.push(`${ways.join(' and ')} are both set: set only one (REDIS_URL for one node, REDIS_CLUSTER_NODES for a Cluster, REDIS_SENTINELS for Sentinel)`);
+  if (env['REDIS_SENTINELS'] !== undefined && env['REDIS_SENTINEL_NAME'] === undefined) {
+    problems.push("REDIS_SENTINEL_NAME is required with REDIS_SENTINELS (the master's name, as in `sentinel monitor <name> …`)");
+  }
+  if (env['REDIS_SENTINEL_NAME'] !== undefined && env['REDIS_SENTINELS'] === undefined) problems.push('REDIS_SENTINEL_NAME is set but REDIS_SENTINELS is not');
+  if (env['REDIS_CLUSTER_NODES'] === undefined && env['REDIS_SENTINELS'] === undefined) {
+    for (const name of ['REDIS_USERNAME', 'REDIS_PASSWORD', 'REDIS_SENTINEL_PASSWORD', 'REDIS_TLS']) {
+      if (env[name] !== undefined) problems.push(`${name} applies to REDIS_CLUSTER_NODES or REDIS_SENTINELS; with one node put it in REDIS_URL (rediss://user:password@host:6379)`);
+    }
+  }
+  if (env['REDIS_CLUSTER_NODES'] !== undefined && env['REDIS_SENTINEL_PASSWORD'] !== undefined) problems.push('REDIS_SENTINEL_PASSWORD applies to REDIS_SENTINELS only');
+  // Every key the bot writes starts with the prefix: its hash tag puts them all in one Cluster slot,
+  // which the queue's multi-key scripts need.
+  if (env['REDIS_CLUSTER_NODES'] !== undefined && hashTagOf(env['QUEUE_PREFIX'] ?? '{oom}') === null) {
+    problems.push('QUEUE_PREFIX needs a hash tag with REDIS_CLUSTER_NODES, e.g. {oom}: every queue key must land in one Cluster slot');
+  }
+  return problems;
 }

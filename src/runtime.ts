@@ -6,12 +6,13 @@
 import type { App } from '@slack/bolt';
 import type { RetryOptions } from '@slack/web-api';
 import type { Worker } from 'bullmq';
-import { Redis } from 'ioredis';
 import type { Config } from './config.js';
 import type { Logger } from './logger.js';
 import type { Metrics } from './metrics.js';
 import { createEnqueuer, type Enqueuer } from './queue/enqueue-analysis.js';
-import { createProducerConnection } from './queue/producer-connection.js';
+import { canWriteQueue } from './queue/queue-probes.js';
+import { createRedisClient, describeRedisTarget, type RedisClient } from './redis/create-redis-client.js';
+import { throttledErrorLog } from './throttled-error-log.js';
 import { createAnalysisPool, type AnalysisPool } from './worker/analysis-pool.js';
 import { createPostedParts } from './worker/posted-parts-store.js';
 import { closeWorker, startWorker } from './worker/worker.js';
@@ -20,7 +21,6 @@ import { createSlackApp } from './slack/create-slack-app.js';
 import { nodeHttpFetch } from './io/node-http-fetch.js';
 import { fetchWithTimeouts } from './io/fetch-with-timeouts.js';
 import { createSlackClients, type SlackClientSettings } from './slack/slack-clients.js';
-import { pingWithin } from './slack/health-routes.js';
 import { createRateLimiter } from './slack/rate-limiter.js';
 import { redisReplayMemory } from './slack/redis-replay-memory.js';
 
@@ -28,6 +28,8 @@ export interface Runtime {
   app: App | null;
   worker: Worker | null;
   enqueuer: Enqueuer | null;
+  /** Whether the queue can be written now (GET /readyz). */
+  queueWritable(): Promise<boolean>;
   /**
    * Graceful shutdown: the web role stops taking requests first, then the worker takes no new jobs
    * and finishes the ones in hand (for at most SHUTDOWN_TIMEOUT_MS), then the Redis connections
@@ -49,9 +51,13 @@ export interface RuntimeOptions {
 
 export function createRuntime(options: RuntimeOptions): Runtime {
   const { config, log, metrics } = options;
-  const redisErrors = (name: string) => (err: Error) => log.warn({ err: err.message, connection: name }, 'redis connection error');
-  const producerRedis = createProducerConnection(config.redisUrl);
-  producerRedis.on('error', redisErrors('producer'));
+  // One line per connection per interval, however often a reconnect fails.
+  const watch = (client: RedisClient, name: string) =>
+    client.on('error', throttledErrorLog(log, 'redis connection error', { connection: name, redis: describeRedisTarget(config.redis) }));
+  // The bot's own commands (enqueue, rate limits, replay check, posted parts, probes): fail fast.
+  const commandsRedis = createRedisClient(config.redis, 'commands');
+  watch(commandsRedis, 'commands');
+  const queueWritable = () => canWriteQueue(commandsRedis, config.queuePrefix);
   const slackClients: SlackClientSettings = {
     apiUrl: config.slackApiUrl,
     timeoutMs: config.slackApiTimeoutMs,
@@ -63,16 +69,16 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   let app: App | null = null;
   let enqueuer: Enqueuer | null = null;
   if (config.role !== 'worker') {
-    enqueuer = createEnqueuer({ connection: producerRedis, prefix: config.queuePrefix, ...(options.backoffMs ? { backoffMs: options.backoffMs } : {}) });
+    enqueuer = createEnqueuer({ connection: commandsRedis, prefix: config.queuePrefix, ...(options.backoffMs ? { backoffMs: options.backoffMs } : {}) });
     app = createSlackApp({
       config,
       enqueuer,
       metrics,
       log,
-      redisReady: () => pingWithin(() => producerRedis.ping()),
-      replayMemory: redisReplayMemory(producerRedis, config.queuePrefix),
+      queueWritable,
+      replayMemory: redisReplayMemory(commandsRedis, config.queuePrefix),
       rateLimiter: createRateLimiter(
-        producerRedis,
+        commandsRedis,
         config.queuePrefix,
         { userPerMinute: config.rateLimitUserPerMinute, channelPerMinute: config.rateLimitChannelPerMinute },
         log,
@@ -84,10 +90,10 @@ export function createRuntime(options: RuntimeOptions): Runtime {
 
   let worker: Worker | null = null;
   let pool: AnalysisPool | null = null;
-  let workerRedis: Redis | null = null;
+  let workerRedis: RedisClient | null = null;
   if (config.role !== 'web') {
-    workerRedis = new Redis(config.redisUrl, { maxRetriesPerRequest: null });
-    workerRedis.on('error', redisErrors('worker'));
+    workerRedis = createRedisClient(config.redis, 'worker');
+    watch(workerRedis, 'worker');
     // Pastes are analysed on worker threads: the process uses every core, not only its main thread's.
     pool = createAnalysisPool();
     const analyse = pool;
@@ -100,7 +106,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       log,
       deps: {
         slack,
-        posted: createPostedParts(producerRedis, config.queuePrefix),
+        posted: createPostedParts(commandsRedis, config.queuePrefix),
         log,
         metrics,
         botToken: config.slackBotToken,
@@ -115,13 +121,14 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   }
 
   let stopping: Promise<boolean> | null = null;
-  const quit = async (redis: Redis) => {
+  const quit = async (redis: RedisClient) => {
     await redis.quit().catch(() => redis.disconnect());
   };
   return {
     app,
     worker,
     enqueuer,
+    queueWritable,
     stop() {
       stopping ??= (async () => {
         // Web first: no new requests are taken while the worker finishes what it has.
@@ -131,7 +138,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
         if (enqueuer) await enqueuer.close().catch(() => undefined);
         if (workerRedis) await quit(workerRedis);
         // Last: the worker's jobs record what they posted through this connection.
-        await quit(producerRedis);
+        await quit(commandsRedis);
         return finished;
       })();
       return stopping;

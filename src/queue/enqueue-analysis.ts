@@ -1,6 +1,6 @@
 /** The producer: what listeners call to hand work to the workers. */
 import { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/create-redis-client.js';
 import { TriageError } from '../errors.js';
 import { AnalysisJob } from './job-schema.js';
 
@@ -25,7 +25,7 @@ export interface Enqueuer {
 }
 
 export interface EnqueuerOptions {
-  connection: Redis;
+  connection: RedisClient;
   prefix: string;
   /** Milliseconds before an unreachable Redis counts as down. Default 2000. */
   timeoutMs?: number;

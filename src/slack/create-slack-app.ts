@@ -25,7 +25,8 @@ export interface SlackAppDeps {
   enqueuer: Enqueuer;
   metrics: Metrics;
   log: Logger;
-  redisReady: () => Promise<boolean>;
+  /** /readyz: whether the queue can be written now. */
+  queueWritable: () => Promise<boolean>;
   /** Where signed requests already seen are remembered (HTTP mode). */
   replayMemory: ReplayMemory;
   rateLimiter: RateLimiter;
@@ -40,7 +41,7 @@ export function createSlackApp(deps: SlackAppDeps): App {
   // Bolt's client (listeners' `client`, auth.test) makes reads and reactions only: it may retry.
   const clientOptions = slackClientOptions(deps.slackClients, 'read');
   const logger = boltLogger(deps.log);
-  const customRoutes = healthRoutes({ metrics: deps.metrics, redisReady: deps.redisReady });
+  const customRoutes = healthRoutes({ metrics: deps.metrics, queueWritable: deps.queueWritable });
   const common = { token: config.slackBotToken, logger, clientOptions, ignoreSelf: true };
   let app: App;
   if (config.slackAppToken) {

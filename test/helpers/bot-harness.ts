@@ -39,6 +39,11 @@ export interface BotOptions {
   env?: Record<string, string>;
   /** Shares one Redis between bots of a test file. */
   redis?: TestRedis;
+  /**
+   * Where Redis is, as environment variables (REDIS_CLUSTER_NODES, or a REDIS_URL of a test's own
+   * choosing), instead of a Redis of this harness: nothing is started and REDIS_URL is not set.
+   */
+  redisEnv?: Record<string, string>;
   /** Shares one fake Slack (e.g. with a worker started separately). */
   slack?: FakeSlack;
   /** Receives every log line (pino JSON), e.g. to search it for secrets. */
@@ -46,8 +51,8 @@ export interface BotOptions {
 }
 
 export async function startBot(options: BotOptions = {}): Promise<Bot> {
-  const ownRedis = options.redis ? null : await startRedis();
-  const redis = options.redis ?? ownRedis!;
+  const ownRedis = options.redis || options.redisEnv ? null : await startRedis();
+  const redisEnv = options.redisEnv ?? { REDIS_URL: (options.redis ?? ownRedis!).url };
   const ownSlack = options.slack ? null : await startFakeSlack();
   const slack = options.slack ?? ownSlack!;
   const loaded = loadConfig({
@@ -55,7 +60,7 @@ export async function startBot(options: BotOptions = {}): Promise<Bot> {
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
     SLACK_API_URL: slack.apiUrl,
     SLACK_FILE_HOSTS: slack.host,
-    REDIS_URL: redis.url,
+    ...redisEnv,
     // Each bot its own queue, so tests sharing a Redis never see each other's jobs.
     QUEUE_PREFIX: `{test-${randomUUID().slice(0, 8)}}`,
     PORT: '0',
