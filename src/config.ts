@@ -72,6 +72,14 @@ const EnvSchema = z.object({
     FILE_DOWNLOAD_DEADLINE_MS: positiveInt(120_000),
     /** Each Slack Web API request must be answered within this long, or it counts as failed (and is retried). Default 10 s. */
     SLACK_API_TIMEOUT_MS: positiveInt(10_000),
+    /**
+     * While the queue is unreachable, jobs are held in the web process and queued when it is back;
+     * one held longer than this is given up and its user told. Default 10 min (a 5-minute outage
+     * loses nothing).
+     */
+    QUEUE_HOLD_MS: positiveInt(10 * 60_000),
+    /** Most jobs one web process holds during an outage; further messages are answered "not queued" at once (0: hold none). Default 1000. */
+    QUEUE_HOLD_MAX_JOBS: limit(1000),
     /** BullMQ job lock: a worker that dies mid-job loses its job to another worker after about this long. Default 30 s. */
     WORKER_LOCK_MS: positiveInt(30_000),
     /** How often workers look for jobs whose worker died (BullMQ stalled-job check). Default 30 s. */
@@ -107,6 +115,10 @@ export interface Config {
   fileDownloadDeadlineMs: number;
   /** Deadline of each Web API request. */
   slackApiTimeoutMs: number;
+  /** Longest a job is held while the queue is unreachable. */
+  queueHoldMs: number;
+  /** Most jobs held at once; 0 = none. */
+  queueHoldMaxJobs: number;
   workerLockMs: number;
   workerStalledCheckMs: number;
   shutdownTimeoutMs: number;
@@ -160,6 +172,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       fileDownloadTimeoutMs: e.FILE_DOWNLOAD_TIMEOUT_MS,
       fileDownloadDeadlineMs: e.FILE_DOWNLOAD_DEADLINE_MS,
       slackApiTimeoutMs: e.SLACK_API_TIMEOUT_MS,
+      queueHoldMs: e.QUEUE_HOLD_MS,
+      queueHoldMaxJobs: e.QUEUE_HOLD_MAX_JOBS,
       workerLockMs: e.WORKER_LOCK_MS,
       workerStalledCheckMs: e.WORKER_STALLED_CHECK_MS,
       shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,

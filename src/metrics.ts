@@ -1,5 +1,5 @@
 /** Prometheus metrics (GET /metrics). One registry per process, passed in, never a global. */
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 export interface Metrics {
   registry: Registry;
@@ -11,6 +11,8 @@ export interface Metrics {
   causes: Counter<'cause'>;
   /** Jobs enqueued by the listeners, by trigger. */
   enqueued: Counter<'trigger'>;
+  /** Jobs this process holds because the queue is unreachable (hold-during-outage.ts). */
+  heldJobs: Gauge;
 }
 
 export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metrics {
@@ -28,5 +30,6 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
     }),
     causes: new Counter({ name: 'oom_triage_causes_total', help: 'OOM kill causes found', labelNames: ['cause'], registers: [registry] }),
     enqueued: new Counter({ name: 'oom_triage_enqueued_total', help: 'Jobs enqueued by trigger', labelNames: ['trigger'], registers: [registry] }),
+    heldJobs: new Gauge({ name: 'oom_triage_queue_held_jobs', help: 'Jobs held in this process while the queue is unreachable', registers: [registry] }),
   };
 }

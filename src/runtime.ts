@@ -9,7 +9,8 @@ import type { Worker } from 'bullmq';
 import type { Config } from './config.js';
 import type { Logger } from './logger.js';
 import type { Metrics } from './metrics.js';
-import { createEnqueuer, type Enqueuer } from './queue/enqueue-analysis.js';
+import { createEnqueuer } from './queue/enqueue-analysis.js';
+import { holdDuringOutage, type JobSubmitter } from './queue/hold-during-outage.js';
 import { canWriteQueue } from './queue/queue-probes.js';
 import { createRedisClient, describeRedisTarget, type RedisClient } from './redis/create-redis-client.js';
 import { throttledErrorLog } from './throttled-error-log.js';
@@ -27,7 +28,8 @@ import { redisReplayMemory } from './slack/redis-replay-memory.js';
 export interface Runtime {
   app: App | null;
   worker: Worker | null;
-  enqueuer: Enqueuer | null;
+  /** The listeners' way into the queue (web roles). */
+  enqueuer: JobSubmitter | null;
   /** Whether the queue can be written now (GET /readyz). */
   queueWritable(): Promise<boolean>;
   /**
@@ -67,9 +69,14 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   const slack = createSlackClients(config.slackBotToken, slackClients);
 
   let app: App | null = null;
-  let enqueuer: Enqueuer | null = null;
+  let enqueuer: JobSubmitter | null = null;
   if (config.role !== 'worker') {
-    enqueuer = createEnqueuer({ connection: commandsRedis, prefix: config.queuePrefix, ...(options.backoffMs ? { backoffMs: options.backoffMs } : {}) });
+    enqueuer = holdDuringOutage({
+      enqueuer: createEnqueuer({ connection: commandsRedis, prefix: config.queuePrefix, ...(options.backoffMs ? { backoffMs: options.backoffMs } : {}) }),
+      limits: { maxHoldMs: config.queueHoldMs, maxJobs: config.queueHoldMaxJobs },
+      onHeldChange: (held) => metrics.heldJobs.set(held),
+      onLog: (event, fields) => (event === 'gave_up' ? log.error(fields, 'held job given up: the queue stayed unreachable') : log.info(fields, `job ${event}`)),
+    });
     app = createSlackApp({
       config,
       enqueuer,
@@ -133,9 +140,12 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       stopping ??= (async () => {
         // Web first: no new requests are taken while the worker finishes what it has.
         if (app) await app.stop().catch(() => undefined);
-        const finished = worker ? await closeWorker(worker, config.shutdownTimeoutMs, log) : true;
+        // Meanwhile, jobs held through an outage get a last try to be queued, else their users are told.
+        const [finished] = await Promise.all([
+          worker ? closeWorker(worker, config.shutdownTimeoutMs, log) : Promise.resolve(true),
+          enqueuer ? enqueuer.close().catch(() => undefined) : Promise.resolve(),
+        ]);
         if (pool) await pool.close();
-        if (enqueuer) await enqueuer.close().catch(() => undefined);
         if (workerRedis) await quit(workerRedis);
         // Last: the worker's jobs record what they posted through this connection.
         await quit(commandsRedis);

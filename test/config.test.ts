@@ -27,6 +27,8 @@ describe('loadConfig', () => {
       fileDownloadTimeoutMs: 30_000,
       fileDownloadDeadlineMs: 120_000,
       slackApiTimeoutMs: 10_000,
+      queueHoldMs: 600_000,
+      queueHoldMaxJobs: 1000,
       workerLockMs: 30_000,
       workerStalledCheckMs: 30_000,
       shutdownTimeoutMs: 25_000,
@@ -51,6 +53,8 @@ describe('loadConfig', () => {
       FILE_DOWNLOAD_TIMEOUT_MS: '5000',
       FILE_DOWNLOAD_DEADLINE_MS: '60000',
       SLACK_API_TIMEOUT_MS: '3000',
+      QUEUE_HOLD_MS: '300000',
+      QUEUE_HOLD_MAX_JOBS: '0',
       WORKER_LOCK_MS: '2000',
       WORKER_STALLED_CHECK_MS: '1000',
       SHUTDOWN_TIMEOUT_MS: '9000',
@@ -67,6 +71,8 @@ describe('loadConfig', () => {
     assert.equal(result.config.fileDownloadTimeoutMs, 5000);
     assert.equal(result.config.fileDownloadDeadlineMs, 60_000);
     assert.equal(result.config.slackApiTimeoutMs, 3000);
+    assert.equal(result.config.queueHoldMs, 300_000);
+    assert.equal(result.config.queueHoldMaxJobs, 0, '0 holds nothing');
     assert.equal(result.config.workerLockMs, 2000);
     assert.equal(result.config.workerStalledCheckMs, 1000);
     assert.equal(result.config.shutdownTimeoutMs, 9000);

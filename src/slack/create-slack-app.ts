@@ -7,7 +7,7 @@ import { App, HTTPReceiver } from '@slack/bolt';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
-import type { Enqueuer } from '../queue/enqueue-analysis.js';
+import type { JobSubmitter } from '../queue/hold-during-outage.js';
 import { boltLogger } from './bolt-logger.js';
 import { healthRoutes } from './health-routes.js';
 import type { ListenerDeps } from './listener-deps.js';
@@ -22,7 +22,7 @@ import * as views from './listeners/views.js';
 
 export interface SlackAppDeps {
   config: Config;
-  enqueuer: Enqueuer;
+  enqueuer: JobSubmitter;
   metrics: Metrics;
   log: Logger;
   /** /readyz: whether the queue can be written now. */

@@ -2,13 +2,14 @@
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
-import type { Enqueuer } from '../queue/enqueue-analysis.js';
+import type { JobSubmitter } from '../queue/hold-during-outage.js';
 import type { RateLimiter } from './rate-limiter.js';
 import type { SlackPoster } from './slack-clients.js';
 
 export interface ListenerDeps {
   config: Pick<Config, 'incidentChannels'>;
-  enqueuer: Enqueuer;
+  /** The queue, with a hold for while it is unreachable. */
+  enqueuer: JobSubmitter;
   rateLimiter: RateLimiter;
   metrics: Metrics;
   log: Logger;

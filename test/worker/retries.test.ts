@@ -82,10 +82,11 @@ describe('Slack faults while replying', () => {
   });
 });
 
-describe('Redis unreachable when a message arrives', () => {
+describe('Redis unreachable when a message arrives, with holding off', () => {
   it('tells the user in the thread instead of dropping the message', async () => {
     const redis = await startRedis();
-    const bot = await startBot({ redis, env: { ROLE: 'web' } });
+    // QUEUE_HOLD_MAX_JOBS=0: nothing is held for later (test/reliability/redis-outage.test.ts holds).
+    const bot = await startBot({ redis, env: { ROLE: 'web', QUEUE_HOLD_MAX_JOBS: '0' } });
     try {
       await redis.stop();
       const ts = '1700005100.000100';

@@ -44,13 +44,19 @@ export function register(app: App, deps: ListenerDeps): void {
       requestedBy: body.user.id,
       responseUrl: null,
     };
-    try {
-      await deps.enqueuer.enqueue(jobId, job);
-      deps.metrics.enqueued.inc({ trigger: 'modal' });
-      deps.log.info({ jobId, channel: meta.channel, trigger: 'modal' }, 'job enqueued');
-    } catch (err) {
+    const notQueued = async (err: unknown) => {
       deps.log.error({ jobId, err: err instanceof Error ? err.message : String(err) }, 'enqueue failed');
       await deps.poster.chat.postEphemeral({ channel: meta.channel, user: body.user.id, text: `:warning: ${userMessageFor(err)}.` }).catch(() => undefined);
-    }
+    };
+    // Held while the queue is unreachable; the person is told privately only if it is never queued.
+    await deps.enqueuer
+      .submit(jobId, job, {
+        onQueued: () => {
+          deps.metrics.enqueued.inc({ trigger: 'modal' });
+          deps.log.info({ jobId, channel: meta.channel, trigger: 'modal' }, 'job enqueued');
+        },
+        onGiveUp: notQueued,
+      })
+      .catch(notQueued);
   });
 }
