@@ -11,7 +11,7 @@ import type { Logger } from './logger.js';
 import type { Metrics } from './metrics.js';
 import { createEnqueuer } from './queue/enqueue-analysis.js';
 import { holdDuringOutage, type JobSubmitter } from './queue/hold-during-outage.js';
-import { canWriteQueue } from './queue/queue-probes.js';
+import { canWriteQueue, readQueueDepth } from './queue/queue-probes.js';
 import { createRedisClient, describeRedisTarget, type RedisClient } from './redis/create-redis-client.js';
 import { throttledErrorLog } from './throttled-error-log.js';
 import { createAnalysisPool, type AnalysisPool } from './worker/analysis-pool.js';
@@ -60,6 +60,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   const commandsRedis = createRedisClient(config.redis, 'commands');
   watch(commandsRedis, 'commands');
   const queueWritable = () => canWriteQueue(commandsRedis, config.queuePrefix);
+  metrics.watchQueue(() => readQueueDepth(commandsRedis, config.queuePrefix));
   const slackClients: SlackClientSettings = {
     apiUrl: config.slackApiUrl,
     timeoutMs: config.slackApiTimeoutMs,
