@@ -117,4 +117,36 @@ describe('on a Redis Cluster', () => {
       await bot.stop();
     }
   });
+
+  // Last: it changes the cluster (a replica becomes the queue's master).
+  it('the queue’s master killed mid-load: the bot carries on without a restart, every message answered once', async () => {
+    const bot = await startBot({ redisEnv: clusterEnv() });
+    const stamps: string[] = [];
+    try {
+      await readyzBecomes(bot.url, 200);
+      const slot = await cluster.slotOf(bot.config.queuePrefix);
+      let killed: Awaited<ReturnType<TestRedisCluster['killMasterOf']>> | null = null;
+      for (let i = 0; i < 40; i++) {
+        const ts = `1700021000.${String(i).padStart(6, '0')}`;
+        stamps.push(ts);
+        await bot.sendEvent({ type: 'message', channel: CHANNEL, user: 'U0HUMAN01', text: LOG, ts });
+        // A SIGKILL, as a lost machine: no goodbye to the cluster, jobs in flight.
+        if (i === 10) killed = await cluster.killMasterOf(bot.config.queuePrefix);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      const promoted = await cluster.waitForFailover(slot, killed!);
+      assert.notEqual(promoted.port, killed!.port);
+      for (const ts of stamps) {
+        // Generous: the failover and the held jobs' next try come first; this waits, it times nothing.
+        await bot.slack.waitFor(() => bot.slack.reactionsOn(CHANNEL, ts).join() === 'white_check_mark', `✅ on ${ts}`, 90_000);
+      }
+      for (const ts of stamps) {
+        const replies = bot.slack.messagesIn(CHANNEL, ts).filter((m) => m['ts'] !== ts);
+        assert.equal(replies.length, 1, `one reply to ${ts}, no note`);
+      }
+      assert.equal((await fetch(`${bot.url}/readyz`)).status, 200, 'ready again, same process');
+    } finally {
+      await bot.stop();
+    }
+  });
 });
