@@ -83,6 +83,12 @@ export async function startBot(options: BotOptions = {}): Promise<Bot> {
     backoffMs: 100,
   });
   const server = await runtime.app!.start({ port: 0, host: '127.0.0.1' });
+  // Up means the queue can be written (what /readyz says), so a test's first event does not race
+  // the Redis connection's opening. Not for a Redis of the test's own choosing, which may be broken
+  // on purpose.
+  if (!options.redisEnv) {
+    for (let i = 0; i < 500 && !(await runtime.queueWritable()); i++) await new Promise((r) => setTimeout(r, 20));
+  }
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   const post: Bot['post'] = async (body, headers) => {
