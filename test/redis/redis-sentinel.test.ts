@@ -56,7 +56,8 @@ describe('behind Redis Sentinel', () => {
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'oom-triage-sentinel-'));
     ports = { master: await freePort(), replica: await freePort(), sentinel: await freePort() };
-    const common = ['--bind', '127.0.0.1', '--protected-mode', 'no', '--save', '', '--appendonly', 'no'];
+    // --dir: a replica writes the master's snapshot it syncs from there (not into the working copy).
+    const common = ['--bind', '127.0.0.1', '--protected-mode', 'no', '--save', '', '--appendonly', 'no', '--dir', dir];
     children.push(await spawnServer(['--port', String(ports.master), ...common]));
     children.push(await spawnServer(['--port', String(ports.replica), ...common, '--replicaof', '127.0.0.1', String(ports.master)]));
     await until('the replica is in sync', async () => /master_link_status:up/.test(String(await ask(ports.replica, 'INFO', 'replication'))));
