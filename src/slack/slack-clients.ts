@@ -10,7 +10,7 @@
  * Every request has a deadline (`SLACK_API_TIMEOUT_MS`): a call Slack never answers fails like any
  * other transient fault.
  */
-import { WebClient, type RetryOptions, type WebClientOptions } from '@slack/web-api';
+import { WebClient, type FetchFunction, type RetryOptions, type WebClientOptions } from '@slack/web-api';
 
 /** Calls that are safe to repeat. Everything but `chat`, so a post cannot go through a retrying client by mistake. */
 export type SlackReader = Omit<WebClient, 'chat'>;
@@ -37,10 +37,17 @@ export interface SlackClientSettings {
   base?: Omit<WebClientOptions, 'slackApiUrl' | 'retryConfig' | 'timeout'>;
 }
 
-/** Options for a client of one kind; Bolt builds its listeners' client from the `read` ones. */
+/**
+ * Options for a client of one kind; Bolt builds its listeners' client from the `read` ones, and its
+ * `respond()` (response_url) from their `fetch`: that one gets the same deadline, since only the Web
+ * API client passes a signal of its own.
+ */
 export function slackClientOptions(settings: SlackClientSettings, kind: 'read' | 'post'): WebClientOptions {
+  const base: FetchFunction = settings.base?.fetch ?? fetch;
+  const withDeadline: FetchFunction = (input, init) => base(input, init?.signal ? init : { ...init, signal: AbortSignal.timeout(settings.timeoutMs) });
   return {
     ...settings.base,
+    fetch: withDeadline,
     slackApiUrl: settings.apiUrl,
     timeout: settings.timeoutMs,
     retryConfig: kind === 'post' ? POST_RETRY : (settings.readRetry ?? READ_RETRY),
