@@ -7,6 +7,7 @@ import { loadConfig } from './config.js';
 import { createLogger } from './logger.js';
 import { createMetrics } from './metrics.js';
 import { createRuntime } from './runtime.js';
+import { describeRedisTarget } from './redis/create-redis-client.js';
 import { healthRoutes } from './slack/health-routes.js';
 
 async function main(): Promise<void> {
@@ -23,7 +24,7 @@ async function main(): Promise<void> {
   let healthServer: Server | null = null;
   if (runtime.app) {
     const server = await runtime.app.start(config.port);
-    log.info({ role: config.role, port: listeningPort(server, config.port), socketMode: config.slackAppToken !== null }, 'oom-triage started');
+    log.info({ role: config.role, port: listeningPort(server, config.port), socketMode: config.slackAppToken !== null, redis: describeRedisTarget(config.redis) }, 'oom-triage started');
   } else {
     // A worker-only process still answers /healthz, /readyz and /metrics for its orchestrator: the web role's routes.
     const routes = healthRoutes({ metrics, queueWritable: runtime.queueWritable });
@@ -35,7 +36,7 @@ async function main(): Promise<void> {
     });
     await new Promise<void>((resolve) => server.listen(config.port, resolve));
     healthServer = server;
-    log.info({ role: config.role, port: listeningPort(server, config.port) }, 'oom-triage worker started');
+    log.info({ role: config.role, port: listeningPort(server, config.port), redis: describeRedisTarget(config.redis) }, 'oom-triage worker started');
   }
 
   // SIGTERM (orchestrators) or SIGINT: stop taking requests, finish the jobs in hand within
