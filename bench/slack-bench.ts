@@ -8,10 +8,15 @@
  *   leaving the bench to the fake Slack receiving the threaded chat.postMessage for that message;
  * - ack latency: the HTTP response time of those same POSTs;
  * - throughput: one worker process alone draining a full queue of pastes (after a warm-up batch),
- *   counted by the ✅ reactions that end each job.
+ *   counted by the ✅ reactions that end each job;
+ * - the kill history is on throughout (the default): every paste is the same workload, so each reply
+ *   reads that workload's earlier kills (up to 50, from up to 200 channels, each channel's
+ *   visibility asked of Slack once) and each job records its kill after replying; plus Redis memory
+ *   per recorded kill, from MEMORY USAGE of every history key after recording 1000 kills.
  *
  * `runSlackBench()` is imported by bench/run.ts; `node --import tsx bench/slack-bench.ts` runs it
  * alone. BENCH_SLACK_SECONDS, BENCH_SLACK_JOBS, BENCH_WORKER_CONCURRENCY change the load;
+ * BENCH_HISTORY_DAYS=0 runs the bot with the kill history off (for a comparison);
  * BENCH_SLACK_PROFILE=DIR writes a CPU profile of each bot process there (`node --cpu-prof`).
  */
 import { readFileSync } from 'node:fs';
@@ -20,10 +25,14 @@ import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { createEnqueuer, QUEUE_NAME } from '../src/queue/enqueue-analysis.js';
 import { jobIdForMessage } from '../src/queue/job-id.js';
+import { REACTION } from '../src/slack/slack-notices.js';
 import type { AnalysisJob } from '../src/queue/job-schema.js';
 import { startFakeSlack, TEAM_ID, type ApiCall, type FakeSlack } from '../test/helpers/fake-slack.js';
 import { startRedis } from '../test/helpers/redis-harness.js';
 import { signSlack } from '../test/helpers/sign-slack.js';
+import { analyzeText } from '../src/analysis/analyze.js';
+import { historyEntries } from '../src/history/history-entry.js';
+import { createHistoryStore } from '../src/history/history-store.js';
 import type { BenchRow } from './bench-row.js';
 import { pickEntryPoint, startBotProcess, type BotProcess, type EntryPoint } from './start-bot-process.js';
 
@@ -40,6 +49,7 @@ const DRAIN_JOBS = Number(process.env['BENCH_SLACK_JOBS'] ?? 2000);
 const DRAIN_WARMUP_JOBS = 300;
 const CONCURRENCY = process.env['BENCH_WORKER_CONCURRENCY'] ?? '8';
 const PROFILE_DIR = process.env['BENCH_SLACK_PROFILE'];
+const HISTORY_DAYS = process.env['BENCH_HISTORY_DAYS'] ?? '90';
 
 function botEnv(slack: FakeSlack, redisUrl: string, prefix: string): Record<string, string> {
   return {
@@ -50,6 +60,7 @@ function botEnv(slack: FakeSlack, redisUrl: string, prefix: string): Record<stri
     REDIS_URL: redisUrl,
     QUEUE_PREFIX: prefix,
     WORKER_CONCURRENCY: CONCURRENCY,
+    HISTORY_RETENTION_DAYS: HISTORY_DAYS,
     LOG_LEVEL: process.env['BENCH_SLACK_SHOW_LOGS'] ? 'info' : 'silent',
   };
 }
@@ -87,6 +98,7 @@ export async function runSlackBench(): Promise<BenchRow[]> {
   try {
     rows.push(...(await latencyAtSteadyRate(entry, slack, redis.url)));
     rows.push(await workerThroughput(entry, slack, redis.url));
+    rows.push(...(await historyStoreRows(redis.url)));
   } finally {
     await slack.close();
     await redis.stop();
@@ -171,7 +183,7 @@ async function latencyAtSteadyRate(entry: EntryPoint, slack: FakeSlack, redisUrl
     const p50 = percentile(latencies, 50);
     const p99 = percentile(latencies, 99);
     const ackP99 = percentile(acks, 99);
-    const setup = `${RATE} events/s for ${SECONDS} s; web and worker processes, concurrency ${CONCURRENCY}`;
+    const setup = `${RATE} events/s for ${SECONDS} s; web and worker processes, concurrency ${CONCURRENCY}; kill history ${HISTORY_DAYS === '0' ? 'off' : 'on'}`;
     return [
       { name: `Slack event → threaded reply p50 (${setup})`, value: p50, unit: 'ms', target: '≤ 50 ms', met: p50 <= 50 },
       { name: `Slack event → threaded reply p99 (${setup})`, value: p99, unit: 'ms', target: '≤ 250 ms', met: p99 <= 250 },
@@ -221,7 +233,7 @@ async function workerThroughput(entry: EntryPoint, slack: FakeSlack, redisUrl: s
   const read = callReader(slack);
   const collect = () =>
     read((c) => {
-      if (c.method === 'reactions.add' && c.args['channel'] === channel && c.args['name'] === 'white_check_mark') {
+      if (c.method === 'reactions.add' && c.args['channel'] === channel && c.args['name'] === REACTION.done) {
         done++;
         lastDoneAt = c.at;
       }
@@ -259,6 +271,50 @@ async function workerThroughput(entry: EntryPoint, slack: FakeSlack, redisUrl: s
     await worker?.stop();
     await enqueuer.close();
     await queue.close();
+    await connection.quit();
+  }
+}
+
+/**
+ * Redis bytes per recorded kill: 1000 kills of 100 workloads, through the store the worker uses; and
+ * what a reply adds to read a workload's earlier kills (10 of them), median of 500 reads.
+ */
+async function historyStoreRows(redisUrl: string): Promise<BenchRow[]> {
+  const KILLS = 1000;
+  const WORKLOADS = 100;
+  const prefix = '{bench-history}';
+  const connection = new Redis(redisUrl);
+  try {
+    const store = createHistoryStore(connection, prefix, { retentionSeconds: 90 * 86_400 });
+    const [base] = historyEntries({ report: analyzeText(LOG), jobId: 'x', channel: 'C0BENCH01', permalink: null, analysedAt: 0 });
+    if (!base) throw new Error('the bench paste has no fingerprinted kill');
+    const t0 = Date.now();
+    for (let i = 0; i < KILLS; i++) {
+      const jobId = `msg-${TEAM_ID}-C0BENCH${i % 200}-1720000000_${String(i).padStart(6, '0')}`;
+      const fp = `${base.fp.slice(0, 12)}${String(i % WORKLOADS).padStart(4, '0')}`;
+      const permalink = `https://example.slack.com/archives/C0BENCH${i % 200}/p1720000000${String(i).padStart(6, '0')}?thread_ts=1720000000.${String(i).padStart(6, '0')}&cid=C0BENCH${i % 200}`;
+      await store.record(TEAM_ID, [{ ...base, id: `${jobId}#0`, fp, channel: `C0BENCH${i % 200}`, permalink, analysedAt: t0 + i, pid: 30000 + i }]);
+    }
+    let bytes = 0;
+    let keys = 0;
+    const stream = connection.scanStream({ match: store.keyPattern(TEAM_ID), count: 500 });
+    for await (const batch of stream as AsyncIterable<string[]>) {
+      for (const key of batch) {
+        bytes += Number(await connection.call('MEMORY', 'USAGE', key, 'SAMPLES', '0'));
+        keys++;
+      }
+    }
+    const reads: number[] = [];
+    for (let i = 0; i < 500; i++) {
+      const started = performance.now();
+      await store.byFingerprint(TEAM_ID, `${base.fp.slice(0, 12)}${String(i % WORKLOADS).padStart(4, '0')}`);
+      reads.push(performance.now() - started);
+    }
+    return [
+      { name: `Redis memory per recorded kill (${KILLS} kills of ${WORKLOADS} workloads, ${keys} keys, MEMORY USAGE)`, value: bytes / KILLS, unit: 'B' },
+      { name: `  a reply's read of one workload's earlier kills (${KILLS / WORKLOADS} kept), median of 500 (p99 ${round(percentile(reads, 99))} ms)`, value: percentile(reads, 50), unit: 'ms' },
+    ];
+  } finally {
     await connection.quit();
   }
 }

@@ -86,6 +86,23 @@ const EnvSchema = z.object({
     WORKER_STALLED_CHECK_MS: positiveInt(30_000),
     /** On SIGTERM, how long the worker may finish the jobs in hand before it gives them up. Default 25 s. */
     SHUTDOWN_TIMEOUT_MS: positiveInt(25_000),
+    /**
+     * Days a kill is remembered for "has this happened before?" and `/oom history` (in Redis, per
+     * team, at most 50 kills per workload). 0 turns the history off. Default 90.
+     */
+    HISTORY_RETENTION_DAYS: limit(90),
+    /**
+     * Read-only Kubernetes API access for enriching OOM alerts (the pod's limits, last state and
+     * events, its node): `in-cluster` (the pod's service account) or `kubeconfig` (KUBECONFIG, else
+     * ~/.kube/config). Default: unset, no cluster lookups. RBAC: deploy/kubernetes/rbac.
+     */
+    KUBERNETES_API: z.enum(['in-cluster', 'kubeconfig']).optional(),
+    /** The kubeconfig file for KUBERNETES_API=kubeconfig. Default: kubectl's (~/.kube/config). */
+    KUBECONFIG: z.string().optional(),
+    /** Prometheus base URL: an alert's answer shows the container's working set over the hour before the kill. Default: unset. */
+    PROMETHEUS_URL: z.url().optional(),
+    /** Deadline of each Kubernetes or Prometheus lookup; a part that misses it is left out of the reply, which says so. Default 2 s. */
+    ENRICH_TIMEOUT_MS: positiveInt(2000),
     /** pino level. Default info. */
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   });
@@ -122,7 +139,11 @@ export interface Config {
   workerLockMs: number;
   workerStalledCheckMs: number;
   shutdownTimeoutMs: number;
+  /** Days a kill is remembered; 0 = no history. */
+  historyRetentionDays: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Where OOM alerts are enriched from; null members are not configured. */
+  enrich: { kubernetes: { mode: 'in-cluster' | 'kubeconfig'; kubeconfig: string | null } | null; prometheusUrl: string | null; timeoutMs: number };
 }
 
 export type LoadConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
@@ -177,7 +198,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       workerLockMs: e.WORKER_LOCK_MS,
       workerStalledCheckMs: e.WORKER_STALLED_CHECK_MS,
       shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+      historyRetentionDays: e.HISTORY_RETENTION_DAYS,
       logLevel: e.LOG_LEVEL,
+      enrich: {
+        kubernetes: e.KUBERNETES_API ? { mode: e.KUBERNETES_API, kubeconfig: e.KUBECONFIG ?? null } : null,
+        prometheusUrl: e.PROMETHEUS_URL ?? null,
+        timeoutMs: e.ENRICH_TIMEOUT_MS,
+      },
     },
   };
 }

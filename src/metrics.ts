@@ -19,6 +19,8 @@ export interface Metrics {
    * (never a made-up 0).
    */
   watchQueue(read: () => Promise<QueueDepthSample>): void;
+  /** Right/Wrong presses under replies (once per person and reply). */
+  feedback: Counter<'verdict'>;
 }
 
 export interface QueueDepthSample {
@@ -76,5 +78,6 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
     causes: new Counter({ name: 'oom_triage_causes_total', help: 'OOM kill causes found', labelNames: ['cause'], registers: [registry] }),
     enqueued: new Counter({ name: 'oom_triage_enqueued_total', help: 'Jobs enqueued by trigger', labelNames: ['trigger'], registers: [registry] }),
     heldJobs: new Gauge({ name: 'oom_triage_queue_held_jobs', help: 'Jobs held in this process while the queue is unreachable', registers: [registry] }),
+    feedback: new Counter({ name: 'oom_triage_feedback_total', help: 'Right/Wrong votes on replies', labelNames: ['verdict'], registers: [registry] }),
   };
 }

@@ -16,14 +16,23 @@ import { createRedisClient, describeRedisTarget, type RedisClient } from './redi
 import { throttledErrorLog } from './throttled-error-log.js';
 import { createAnalysisPool, type AnalysisPool } from './worker/analysis-pool.js';
 import { createPostedParts } from './worker/posted-parts-store.js';
+import { createReportStore } from './worker/report-store.js';
+import { memoryChartSvg } from './render/chart/memory-chart.js';
+import { renderChartPng } from './worker/render-chart-png.js';
 import { closeWorker, startWorker } from './worker/worker.js';
 import { boltLogger } from './slack/bolt-logger.js';
 import { createSlackApp } from './slack/create-slack-app.js';
 import { nodeHttpFetch } from './io/node-http-fetch.js';
 import { fetchWithTimeouts } from './io/fetch-with-timeouts.js';
 import { createSlackClients, type SlackClientSettings } from './slack/slack-clients.js';
+import { createAlertEnricher } from './worker/enrich/enrich-alert.js';
 import { createRateLimiter } from './slack/rate-limiter.js';
 import { redisReplayMemory } from './slack/redis-replay-memory.js';
+import { createChannelAccess } from './history/channel-access.js';
+import { createHistoryStore, type HistoryStore } from './history/history-store.js';
+import { createKillHistory } from './history/kill-history.js';
+import { createFeedbackStore } from './slack/feedback-store.js';
+import { createRecentAnalyses } from './slack/recent-analyses.js';
 
 export interface Runtime {
   app: App | null;
@@ -69,6 +78,10 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   };
   const slack = createSlackClients(config.slackBotToken, slackClients);
 
+  // One store for both roles: the worker writes and reads it for replies, the web role for /oom history.
+  const historyStore: HistoryStore | null =
+    config.historyRetentionDays > 0 ? createHistoryStore(commandsRedis, config.queuePrefix, { retentionSeconds: config.historyRetentionDays * 86_400 }) : null;
+
   let app: App | null = null;
   let enqueuer: JobSubmitter | null = null;
   if (config.role !== 'worker') {
@@ -93,6 +106,9 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       ),
       slackClients,
       poster: slack.post,
+      historyStore,
+      feedback: createFeedbackStore(commandsRedis, config.queuePrefix),
+      recent: createRecentAnalyses(commandsRedis, config.queuePrefix),
     });
   }
 
@@ -124,6 +140,15 @@ export function createRuntime(options: RuntimeOptions): Runtime {
         // instead of holding a job slot.
         fetch: fetchWithTimeouts({ idleMs: config.fileDownloadTimeoutMs, totalMs: config.fileDownloadDeadlineMs }, options.fetch),
         analyseText: (text) => analyse.analyseText(text),
+        ...(historyStore ? { history: createKillHistory({ store: historyStore, access: createChannelAccess(slack.read), client: slack.read }) } : {}),
+        // OOM alerts enriched from the cluster, when KUBERNETES_API / PROMETHEUS_URL are set.
+        enrichAlert: createAlertEnricher(config.enrich, log) ?? undefined,
+        reports: createReportStore(commandsRedis, config.queuePrefix),
+        recent: createRecentAnalyses(commandsRedis, config.queuePrefix),
+        renderChart: async (report) => {
+          const svg = memoryChartSvg(report);
+          return svg ? renderChartPng(svg) : null;
+        },
       },
     });
   }

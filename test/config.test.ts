@@ -32,7 +32,9 @@ describe('loadConfig', () => {
       workerLockMs: 30_000,
       workerStalledCheckMs: 30_000,
       shutdownTimeoutMs: 25_000,
+      historyRetentionDays: 90,
       logLevel: 'info',
+      enrich: { kubernetes: null, prometheusUrl: null, timeoutMs: 2000 },
     });
   });
 
@@ -58,6 +60,11 @@ describe('loadConfig', () => {
       WORKER_LOCK_MS: '2000',
       WORKER_STALLED_CHECK_MS: '1000',
       SHUTDOWN_TIMEOUT_MS: '9000',
+      HISTORY_RETENTION_DAYS: '0',
+      KUBERNETES_API: 'kubeconfig',
+      KUBECONFIG: '/etc/oom-triage/kubeconfig',
+      PROMETHEUS_URL: 'http://prometheus.monitoring:9090',
+      ENRICH_TIMEOUT_MS: '1500',
       LOG_LEVEL: 'debug',
     });
     assert.ok(result.ok);
@@ -76,6 +83,12 @@ describe('loadConfig', () => {
     assert.equal(result.config.workerLockMs, 2000);
     assert.equal(result.config.workerStalledCheckMs, 1000);
     assert.equal(result.config.shutdownTimeoutMs, 9000);
+    assert.equal(result.config.historyRetentionDays, 0, '0 turns the history off');
+    assert.deepEqual(result.config.enrich, {
+      kubernetes: { mode: 'kubeconfig', kubeconfig: '/etc/oom-triage/kubeconfig' },
+      prometheusUrl: 'http://prometheus.monitoring:9090',
+      timeoutMs: 1500,
+    });
   });
 
   it('names every bad or missing variable, one line each', () => {

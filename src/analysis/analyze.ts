@@ -15,6 +15,7 @@ import { locateEvidence, type InputSpan } from './report/locate-evidence.js';
 import { adviseAcrossEvents, adviseDoris, adviseKubernetesEvent, withKernelAdvice } from './advice/advise.js';
 import { pointDorisAdviceToDorisReport } from './advice/point-doris-advice-to-doris-report.js';
 import type { Report } from './report/report-schema.js';
+import { DORIS_BE_COMM } from './doris/doris-be-comm.js';
 
 export interface AnalyzeOptions {
   /** Time of the doris_be kill (ISO or `YYYY-MM-DD HH:MM:SS`) when the kernel log is not part of the input. Default: none. */
@@ -101,7 +102,7 @@ export function createAnalyzer(options: AnalyzeOptions = {}): Analyzer {
         finalEvents = adviseAcrossEvents(finalEvents, countKills(finalEvents, totalKills));
       });
       const killTimes = finalEvents
-        .filter((e) => e.victim !== null && /doris_be|palo_be/.test(e.victim.comm) && e.time !== null)
+        .filter((e) => e.victim !== null && DORIS_BE_COMM.test(e.victim.comm) && e.time !== null)
         .map((e) => e.time as string);
       let dorisReport: Report['doris'] = null;
       guard('the Doris be.INFO parser', () => {
@@ -120,6 +121,7 @@ export function createAnalyzer(options: AnalyzeOptions = {}): Analyzer {
           input: { bytes: driver.bytes, lines: driver.lines, formats: [...driver.formats] },
           events: finalEvents,
           doris: dorisReport,
+          alert: null,
           summary: '',
         },
         spans,

@@ -12,7 +12,7 @@ dmesg -T file and a Doris be.INFO can be read together.
 Options:
   -f, --format FORMAT   text (default): for a terminal, in colour when stdout is a terminal
                         markdown: for pasting into a ticket
-                        json: the report as JSON (the DESIGN §2 Report, exact byte and kB numbers;
+                        json: the report as JSON (every field of the report, exact byte and kB numbers;
                         its JSON Schema ships as oom-triage/report.schema.json)
   -q, --summary, --quiet
                         only the verdict, one line per kill: time, host, what was killed and why

@@ -6,7 +6,7 @@
 import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { Readable, pipeline } from 'node:stream';
-import { createGunzip } from 'node:zlib';
+import { gunzipIfCompressed, isGzip } from '../io/gunzip-if-compressed.js';
 import { CliError } from './cli-error.js';
 
 /** Read size for files: large chunks let the analyser's keyword scan run on long stretches. */
@@ -85,7 +85,7 @@ function startsWithGzipMagic(path: string): boolean {
   const fd = openOrExplain(path);
   try {
     const head = Buffer.alloc(2);
-    return readSync(fd, head, 0, 2, 0) === 2 && head[0] === 0x1f && head[1] === 0x8b;
+    return readSync(fd, head, 0, 2, 0) === 2 && isGzip(head);
   } catch (err) {
     throw unreadable(path, err);
   } finally {
@@ -96,42 +96,10 @@ function startsWithGzipMagic(path: string): boolean {
 async function* readable(name: string, opening: Promise<NodeJS.ReadableStream>): AsyncGenerator<Buffer> {
   const stream = await opening;
   try {
-    yield* gunzipIfCompressed(stream);
+    yield* gunzipIfCompressed(stream as AsyncIterable<Buffer | string>);
   } catch (err) {
     throw unreadable(name, err);
   }
-}
-
-async function* gunzipIfCompressed(stream: NodeJS.ReadableStream): AsyncGenerator<Buffer> {
-  const it = stream[Symbol.asyncIterator]() as AsyncIterator<Buffer | string>;
-  let head = Buffer.alloc(0);
-  while (head.length < 2) {
-    const next = await it.next();
-    if (next.done) {
-      if (head.length > 0) yield head;
-      return;
-    }
-    head = Buffer.concat([head, toBuffer(next.value)]);
-  }
-  const all = async function* (): AsyncGenerator<Buffer> {
-    yield head;
-    for (;;) {
-      const next = await it.next();
-      if (next.done) return;
-      yield toBuffer(next.value);
-    }
-  };
-  if (head[0] !== 0x1f || head[1] !== 0x8b) {
-    yield* all();
-    return;
-  }
-  // pipeline() destroys the gunzip stream with the source's or zlib's error, so the loop below throws it.
-  const gunzip = pipeline(Readable.from(all()), createGunzip({ chunkSize: 256 * 1024 }), () => undefined);
-  for await (const chunk of gunzip) yield toBuffer(chunk as Buffer | string);
-}
-
-function toBuffer(chunk: Buffer | string): Buffer {
-  return typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
 }
 
 /** One line a user can act on, from a file-system or zlib error. */

@@ -2,7 +2,7 @@
 import { Queue } from 'bullmq';
 import type { RedisClient } from '../redis/create-redis-client.js';
 import { TriageError } from '../errors.js';
-import { AnalysisJob } from './job-schema.js';
+import { AnalysisJob, PART_JOB_NAME, PartJob } from './job-schema.js';
 
 export const QUEUE_NAME = 'analyses';
 
@@ -21,6 +21,8 @@ export interface Enqueuer {
   exists(jobId: string): Promise<boolean>;
   /** Adds the job; a job id that already exists (a retried event) adds nothing. */
   enqueue(jobId: string, job: AnalysisJob): Promise<void>;
+  /** Adds a button's job (PartJob); the same id twice (a double press) adds it once. */
+  enqueuePart(jobId: string, job: PartJob): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -59,6 +61,22 @@ export function createEnqueuer(options: EnqueuerOptions): Enqueuer {
             backoff: { type: 'exponential', delay: options.backoffMs ?? 2000 },
             // Kept for a day so a late Slack retry of the same event still finds the id and adds nothing.
             removeOnComplete: { age: 24 * 3600, count: 10000 },
+            removeOnFail: { age: 7 * 24 * 3600 },
+          }),
+        timeoutMs,
+        { retry: true },
+      );
+    },
+    async enqueuePart(jobId, job) {
+      const data = PartJob.parse(job);
+      await withinDeadline(
+        () =>
+          queue.add(PART_JOB_NAME, data, {
+            jobId,
+            attempts: JOB_ATTEMPTS,
+            backoff: { type: 'exponential', delay: options.backoffMs ?? 2000 },
+            // Kept while the report is: a second press of the same button finds the job and adds nothing.
+            removeOnComplete: { age: 14 * 24 * 3600, count: 100000 },
             removeOnFail: { age: 7 * 24 * 3600 },
           }),
         timeoutMs,

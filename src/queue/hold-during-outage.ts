@@ -11,7 +11,7 @@
  */
 import { TriageError } from '../errors.js';
 import type { Enqueuer } from './enqueue-analysis.js';
-import type { AnalysisJob } from './job-schema.js';
+import type { AnalysisJob, PartJob } from './job-schema.js';
 
 export interface HoldLimits {
   /** Longest a job is held before the user is told it was not queued. */
@@ -32,6 +32,11 @@ export interface JobSubmitter {
    * kept and the caller tells the user at once.
    */
   submit(jobId: string, job: AnalysisJob, callbacks: SubmitCallbacks): Promise<'queued' | 'held'>;
+  /**
+   * A button's job, straight to the queue (never held: the button stays under the reply, to be pressed
+   * again). Throws `queue_unavailable` while the queue is unreachable.
+   */
+  enqueuePart(jobId: string, job: PartJob): Promise<void>;
   /** Jobs held now. */
   readonly held: number;
   /** Stops: one last try to queue what is held, then every job still held is given up (its user told). */
@@ -136,6 +141,7 @@ export function holdDuringOutage(options: HoldOptions): JobSubmitter {
 
   return {
     exists: (jobId) => enqueuer.exists(jobId),
+    enqueuePart: (jobId, job) => enqueuer.enqueuePart(jobId, job),
     async submit(jobId, job, callbacks) {
       // An outage already known: straight to the hold, behind the jobs that wait for Redis.
       if (hold.size > 0) return holdJob(jobId, job, callbacks);

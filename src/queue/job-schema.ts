@@ -4,6 +4,7 @@
  * into the channel its input came from.
  */
 import { z } from 'zod';
+import { SlackAlertMessage } from '../analysis/alerts/alert-facts.js';
 
 export const SlackFileRef = z.object({
   id: z.string().min(1),
@@ -18,7 +19,16 @@ export type SlackFileRef = z.infer<typeof SlackFileRef>;
 
 export const JobSource = z.discriminatedUnion('kind', [
   /** Text (and files) carried in the job: pastes, uploads, commands, modal submissions, shortcuts. */
-  z.object({ kind: z.literal('inline'), text: z.string(), files: z.array(SlackFileRef) }),
+  z.object({
+    kind: z.literal('inline'),
+    text: z.string(),
+    files: z.array(SlackFileRef),
+    /**
+     * The message as an integration posted it (text, attachments, blocks), when it reads as an OOM
+     * alert (incident channels): the worker reads the alert's facts from it. Absent otherwise.
+     */
+    alert: SlackAlertMessage.optional(),
+  }),
   /** A message the worker fetches first: message links, mentions in a thread. */
   z.object({ kind: z.literal('message'), ts: z.string().min(1), threadTs: z.string().nullable() }),
 ]);
@@ -41,7 +51,7 @@ export const AnalysisJob = z.object({
     z.object({ kind: z.literal('new_root') }),
     z.object({ kind: z.literal('source_thread') }),
   ]),
-  /** Message whose 👀 becomes ✅ (or ⚠️). */
+  /** Message whose 👀 becomes 📝 (or ⚠️). */
   reactTs: z.string().nullable(),
   /** Also broadcast the one-line verdict to the channel (incident channels). */
   broadcast: z.boolean(),
@@ -52,3 +62,21 @@ export const AnalysisJob = z.object({
   responseUrl: z.string().nullable(),
 });
 export type AnalysisJob = z.infer<typeof AnalysisJob>;
+
+/** Job name of a button press that posts a part of an earlier reply (the analysis jobs are named 'analyse'). */
+export const PART_JOB_NAME = 'part';
+
+/** A button under a reply was pressed: post that part of the stored report in the reply's thread. */
+export const PartJob = z.object({
+  v: z.literal(1),
+  /** The analysis job whose report is asked for (the button's value). */
+  jobId: z.string().min(1).max(200),
+  part: z.enum(['evidence', 'suggestions', 'memory', 'report']),
+  teamId: z.string().nullable(),
+  /** Where the button was: the part goes only there, and only if the report was posted there. */
+  channel: z.string().min(1),
+  threadTs: z.string().min(1),
+  user: z.string().nullable(),
+  responseUrl: z.string().nullable(),
+});
+export type PartJob = z.infer<typeof PartJob>;

@@ -77,7 +77,11 @@ export function memcgUsage(m: Memcg): string {
 export function memcgDetails(m: Memcg): string[] {
   const lines: string[] = [];
   if (m.taskPath && m.oomPath && m.taskPath !== m.oomPath) lines.push(`task's own cgroup: ${m.taskPath}`);
-  if (m.swapUsageKb !== null || m.swapLimitKb !== null) {
+  if (m.version === 1 && m.usageKb !== null && m.limitKb !== null && m.swapUsageKb !== null && m.swapLimitKb !== null) {
+    // cgroup v1 has no swap limit of its own: memory.memsw counts memory and swap against one combined limit.
+    const limit = m.swapLimitKb >= 2 ** 50 ? m.swapLimitKb : m.limitKb + m.swapLimitKb;
+    lines.push(`memory+swap (one combined limit on cgroup v1): usage ${formatKb(m.usageKb + m.swapUsageKb)} of limit ${formatKb(limit)}`);
+  } else if (m.version !== 1 && (m.swapUsageKb !== null || m.swapLimitKb !== null)) {
     lines.push(`swap: usage ${formatKb(m.swapUsageKb)} of limit ${formatKb(m.swapLimitKb)}`);
   }
   return lines;

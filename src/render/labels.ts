@@ -14,7 +14,7 @@ export const FACTOR_TITLES: Record<FactorId, string> = {
   victim_protected_others: 'other tasks were protected by oom_score_adj',
   high_order_request: 'high-order (contiguous) allocation',
   repeated_kills: 'repeated kills',
-  header_rate_limited: 'dump rate-limited (kill line without header)',
+  header_rate_limited: 'kill line without its dump (the dump is not in the paste)',
 };
 
 export const DORIS_FINDING_TITLES: Record<DorisFindingId, string> = {

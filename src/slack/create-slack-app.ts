@@ -19,6 +19,12 @@ import * as mentions from './listeners/mentions.js';
 import * as messages from './listeners/messages.js';
 import * as shortcuts from './listeners/shortcuts.js';
 import * as views from './listeners/views.js';
+import { createChannelAccess } from '../history/channel-access.js';
+import type { HistoryStore } from '../history/history-store.js';
+import * as actions from './listeners/actions.js';
+import * as home from './listeners/home.js';
+import type { RecentAnalyses } from './recent-analyses.js';
+import type { FeedbackStore } from './feedback-store.js';
 
 export interface SlackAppDeps {
   config: Config;
@@ -34,6 +40,10 @@ export interface SlackAppDeps {
   slackClients: SlackClientSettings;
   /** The listeners' notes go through this never-retrying client. */
   poster: SlackPoster;
+  /** The kill history `/oom history` reads; null when it is off. */
+  historyStore: HistoryStore | null;
+  feedback?: FeedbackStore;
+  recent?: RecentAnalyses;
 }
 
 export function createSlackApp(deps: SlackAppDeps): App {
@@ -58,12 +68,25 @@ export function createSlackApp(deps: SlackAppDeps): App {
     app = new App({ ...common, receiver });
   }
 
-  const listenerDeps: ListenerDeps = { config, enqueuer: deps.enqueuer, rateLimiter: deps.rateLimiter, metrics: deps.metrics, log: deps.log, poster: deps.poster };
+  const history = deps.historyStore ? { store: deps.historyStore, access: createChannelAccess(app.client), retentionDays: config.historyRetentionDays } : null;
+  const listenerDeps: ListenerDeps = {
+    config,
+    enqueuer: deps.enqueuer,
+    rateLimiter: deps.rateLimiter,
+    metrics: deps.metrics,
+    log: deps.log,
+    poster: deps.poster,
+    history,
+    ...(deps.feedback ? { feedback: deps.feedback } : {}),
+    ...(deps.recent ? { recent: deps.recent } : {}),
+  };
   messages.register(app, listenerDeps);
   mentions.register(app, listenerDeps);
   commands.register(app, listenerDeps);
   views.register(app, listenerDeps);
   shortcuts.register(app, listenerDeps);
+  actions.register(app, listenerDeps);
+  home.register(app, listenerDeps);
   app.error(async (err) => {
     deps.log.error({ err: err.message, code: (err as { code?: string }).code }, 'listener error');
   });

@@ -26,7 +26,7 @@ export async function enqueueAndReact(client: WebClient, deps: ListenerDeps, job
     return false;
   }
   // A retried event (or the `message` and `app_mention` of one message) finds the job already there.
-  // It gets no 👀: if that job has finished, nothing would ever take 👀 off again beside ✅ (the job
+  // It gets no 👀: if that job has finished, nothing would ever take 👀 off again beside 📝 (the job
   // does not run twice), and while it runs, the delivery that added it has put 👀 there already.
   // Checked before the add (which cannot tell us: see Enqueuer.exists), so the reaction still goes
   // out alongside the add. No answer (null): Redis is away, and 👀 waits until the job is held.

@@ -7,7 +7,9 @@ export type OomCommand =
   | { kind: 'unknown'; word: string }
   | { kind: 'analyze_modal' }
   | { kind: 'analyze_link'; link: MessageLink }
-  | { kind: 'analyze_text'; text: string };
+  | { kind: 'analyze_text'; text: string }
+  /** `/oom history [program|host|cgroup]`: the query, possibly empty. */
+  | { kind: 'history'; query: string };
 
 export function parseOomCommand(text: string): OomCommand {
   const trimmed = text.replace(/^\s+/, '');
@@ -15,6 +17,7 @@ export function parseOomCommand(text: string): OomCommand {
   const word = (space === -1 ? trimmed : trimmed.slice(0, space)).toLowerCase();
   const rest = space === -1 ? '' : trimmed.slice(space + 1);
   if (word === '' || word === 'help') return { kind: 'help' };
+  if (word === 'history') return { kind: 'history', query: slackTextToLog(rest).trim() };
   if (word !== 'analyze' && word !== 'analyse') return { kind: 'unknown', word };
   if (rest.trim() === '') return { kind: 'analyze_modal' };
   const link = parseMessageLink(rest);
@@ -28,5 +31,6 @@ export const USAGE = [
   '• `/oom analyze <paste dmesg / kern.log text>` — analyse the text; the report goes to this channel',
   '• `/oom analyze` — open a box to paste a long log',
   '• `/oom analyze <message link>` — analyse that message and its files; the report goes in its thread',
+  '• `/oom history [program | host | cgroup]` — the recent OOM kills that match, from channels you can read (only you see the answer)',
   '• Or just paste a log or upload a `.log`/`.txt`/`.gz` file in a channel I am in, use the message shortcut *Analyze OOM*, or mention me in a thread.',
 ].join('\n');

@@ -12,10 +12,16 @@
  */
 import { WebClient, type FetchFunction, type RetryOptions, type WebClientOptions } from '@slack/web-api';
 
-/** Calls that are safe to repeat. Everything but `chat`, so a post cannot go through a retrying client by mistake. */
-export type SlackReader = Omit<WebClient, 'chat'>;
-/** Calls that post a message; their client never retries. */
-export type SlackPoster = Pick<WebClient, 'chat'>;
+/**
+ * Calls that are safe to repeat: everything but what posts (of `chat` only getPermalink, of `files`
+ * only info and getUploadURLExternal), so a post cannot go through a retrying client by mistake.
+ */
+export type SlackReader = Omit<WebClient, 'chat' | 'files'> & {
+  chat: Pick<WebClient['chat'], 'getPermalink'>;
+  files: Pick<WebClient['files'], 'info' | 'getUploadURLExternal'>;
+};
+/** Calls that post a message or share a file; their client never retries. */
+export type SlackPoster = Pick<WebClient, 'chat' | 'files'>;
 
 export interface SlackClients {
   read: SlackReader;

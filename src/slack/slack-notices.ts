@@ -4,7 +4,11 @@ import type { Logger } from '../logger.js';
 import { isAllowedSlackUrl } from './slack-hosts.js';
 import type { SlackPoster, SlackReader } from './slack-clients.js';
 
-export const REACTION = { working: 'eyes', done: 'white_check_mark', failed: 'warning' } as const;
+/**
+ * 👀 while working; 📝 when the report is in the thread (not ✅: on-call teams read a check mark as
+ * "incident resolved"); ⚠️ when it failed. A paste with nothing found keeps no reaction at all.
+ */
+export const REACTION = { working: 'eyes', done: 'memo', failed: 'warning' } as const;
 
 /** Replaces 👀 with `to` (or just removes it); a reaction that is already gone or present is fine. */
 export async function swapReaction(client: SlackReader, channel: string, ts: string, to: string | null, log: Logger): Promise<void> {
@@ -64,4 +68,24 @@ export async function tellRequester(
     opts.log.warn({ err: err instanceof Error ? err.message : String(err) }, 'could not tell the requester');
   }
   return false;
+}
+
+/**
+ * Posts a message through a command's response_url, visible to the whole channel (`in_channel`):
+ * the one way to answer in a channel the bot is not a member of. True when Slack took it.
+ */
+export async function postInChannelViaResponseUrl(
+  responseUrl: string,
+  message: { text: string; blocks?: unknown[] },
+  opts: { fetch?: typeof fetch; extraHosts: readonly string[] },
+): Promise<boolean> {
+  const url = new URL(responseUrl);
+  if (!isAllowedSlackUrl(url, opts.extraHosts)) return false;
+  const res = await (opts.fetch ?? fetch)(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ response_type: 'in_channel', replace_original: false, ...message }),
+  });
+  await res.body?.cancel();
+  return res.ok;
 }

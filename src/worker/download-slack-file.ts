@@ -5,7 +5,7 @@
  * detected by its magic bytes and the cap applied to the decompressed bytes.
  */
 import { Readable } from 'node:stream';
-import { createGunzip } from 'node:zlib';
+import { gunzipIfCompressed, isGzip } from '../io/gunzip-if-compressed.js';
 import { TriageError } from '../errors.js';
 import type { SlackFileRef } from '../queue/job-schema.js';
 import { formatBytes } from '../analysis/units.js';
@@ -59,7 +59,7 @@ export async function downloadSlackFile(
     if (contentType.startsWith('text/html') || looksLikeHtml(first)) {
       throw new TriageError('missing_files_read_scope');
     }
-    gzipped = first.length >= 2 && first[0] === 0x1f && first[1] === 0x8b;
+    gzipped = isGzip(first);
     const rest = (async function* () {
       yield first as Buffer;
       for (;;) {
@@ -70,7 +70,7 @@ export async function downloadSlackFile(
         yield next.value;
       }
     })();
-    source = gzipped ? Readable.from(rest).pipe(createGunzip()) : rest;
+    source = gunzipIfCompressed(rest);
     for await (const chunk of source) {
       bytes += chunk.length;
       if (bytes > options.maxBytes) throw tooLarge(name, options.maxBytes, null);

@@ -21,12 +21,15 @@ export interface Gathered {
   /** The thread the input belongs to (fetched messages): its root ts. */
   sourceThreadTs: string | null;
   files: number;
+  /** A fetched message as Slack returned it (its attachments and blocks: an alert is read from them); null for inline sources. */
+  message: Record<string, unknown> | null;
 }
 
 export async function gatherReport(job: AnalysisJob, opts: GatherOptions): Promise<Gathered> {
   let text: string;
   let files: SlackFileRef[];
   let sourceThreadTs: string | null = null;
+  let fetched: Record<string, unknown> | null = null;
   if (job.source.kind === 'inline') {
     text = job.source.text;
     files = job.source.files;
@@ -35,6 +38,7 @@ export async function gatherReport(job: AnalysisJob, opts: GatherOptions): Promi
     text = messageText(message.raw);
     files = pickLogFiles(message.raw['files']);
     sourceThreadTs = message.threadTs ?? message.ts;
+    fetched = message.raw;
   }
 
   const analyzer = createAnalyzer();
@@ -56,7 +60,7 @@ export async function gatherReport(job: AnalysisJob, opts: GatherOptions): Promi
     analyzer.endSource(file.name ?? null);
     read++;
   }
-  return { report: analyzer.end(), sourceThreadTs, files: read };
+  return { report: analyzer.end(), sourceThreadTs, files: read, message: fetched };
 }
 
 /** Slack Connect stubs carry only an id: files.info has the rest (null when it is not a log). */

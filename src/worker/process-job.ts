@@ -5,18 +5,29 @@
  * that will never work, the user is told and an `UnrecoverableError` ends the job.
  */
 import { UnrecoverableError } from 'bullmq';
+import { WebAPIPlatformError } from '@slack/web-api';
 import { TriageError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Report } from '../analysis/report/report-schema.js';
 import type { Metrics } from '../metrics.js';
 import type { Block } from '../render/slack/block-kit.js';
-import { renderBlocks, renderVerdict } from '../render/slack/render-blocks.js';
+import { renderVerdict } from '../render/slack/render-blocks.js';
+import { renderFirstMessage } from '../render/slack/render-first-message.js';
+import { answersAlertOnly, renderAlertBlocks } from '../render/slack/render-alert-blocks.js';
+import { renderHistoryBlocks } from '../render/slack/render-history-block.js';
+import type { ReportStore } from './report-store.js';
+import { uploadFileOnce } from './upload-file-once.js';
 import { gatherReport, type Gathered } from './gather-report.js';
 import { AnalysisJob } from '../queue/job-schema.js';
 import type { PostedParts } from './posted-parts-store.js';
 import { postPartOnce } from './post-part-once.js';
-import { REACTION, swapReaction, tellRequester } from '../slack/slack-notices.js';
+import { REACTION, postInChannelViaResponseUrl, swapReaction, tellRequester } from '../slack/slack-notices.js';
+import type { RecentAnalyses } from '../slack/recent-analyses.js';
+import { reportHeadline } from '../render/describe-headline.js';
+import { context as contextBlock } from '../render/slack/block-kit.js';
 import { requester, tellJobFailure } from './tell-job-failure.js';
+import { lookUpHistory, recordHistory, type KillHistory } from '../history/kill-history.js';
+import { addAlert, type AlertEnricher } from './add-alert.js';
 import { isTransient } from './is-transient.js';
 import type { SlackClients } from '../slack/slack-clients.js';
 
@@ -40,6 +51,19 @@ export interface ProcessJobDeps {
    * runs here, in gather-report.ts.
    */
   analyseText?: (text: string) => Promise<Report>;
+  /**
+   * Earlier kills of the same workloads, named in the reply, and this job's kills recorded after the
+   * reply is posted. Without it (HISTORY_RETENTION_DAYS=0) the reply says nothing of history.
+   */
+  history?: KillHistory;
+  /** Adds what the cluster knows to an OOM alert (KUBERNETES_API, PROMETHEUS_URL); absent when neither is configured. */
+  enrichAlert?: AlertEnricher;
+  /** Where each reply's report is kept for its buttons (report-store.ts); without it the buttons are left out. */
+  reports?: ReportStore;
+  /** Each person's recent analyses (their Home tab). */
+  recent?: RecentAnalyses;
+  /** The memory chart as PNG, or null when the report has nothing to draw; without it no chart is posted. */
+  renderChart?: (report: Report) => Promise<Uint8Array | null>;
 }
 
 export interface JobContext {
@@ -78,7 +102,7 @@ export async function processJob(data: unknown, job: JobContext, deps: ProcessJo
   try {
     const gathered: Gathered =
       deps.analyseText && d.source.kind === 'inline' && d.source.files.length === 0
-        ? { report: await deps.analyseText(d.source.text), sourceThreadTs: null, files: 0 }
+        ? { report: await deps.analyseText(d.source.text), sourceThreadTs: null, files: 0, message: null }
         : await gatherReport(d, {
             client: deps.slack.read,
             botToken: deps.botToken,
@@ -87,11 +111,14 @@ export async function processJob(data: unknown, job: JobContext, deps: ProcessJo
             ...(deps.fetch ? { fetch: deps.fetch } : {}),
           });
     if (d.reply.kind === 'source_thread') threadTs = gathered.sourceThreadTs;
-    const { report } = gathered;
+    // An alert (carried by the job, or the fetched message) is answered from its facts.
+    const alertMessage = d.source.kind === 'inline' ? (d.source.alert ?? null) : gathered.message;
+    const report = await addAlert(gathered.report, alertMessage, deps.enrichAlert ?? null, log);
 
-    if (report.events.length === 0 && report.doris === null) {
+    if (report.events.length === 0 && report.doris === null && report.alert === null) {
       if (d.explicit) {
-        await tellRequester(deps.slack.post, requester(d, threadTs), `No OOM-killer kill or Doris memory summary found (${report.input.lines} lines read).`, {
+        const looked = 'I looked for the kernel\'s "invoked oom-killer" / "Killed process" lines, Kubernetes OOMKilled statuses and Apache Doris memory summaries.';
+        await tellRequester(deps.slack.post, requester(d, threadTs), `No OOM-killer kill or Doris memory summary found in ${report.input.lines} line${report.input.lines === 1 ? '' : 's'}. ${looked}`, {
           ...(deps.fetch ? { fetch: deps.fetch } : {}),
           extraHosts: deps.extraHosts,
           log,
@@ -102,19 +129,46 @@ export async function processJob(data: unknown, job: JobContext, deps: ProcessJo
       return 'nothing_found';
     }
 
-    const full = renderBlocks(report);
+    const team = d.teamId ?? 'no-team';
+    const history = deps.history ? await lookUpHistory(deps.history, { team, channel: d.channel, jobId: job.id, report }, log) : null;
+    // An alert with no kernel log is answered from its own facts; otherwise the first message, with
+    // earlier kills of the same workloads right under its headline.
+    const full = answersAlertOnly(report) ? renderAlertBlocks(report.alert) : renderFirstMessage(report, { jobId: job.id });
+    if (history !== null && !answersAlertOnly(report)) full.blocks.splice(1, 0, ...renderHistoryBlocks(history, now()));
+    if (!deps.reports) full.blocks = full.blocks.filter((b) => b.type !== 'actions');
     if (d.reply.kind === 'new_root') {
       const verdict = renderVerdict(report, d.requestedBy);
-      threadTs = await post('verdict', verdict, null);
+      try {
+        threadTs = await post('verdict', verdict, null);
+      } catch (err) {
+        if (!isNotMember(err)) throw err;
+        // A channel the bot is not in: the command's response_url still reaches it, without a thread.
+        if (!d.responseUrl) throw new TriageError('cannot_read_channel', 'not a member of the channel');
+        const invite = contextBlock([':information_source: I am not in this channel, so this is all I can post here. Invite me with `/invite @oom-triage` for the evidence, the chart and the buttons.']);
+        const blocks = [...full.blocks.filter((b) => b.type !== 'actions'), invite];
+        const ok = await postInChannelViaResponseUrl(d.responseUrl, { text: full.text, blocks }, { ...(deps.fetch ? { fetch: deps.fetch } : {}), extraHosts: deps.extraHosts });
+        if (!ok) throw new TriageError('cannot_read_channel', 'response_url refused');
+        finish('replied');
+        return 'replied';
+      }
     }
     if (!threadTs) throw new TriageError('message_not_found', 'no thread to reply in');
     if (d.broadcast) {
       const verdict = renderVerdict(report, null);
       await post('broadcast', verdict, threadTs, true);
     }
-    await post('report', full, threadTs);
+    // Stored before the message with its buttons goes out, so a press finds it.
+    if (deps.reports) await deps.reports.save(job.id, { channel: d.channel, threadTs, requestedBy: d.requestedBy, report });
+    const replyTs = await post('report', full, threadTs);
+    // After the reply, never before: a kill is history once its analysis can be linked to.
+    if (deps.history) await recordHistory(deps.history, { team, channel: d.channel, jobId: job.id, report, reportTs: replyTs }, log);
+    if (deps.recent && d.requestedBy) {
+      await deps.recent.add(d.teamId, d.requestedBy, { channel: d.channel, ts: replyTs, headline: reportHeadline(report), at: now() }).catch((err: unknown) => log.warn({ err: describe(err) }, 'recent analysis not recorded'));
+    }
     if (d.reactTs) await swapReaction(deps.slack.read, d.channel, d.reactTs, REACTION.done, log);
     for (const e of report.events) deps.metrics.causes.inc({ cause: e.cause });
+    // The chart follows the reply (it never delays it); a chart that fails is logged, not retried.
+    if (deps.renderChart) await postChart(report, job.id, threadTs, d.channel, deps, log);
     finish('replied');
     return 'replied';
   } catch (err) {
@@ -128,6 +182,24 @@ export async function processJob(data: unknown, job: JobContext, deps: ProcessJo
     finish('failed');
     throw err instanceof UnrecoverableError ? err : new UnrecoverableError(describe(err));
   }
+}
+
+async function postChart(report: Report, jobId: string, thread: string, channel: string, deps: ProcessJobDeps, log: Logger): Promise<void> {
+  try {
+    const png = await deps.renderChart!(report);
+    if (!png) return;
+    await uploadFileOnce(
+      { filename: `oom-memory-${jobId.slice(-16)}.png`, title: 'Memory at the kill', bytes: png },
+      { slack: deps.slack, posted: deps.posted, jobId, part: 'chart', channel, thread, extraHosts: deps.extraHosts, ...(deps.fetch ? { fetch: deps.fetch } : {}), log },
+    );
+  } catch (err) {
+    log.warn({ err: describe(err) }, 'chart not posted');
+  }
+}
+
+/** chat.postMessage into a channel the bot is not a member of (or cannot see). */
+function isNotMember(err: unknown): boolean {
+  return err instanceof WebAPIPlatformError && ['not_in_channel', 'channel_not_found'].includes(err.data.error);
 }
 
 function describe(err: unknown): string {

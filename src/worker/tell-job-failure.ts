@@ -51,8 +51,9 @@ export async function tellJobFailure(d: AnalysisJob, jobId: string, threadTs: st
   } catch (notice) {
     log.error({ err: notice instanceof Error ? notice.message : String(notice) }, 'could not tell the user about the failure');
   }
-  // ⚠️ even when the note could not be posted: the user sees at least that.
-  if (d.reactTs && !privateOnly) await swapReaction(deps.slack.read, d.channel, d.reactTs, REACTION.failed, log);
+  // ⚠️ replaces 👀 even when the note could not be posted (Slack failing it past the tries): a 👀
+  // left behind would say the analysis is still running, for good.
+  if (d.reactTs && !privateOnly) await swapReaction(deps.slack.read, d.channel, d.reactTs, REACTION.failed, log).catch(() => undefined);
 }
 
 export function requester(d: AnalysisJob, threadTs: string | null): EphemeralTarget {

@@ -4,6 +4,8 @@ import type { RedisClient } from '../redis/create-redis-client.js';
 import type { Logger } from '../logger.js';
 import { QUEUE_NAME } from '../queue/enqueue-analysis.js';
 import { processJob, type ProcessJobDeps } from './process-job.js';
+import { processPartJob } from './process-part-job.js';
+import { PART_JOB_NAME } from '../queue/job-schema.js';
 import { tellStalledJobFailed } from './tell-stalled-job-failed.js';
 import { backOffOnErrors, type ErrorBackoff } from './worker-error-backoff.js';
 
@@ -29,8 +31,11 @@ const backoffs = new WeakMap<Worker, ErrorBackoff>();
 export function startWorker(options: WorkerOptions): Worker {
   const worker = new Worker(
     QUEUE_NAME,
-    (job) =>
-      processJob(job.data, { id: job.id ?? 'unknown', attempt: job.attemptsMade + 1, maxAttempts: job.opts.attempts ?? 1 }, options.deps),
+    (job) => {
+      const context = { id: job.id ?? 'unknown', attempt: job.attemptsMade + 1, maxAttempts: job.opts.attempts ?? 1 };
+      // A button press (a part of an earlier reply), or an analysis.
+      return job.name === PART_JOB_NAME ? processPartJob(job.data, context, options.deps) : processJob(job.data, context, options.deps);
+    },
     {
       connection: options.connection,
       prefix: options.prefix,

@@ -6,7 +6,8 @@
  * Expectations: test/fixtures/public/expected.json ("kernel" section). A key missing there is not
  * asserted; `null` means the log does not print that fact, so the report must say null. A `victim`
  * of null is an OOM dump the kernel printed without killing anyone (the paste stops before the kill
- * line, or the kernel found no killable task): still an event, with no victim.
+ * line, or the kernel found no killable task): still an event, with no victim. `killCount` counts the
+ * events with a victim (a kill pasted twice is one), `events` lists every event in order.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -21,6 +22,7 @@ interface ExpectedMemcg {
   usageKb?: number;
   limitKb?: number;
   failcnt?: number;
+  version?: 1 | 2 | null;
 }
 
 interface ExpectedEvent {
@@ -34,6 +36,10 @@ interface ExpectedEvent {
   trigger?: { comm: string; pid?: number; order?: number; oomScoreAdj?: number };
   memcg?: ExpectedMemcg | null;
   factors: FactorId[];
+  /** Why the dump ends without a kill (OomEvent.noKill). */
+  noKill?: OomEvent['noKill'];
+  /** Whether wrapped lines were joined back (OomEvent.rejoined > 0). */
+  rejoined?: boolean;
 }
 
 interface ExpectedKernelFixture {
@@ -72,10 +78,12 @@ function checkEvent(actual: OomEvent, want: ExpectedEvent, where: string): void 
     assert.equal(actual.memcg, null, `${where}: no memory cgroup is involved`);
   } else if (want.memcg !== undefined) {
     assert.ok(actual.memcg, `${where}: the memory cgroup block is read`);
-    for (const key of ['taskPath', 'oomPath', 'usageKb', 'limitKb', 'failcnt'] as const) {
+    for (const key of ['taskPath', 'oomPath', 'usageKb', 'limitKb', 'failcnt', 'version'] as const) {
       if (want.memcg[key] !== undefined) assert.equal(actual.memcg[key], want.memcg[key], `${where}: memcg ${key}`);
     }
   }
+  if (want.noKill !== undefined) assert.equal(actual.noKill, want.noKill, `${why}: why nothing was killed`);
+  if (want.rejoined !== undefined) assert.equal(actual.rejoined > 0, want.rejoined, `${where}: wrapped lines joined (${actual.rejoined})`);
   const missing = want.factors.filter((f) => !actual.factors.includes(f));
   assert.deepEqual(missing, [], `${why}: factors ${JSON.stringify(actual.factors)} lack ${missing.join(', ')}`);
   assert.ok(actual.evidence.length > 0, `${where}: the verdict quotes the log lines it rests on`);
@@ -84,11 +92,9 @@ function checkEvent(actual: OomEvent, want: ExpectedEvent, where: string): void 
 for (const [file, want] of Object.entries(expected.kernel)) {
   test(`public log ${file}`, () => {
     const report = analyzeText(readFileSync(`${publicDir}kernel/${file}`));
-    assert.equal(
-      report.events.length,
-      want.killCount,
-      `${file}: kills found ${JSON.stringify(report.events.map((e) => e.victim?.comm ?? null))}`,
-    );
+    const found = JSON.stringify(report.events.map((e) => e.victim?.comm ?? null));
+    assert.equal(report.events.length, want.events.length, `${file}: events found ${found}`);
+    assert.equal(report.events.filter((e) => e.victim !== null).length, want.killCount, `${file}: kills found ${found}`);
     want.events.forEach((event, i) => {
       const actual = report.events[i];
       assert.ok(actual, `${file}: kill #${i + 1} is reported`);

@@ -2,7 +2,9 @@
  * A small Slack-compatible HTTP server for tests. It answers the Web API methods the bot uses
  * (form-encoded POSTs to /api/<method>, as @slack/web-api sends them), records every call, keeps
  * channel messages and reactions, serves file downloads (plain, gzip, redirects, the HTML sign-in
- * page), records response_url POSTs, and can be told to answer 429 (Retry-After) or 5xx. Told a
+ * page), records response_url POSTs, and can be told to answer 429 (Retry-After) or 5xx. Channels
+ * are public unless told otherwise (`setChannel`; ids starting with G are private, D are DMs), with
+ * the members a test gives them; permalinks are https://fake.slack.com/archives/<channel>/p<ts>. Told a
  * WebSocket URL (`useSocketMode`), it answers `apps.connections.open` as Slack does for an app token.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -42,6 +44,15 @@ export interface HeldCall {
   release(): void;
 }
 
+export interface FakeChannel {
+  private?: boolean;
+  im?: boolean;
+  mpim?: boolean;
+  /** Shared with another organisation (Slack Connect). */
+  extShared?: boolean;
+  members?: string[];
+}
+
 type Fault = { status: number; retryAfter?: number; times: number; skip: number; commit: boolean };
 
 export interface FakeSlack {
@@ -52,12 +63,20 @@ export interface FakeSlack {
   calls: ApiCall[];
   responses: ResponseUrlPost[];
   downloads: Array<{ path: string; authorization: string | undefined }>;
+  /** Bytes POSTed to upload URLs from files.getUploadURLExternal, by file id. */
+  uploads: Map<string, Buffer>;
   callsTo(method: string): ApiCall[];
   responseUrl(id: string): string;
   addFile(file: FakeFile): Record<string, unknown>;
   addMessage(channel: string, message: Record<string, unknown>): void;
   /** Channels whose history the bot may not read. */
   forbidChannel(channel: string): void;
+  /** What conversations.info and conversations.members say about a channel. */
+  setChannel(channel: string, facts: FakeChannel): void;
+  /** Single- or multi-channel guests (users.info `is_restricted`). */
+  setGuest(user: string): void;
+  /** Channels the bot is not a member of: chat.postMessage there answers not_in_channel. */
+  notMemberOf(channel: string): void;
   /** `apps.connections.open` answers with this WebSocket URL (test/helpers/fake-socket-mode.ts). */
   useSocketMode(url: string): void;
   reactionsOn(channel: string, ts: string): string[];
@@ -88,10 +107,15 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   const calls: ApiCall[] = [];
   const responses: ResponseUrlPost[] = [];
   const downloads: FakeSlack['downloads'] = [];
+  const uploads = new Map<string, Buffer>();
+  const pendingUploads = new Map<string, { filename: string; length: number }>();
   const files = new Map<string, FakeFile>();
   const messages = new Map<string, Array<Record<string, unknown>>>();
   const reactions = new Map<string, Set<string>>();
   const forbidden = new Set<string>();
+  const channels = new Map<string, FakeChannel>();
+  const guests = new Set<string>();
+  const outside = new Set<string>();
   const faults = new Map<string, Fault[]>();
   const holds = new Map<string, Array<{ commit: boolean; arrived: (call: ApiCall) => void; released: Promise<void> }>>();
   let tsCounter = 0;
@@ -125,6 +149,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       case 'auth.test':
         return { ok: true, url: 'https://fake.slack.com/', team: 'Fake', user: 'oom-triage', team_id: TEAM_ID, user_id: BOT_USER_ID, bot_id: BOT_ID };
       case 'chat.postMessage': {
+        if (outside.has(channel)) return { ok: false, error: 'not_in_channel' };
         const ts = nextTs();
         const message = { ...args, ts, user: BOT_USER_ID, bot_id: BOT_ID };
         messages.set(channel, [...(messages.get(channel) ?? []), message]);
@@ -163,8 +188,63 @@ export async function startFakeSlack(): Promise<FakeSlack> {
           .filter((m) => Number(m['ts']) <= latest && Number(m['ts']) >= oldest);
         return { ok: true, messages: picked, has_more: false };
       }
+      case 'conversations.info': {
+        const c = channels.get(channel) ?? {};
+        const isPrivate = c.private ?? channel.startsWith('G');
+        const isIm = c.im ?? channel.startsWith('D');
+        const isMpim = c.mpim ?? false;
+        const ext = c.extShared ?? false;
+        return {
+          ok: true,
+          channel: { id: channel, is_channel: !isPrivate && !isIm && !isMpim, is_group: isPrivate && !isMpim, is_im: isIm, is_mpim: isMpim, is_private: isPrivate || isIm || isMpim, is_shared: ext, is_ext_shared: ext, is_org_shared: false },
+        };
+      }
+      case 'conversations.members': {
+        // One member a page, so that tests go through the cursor.
+        const members = channels.get(channel)?.members ?? [];
+        const at = Number(args['cursor'] ?? 0);
+        const next = at + 1 < members.length ? String(at + 1) : '';
+        return { ok: true, members: members.slice(at, at + 1), response_metadata: { next_cursor: next } };
+      }
+      case 'users.info': {
+        const user = String(args['user'] ?? '');
+        return { ok: true, user: { id: user, is_restricted: guests.has(user), is_ultra_restricted: false } };
+      }
+      case 'chat.getPermalink': {
+        const ts = String(args['message_ts'] ?? '');
+        const found = (messages.get(channel) ?? []).find((m) => m['ts'] === ts);
+        if (!found) return { ok: false, error: 'message_not_found' };
+        const thread = typeof found['thread_ts'] === 'string' ? `?thread_ts=${found['thread_ts']}&cid=${channel}` : '';
+        return { ok: true, channel, permalink: `https://fake.slack.com/archives/${channel}/p${ts.replace('.', '')}${thread}` };
+      }
       case 'views.open':
+      case 'views.publish':
         return { ok: true, view: { id: `V${++tsCounter}` } };
+      case 'chat.getPermalink':
+        return { ok: true, channel, permalink: `https://fake.slack.com/archives/${channel}/p${String(args['message_ts']).replace('.', '')}` };
+      case 'conversations.open':
+        return { ok: true, channel: { id: `D${String(args['users'] ?? 'X').replace(/^U/, '')}` } };
+      case 'files.getUploadURLExternal': {
+        // Slack's upload flow: a URL to POST the bytes to, then files.completeUploadExternal shares them.
+        const id = `F${String(++tsCounter).padStart(8, '0')}`;
+        pendingUploads.set(id, { filename: String(args['filename']), length: Number(args['length']) });
+        return { ok: true, upload_url: `${base}/upload/${id}`, file_id: id };
+      }
+      case 'files.completeUploadExternal': {
+        const list = Array.isArray(args['files']) ? (args['files'] as Array<{ id: string; title?: string }>) : [];
+        const shared = [];
+        for (const f of list) {
+          const pending = pendingUploads.get(f.id);
+          if (!pending || !uploads.has(f.id)) return { ok: false, error: 'file_not_found' };
+          shared.push({ id: f.id, name: pending.filename, title: f.title ?? pending.filename, size: uploads.get(f.id)!.length });
+        }
+        if (args['channel_id']) {
+          const target = String(args['channel_id']);
+          const message = { ts: nextTs(), user: BOT_USER_ID, bot_id: BOT_ID, files: shared, ...(args['thread_ts'] ? { thread_ts: args['thread_ts'] } : {}) };
+          messages.set(target, [...(messages.get(target) ?? []), message]);
+        }
+        return { ok: true, files: shared };
+      }
       default:
         return { ok: false, error: 'unknown_method' };
     }
@@ -206,6 +286,12 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     req.on('end', () => {
       const raw = Buffer.concat(chunks).toString('utf8');
       if (req.method === 'GET' && url.pathname.startsWith('/files/')) return handleDownload(req, res, url.pathname);
+      if (url.pathname.startsWith('/upload/')) {
+        const id = url.pathname.slice('/upload/'.length);
+        if (!pendingUploads.has(id)) return void res.writeHead(404).end();
+        uploads.set(id, Buffer.concat(chunks));
+        return void res.writeHead(200, { 'content-type': 'text/plain' }).end(`OK - ${chunks.reduce((n, c) => n + c.length, 0)}`);
+      }
       if (url.pathname.startsWith('/response/')) {
         responses.push({ id: url.pathname.slice('/response/'.length), body: JSON.parse(raw || '{}') as Record<string, unknown>, at: Date.now() });
         return void res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
@@ -269,6 +355,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     calls,
     responses,
     downloads,
+    uploads,
     callsTo: (method) => calls.filter((c) => c.method === method),
     responseUrl: (id) => `${base}/response/${id}`,
     addFile(file) {
@@ -280,6 +367,15 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     },
     forbidChannel(channel) {
       forbidden.add(channel);
+    },
+    setChannel(channel, facts) {
+      channels.set(channel, facts);
+    },
+    setGuest(user) {
+      guests.add(user);
+    },
+    notMemberOf(channel) {
+      outside.add(channel);
     },
     useSocketMode(url) {
       socketModeUrl = url;

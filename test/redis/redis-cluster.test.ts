@@ -53,8 +53,8 @@ describe('on a Redis Cluster', () => {
       await readyzBecomes(bot.url, 200);
       const ts = '1700020000.000100';
       await bot.sendEvent({ type: 'message', channel: CHANNEL, user: 'U0HUMAN01', text: LOG, ts });
-      await bot.slack.waitFor(() => bot.slack.reactionsOn(CHANNEL, ts).join() === 'white_check_mark', '✅');
-      const replies = bot.slack.messagesIn(CHANNEL, ts).filter((m) => m['ts'] !== ts);
+      await bot.slack.waitFor(() => bot.slack.reactionsOn(CHANNEL, ts).join() === 'memo', '📝');
+      const replies = bot.slack.messagesIn(CHANNEL, ts).filter((m) => m['ts'] !== ts && m['files'] === undefined);
       assert.equal(replies.length, 1);
       assert.match(JSON.stringify(replies[0]!['blocks']), /30211/);
       assert.equal((await fetch(`${bot.url}/readyz`)).status, 200);
@@ -138,10 +138,10 @@ describe('on a Redis Cluster', () => {
       assert.notEqual(promoted.port, killed!.port);
       for (const ts of stamps) {
         // Generous: the failover and the held jobs' next try come first; this waits, it times nothing.
-        await bot.slack.waitFor(() => bot.slack.reactionsOn(CHANNEL, ts).join() === 'white_check_mark', `✅ on ${ts}`, 90_000);
+        await bot.slack.waitFor(() => bot.slack.reactionsOn(CHANNEL, ts).join() === 'memo', `📝 on ${ts}`, 90_000);
       }
       for (const ts of stamps) {
-        const replies = bot.slack.messagesIn(CHANNEL, ts).filter((m) => m['ts'] !== ts);
+        const replies = bot.slack.messagesIn(CHANNEL, ts).filter((m) => m['ts'] !== ts && m['files'] === undefined);
         assert.equal(replies.length, 1, `one reply to ${ts}, no note`);
       }
       assert.equal((await fetch(`${bot.url}/readyz`)).status, 200, 'ready again, same process');

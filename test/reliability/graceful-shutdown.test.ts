@@ -92,7 +92,7 @@ describe('SIGTERM', () => {
     const { code } = await bot.exited;
     assert.equal(code, 0, `exit code; last log lines: ${JSON.stringify(bot.logs.slice(-5))}`);
     assert.equal(repliesIn(ts).length, 1, 'the job in hand was finished: one reply');
-    assert.equal(slack.reactionsOn(CHANNEL, ts).join(), 'white_check_mark');
+    assert.equal(slack.reactionsOn(CHANNEL, ts).join(), 'memo');
     assert.ok(bot.logs.some((l) => l['msg'] === 'stopped cleanly'));
   });
 
@@ -110,7 +110,7 @@ describe('SIGTERM', () => {
     held.release();
 
     rescuer = startWorkerRuntime({ redisUrl: redis.url, prefix, slack, env: LOCKS });
-    await slack.waitFor(() => slack.reactionsOn(CHANNEL, ts).join() === 'white_check_mark', '✅ from the other worker');
+    await slack.waitFor(() => slack.reactionsOn(CHANNEL, ts).join() === 'memo', '📝 from the other worker');
     assert.equal(repliesIn(ts).length, 1);
   });
 });

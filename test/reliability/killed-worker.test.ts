@@ -64,7 +64,7 @@ describe('a worker killed mid-job', () => {
     await start();
     const ts = '1700007000.000100';
     await killMidPost(ts, false);
-    await slack.waitFor(() => slack.reactionsOn(CHANNEL, ts).join() === 'white_check_mark', '✅ from the other worker');
+    await slack.waitFor(() => slack.reactionsOn(CHANNEL, ts).join() === 'memo', '📝 from the other worker');
     const replies = repliesIn(ts);
     assert.equal(replies.length, 1);
     assert.match(JSON.stringify(replies[0]!.args['blocks']), /30211/);
@@ -74,7 +74,7 @@ describe('a worker killed mid-job', () => {
     await start();
     const ts = '1700007000.000200';
     await killMidPost(ts, true);
-    await slack.waitFor(() => slack.reactionsOn(CHANNEL, ts).join() === 'white_check_mark', '✅ from the other worker');
+    await slack.waitFor(() => slack.reactionsOn(CHANNEL, ts).join() === 'memo', '📝 from the other worker');
     assert.equal(repliesIn(ts).length, 1, 'one reply in the thread');
     assert.equal(slack.callsTo('chat.postMessage').filter((c) => c.args['thread_ts'] === ts).length, 1, 'no second post was even tried');
   });

@@ -55,15 +55,15 @@ describe('Redis down when messages arrive', () => {
 
       await redis.restart();
       // Generous: BullMQ's connections reconnect with backoff, slower on a loaded machine; this waits, it does not time anything.
-      await bot.slack.waitFor(() => bot.slack.reactionsOn(channel, during).join() === 'white_check_mark', '✅ on the message sent during the outage', 90_000);
-      const replies = bot.slack.messagesIn(channel, during).filter((m) => m['ts'] !== during);
+      await bot.slack.waitFor(() => bot.slack.reactionsOn(channel, during).join() === 'memo', '📝 on the message sent during the outage', 90_000);
+      const replies = bot.slack.messagesIn(channel, during).filter((m) => m['ts'] !== during && m['files'] === undefined);
       assert.equal(replies.length, 1, 'one reply, and no note asking to repost');
       assert.match(JSON.stringify(replies[0]!['blocks']), /30211/);
       assert.equal(await held(bot), 0);
 
       const next = '1700009000.000200';
       await bot.sendEvent({ type: 'message', channel, user: 'U0HUMAN01', text: LOG, ts: next });
-      await bot.slack.waitFor(() => bot.slack.reactionsOn(channel, next).join() === 'white_check_mark', '✅ on the next message', 90_000);
+      await bot.slack.waitFor(() => bot.slack.reactionsOn(channel, next).join() === 'memo', '📝 on the next message', 90_000);
     } finally {
       await bot.stop();
       await redis.stop();
@@ -101,7 +101,7 @@ describe('Redis down when messages arrive', () => {
       await bot.sendEvent({ type: 'message', channel, user: 'U0HUMAN01', text: LOG, ts: second });
       await bot.slack.waitFor(() => notesIn(bot, channel, second).length === 1, 'the note on the second');
       await redis.restart();
-      await bot.slack.waitFor(() => bot.slack.reactionsOn(channel, first).join() === 'white_check_mark', '✅ on the first', 90_000);
+      await bot.slack.waitFor(() => bot.slack.reactionsOn(channel, first).join() === 'memo', '📝 on the first', 90_000);
       assert.equal(notesIn(bot, channel, first).length, 0);
     } finally {
       await bot.stop();
@@ -150,7 +150,7 @@ describe('Redis restarts with persistence on', () => {
       await redis.restart({ crash: true });
       worker = startWorkerRuntime({ redisUrl: redis.url, prefix, slack: web.slack });
       for (const ts of stamps) {
-        await web.slack.waitFor(() => web.slack.reactionsOn(channel, ts).join() === 'white_check_mark', `✅ on ${ts}`);
+        await web.slack.waitFor(() => web.slack.reactionsOn(channel, ts).join() === 'memo', `📝 on ${ts}`);
         assert.equal(web.slack.callsTo('chat.postMessage').filter((c) => c.args['thread_ts'] === ts && c.result?.['ok'] === true).length, 1);
       }
     } finally {

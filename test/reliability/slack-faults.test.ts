@@ -25,10 +25,11 @@ describe('Slack faults that hide whether a post went through', () => {
     await bot.stop();
     await redis.stop();
   });
-  const botRepliesIn = (ts: string) => bot.slack.messagesIn(CHANNEL, ts).filter((m) => m['ts'] !== ts);
+  // Messages the bot posted in the thread; the memory chart, shared as a file after the reply, is not one.
+  const botRepliesIn = (ts: string) => bot.slack.messagesIn(CHANNEL, ts).filter((m) => m['ts'] !== ts && m['files'] === undefined);
   const paste = async (ts: string) => {
     await bot.sendEvent({ type: 'message', channel: CHANNEL, user: 'U0HUMAN01', text: LOG, ts });
-    await bot.slack.waitFor(() => bot.slack.reactionsOn(CHANNEL, ts).join() === 'white_check_mark', `✅ on ${ts}`);
+    await bot.slack.waitFor(() => bot.slack.reactionsOn(CHANNEL, ts).join() === 'memo', `📝 on ${ts}`);
   };
 
   it('Slack takes the reply but answers 500: the thread gets it once', async () => {
@@ -58,7 +59,7 @@ describe('Slack faults that hide whether a post went through', () => {
     const call = await held.arrived;
     assert.equal(call.args['thread_ts'], ts);
     // Never released: only the client's deadline ends the wait.
-    await bot.slack.waitFor(() => bot.slack.reactionsOn(CHANNEL, ts).join() === 'white_check_mark', '✅ after the retry');
+    await bot.slack.waitFor(() => bot.slack.reactionsOn(CHANNEL, ts).join() === 'memo', '📝 after the retry');
     assert.equal(botRepliesIn(ts).length, 1);
   });
 
@@ -67,7 +68,7 @@ describe('Slack faults that hide whether a post went through', () => {
     const held = bot.slack.hold('chat.postMessage', { commit: true });
     await bot.sendEvent({ type: 'message', channel: CHANNEL, user: 'U0HUMAN01', text: LOG, ts });
     await held.arrived;
-    await bot.slack.waitFor(() => bot.slack.reactionsOn(CHANNEL, ts).join() === 'white_check_mark', '✅ after the retry');
+    await bot.slack.waitFor(() => bot.slack.reactionsOn(CHANNEL, ts).join() === 'memo', '📝 after the retry');
     assert.equal(botRepliesIn(ts).length, 1);
     assert.equal(bot.slack.callsTo('chat.postMessage').filter((c) => c.args['thread_ts'] === ts).length, 1, 'no second post was tried');
   });
@@ -79,7 +80,7 @@ describe('Slack faults that hide whether a post went through', () => {
     bot.slack.hold('conversations.history');
     bot.slack.hold('conversations.history');
     await bot.sendCommand(`analyze https://fake.slack.com/archives/${CHANNEL}/p${linked.replace('.', '')}`);
-    await bot.slack.waitFor(() => bot.slack.reactionsOn(CHANNEL, linked).join() === 'white_check_mark', '✅ on the linked message');
+    await bot.slack.waitFor(() => bot.slack.reactionsOn(CHANNEL, linked).join() === 'memo', '📝 on the linked message');
     assert.equal(botRepliesIn(linked).length, 1);
   });
 });

@@ -104,6 +104,7 @@ export function report(parts: Partial<Report> = {}): Report {
     input: { bytes: 2507, lines: 24, formats: ['dmesg-T'] },
     events: [parentCgroupEvent()],
     doris: null,
+    alert: null,
     summary: 'test (pid 30211) was killed by the OOM killer at 2021-09-10T16:15:14 on ecs-prod-7: a parent memory cgroup reached its limit.',
     ...parts,
   });

@@ -83,7 +83,7 @@ describe('output injection', () => {
     it('an alert with raw mentions gets a broadcast verdict and a report that ping nobody', async () => {
       const ts = '1700013000.000200';
       await bot.sendEvent({ type: 'message', subtype: 'bot_message', bot_id: 'B0ALERTMGR', channel: 'C0INJECT2', text: HOSTILE_LOG, ts });
-      await bot.slack.waitFor(() => bot.slack.reactionsOn('C0INJECT2', ts).join() === 'white_check_mark', '✅');
+      await bot.slack.waitFor(() => bot.slack.reactionsOn('C0INJECT2', ts).join() === 'memo', '📝');
       const posts = bot.slack.callsTo('chat.postMessage').filter((c) => c.args['thread_ts'] === ts);
       assert.equal(posts.length, 2, 'the broadcast verdict and the report');
       for (const p of posts) assertInert({ text: String(p.args['text']), blocks: (p.args['blocks'] ?? []) as Block[] }, `post ${String(p.args['reply_broadcast'] ?? 'report')}`);

@@ -69,7 +69,7 @@ describe('request verification on POST /slack/events', () => {
     const valid = '1700010000.000900';
     const body = eventBody(valid);
     assert.equal((await bot.post(body, { ...json, ...signSlack(SIGNING_SECRET, body) })).status, 200);
-    await slack.waitFor(() => slack.reactionsOn(CHANNEL, valid).join() === 'white_check_mark', 'the valid message answered');
+    await slack.waitFor(() => slack.reactionsOn(CHANNEL, valid).join() === 'memo', 'the valid message answered');
     for (let i = 0; i < cases.length; i++) assert.deepEqual(touched(`1700010000.00010${i}`), [], `case ${i} reached no listener`);
   });
 
@@ -89,7 +89,7 @@ describe('request verification on POST /slack/events', () => {
     assert.equal((await bot.post(body, headers)).status, 200);
     assert.equal((await bot.post(body, headers)).status, 401, 'the same request again, to the same process');
     assert.equal((await other.post(body, headers)).status, 401, 'the same request again, to another web process');
-    await slack.waitFor(() => slack.reactionsOn(CHANNEL, ts).join() === 'white_check_mark', '✅');
+    await slack.waitFor(() => slack.reactionsOn(CHANNEL, ts).join() === 'memo', '📝');
     assert.equal(slack.callsTo('reactions.add').filter((c) => c.args['timestamp'] === ts && c.args['name'] === 'eyes').length, 1, 'only the first reached the listener');
     const enqueued = async (b: Bot) => (await b.metrics.registry.getSingleMetric('oom_triage_enqueued_total')?.get())?.values.reduce((n, v) => n + v.value, 0) ?? 0;
     assert.equal(await enqueued(other), 0, 'the other process enqueued nothing');
@@ -110,7 +110,7 @@ describe('request verification on POST /slack/events', () => {
     const event = { type: 'message', channel: CHANNEL, user: 'U0HUMAN01', text: LOG, ts };
     assert.equal((await bot.sendEvent(event, { eventId: 'EvSigRetry' })).status, 200);
     assert.equal((await bot.sendEvent(event, { eventId: 'EvSigRetry', retryNum: 1 })).status, 200);
-    await slack.waitFor(() => slack.reactionsOn(CHANNEL, ts).join() === 'white_check_mark', '✅');
+    await slack.waitFor(() => slack.reactionsOn(CHANNEL, ts).join() === 'memo', '📝');
     assert.equal(slack.callsTo('chat.postMessage').filter((c) => c.args['thread_ts'] === ts).length, 1, 'the job-id dedupe made one reply');
   });
 });

@@ -43,7 +43,7 @@ describe('secrets in logs', () => {
     const forged = JSON.stringify({ type: 'event_callback', event: { type: 'message', channel: CHANNEL, text: 'x', ts: '1.1' } });
     assert.equal((await bot.post(forged, { 'content-type': 'application/json', ...signSlack('wrong', forged) })).status, 401);
 
-    await bot.slack.waitFor(() => bot.slack.reactionsOn(CHANNEL, paste).join() === 'white_check_mark', 'the paste answered');
+    await bot.slack.waitFor(() => bot.slack.reactionsOn(CHANNEL, paste).join() === 'memo', 'the paste answered');
     for (const ts of ['1700011000.000201', '1700011000.000202']) {
       await bot.slack.waitFor(() => bot.slack.reactionsOn(CHANNEL, ts).join() === 'warning', `⚠️ on ${ts}`);
     }

@@ -32,7 +32,7 @@ describe('/oom', () => {
       () => bot.slack.callsTo('chat.postMessage').find((c) => c.args['channel'] === 'C0CMDTXT1' && c.args['thread_ts'] === root.result?.['ts']),
       'the details in the thread',
     );
-    assert.match(blocksText(details.args['blocks']), /failcnt 1607/);
+    assert.match(blocksText(details.args['blocks']), /limit hit 1607 times/);
     // The ack reached the user before the report was posted (the recorded times, not a limit).
     assert.ok(res.receivedAt <= root.at, `ack at ${res.receivedAt}, verdict at ${root.at}`);
   });

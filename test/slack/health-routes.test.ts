@@ -27,8 +27,13 @@ describe('operational endpoints', () => {
   it('/metrics counts replied jobs, their duration and the causes found', async () => {
     const ts = '1700006000.000100';
     await bot.sendEvent({ type: 'message', channel: 'C0METRICS', user: 'U0HUMAN01', text: LOG, ts });
-    await bot.slack.waitFor(() => bot.slack.reactionsOn('C0METRICS', ts).join() === 'white_check_mark', '✅');
-    const body = await (await fetch(`${bot.url}/metrics`)).text();
+    await bot.slack.waitFor(() => bot.slack.reactionsOn('C0METRICS', ts).join() === 'memo', '📝');
+    // The job is counted once it has finished, after 📝 and the chart that follows the reply.
+    let body = '';
+    for (let i = 0; i < 1000 && !/oom_triage_jobs_total\{outcome="replied"\}/.test(body); i++) {
+      body = await (await fetch(`${bot.url}/metrics`)).text();
+      await new Promise((r) => setTimeout(r, 20));
+    }
     assert.match(body, /oom_triage_jobs_total\{outcome="replied"\} 1/);
     assert.match(body, /oom_triage_job_duration_seconds_count\{outcome="replied"\} 1/);
     assert.match(body, /oom_triage_causes_total\{cause="parent_cgroup_limit"\} 1/);

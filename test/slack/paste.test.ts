@@ -1,5 +1,5 @@
 /**
- * Pasting a kernel log into a channel: 👀 at once, a threaded reply with the verdict, 👀 → ✅.
+ * Pasting a kernel log into a channel: 👀 at once, a threaded reply with the verdict, 👀 → 📝.
  * Drives the real Bolt app with signed requests, a real Redis and BullMQ worker, and the real
  * Web API client talking to the fake Slack server.
  */
@@ -27,7 +27,7 @@ describe('a pasted OOM log', () => {
     await redis.stop();
   });
 
-  it('gets 👀, then a threaded reply naming the victim and the numbers, then ✅ instead of 👀', async () => {
+  it('gets 👀, then a threaded reply naming the victim and the numbers, then 📝 instead of 👀', async () => {
     const ts = '1700000001.000100';
     const res = await bot.sendEvent({ type: 'message', channel: CHANNEL, user: 'U0HUMAN01', text: PARENT_LIMIT_LOG, ts, channel_type: 'channel' });
     assert.equal(res.status, 200);
@@ -38,17 +38,17 @@ describe('a pasted OOM log', () => {
     const reply = await bot.slack.waitFor(() => bot.slack.callsTo('chat.postMessage').find((c) => c.args['thread_ts'] === ts), 'the threaded reply');
     assert.equal(reply.args['channel'], CHANNEL);
     const text = blocksText(reply.args['blocks']);
-    assert.match(text, /Killed: test \(pid 30211\) — parent cgroup limit/);
+    assert.match(text, /test \(pid 30211\) killed: parent cgroup \/mm_test hit its memory limit/);
     assert.match(text, /30211/);
     assert.match(text, /\/mm_test/);
-    assert.match(text, /usage 200 MiB of limit 200 MiB \(100%\)/);
-    assert.match(text, /failcnt 1607/);
-    assert.match(text, /Suggestions/);
+    assert.match(text, /Usage 200 MiB of a 200 MiB limit \(100%\)/);
+    assert.match(text, /limit hit 1607 times/);
+    assert.match(text, /Next: /);
     assert.equal(typeof reply.args['text'], 'string');
     assert.ok(String(reply.args['text']).length > 0, 'a plain-text fallback for notifications');
 
-    await bot.slack.waitFor(() => bot.slack.reactionsOn(CHANNEL, ts).join() === 'white_check_mark', '✅ replacing 👀');
-    assert.deepEqual(bot.slack.reactionsOn(CHANNEL, ts), ['white_check_mark']);
+    await bot.slack.waitFor(() => bot.slack.reactionsOn(CHANNEL, ts).join() === 'memo', '📝 replacing 👀');
+    assert.deepEqual(bot.slack.reactionsOn(CHANNEL, ts), ['memo']);
   });
 
   it('replies once when Slack retries the event', async () => {
@@ -56,7 +56,7 @@ describe('a pasted OOM log', () => {
     const event = { type: 'message', channel: CHANNEL, user: 'U0HUMAN01', text: PARENT_LIMIT_LOG, ts };
     await bot.sendEvent(event, { eventId: 'EvRetried' });
     await bot.sendEvent(event, { eventId: 'EvRetried', retryNum: 1 });
-    await bot.slack.waitFor(() => bot.slack.reactionsOn(CHANNEL, ts).join() === 'white_check_mark', '✅');
+    await bot.slack.waitFor(() => bot.slack.reactionsOn(CHANNEL, ts).join() === 'memo', '📝');
     await bot.sendEvent(event, { eventId: 'EvRetried', retryNum: 2 });
     // The third delivery arrives after the job finished; give a duplicate job every chance to run.
     await bot.runtime.worker!.waitUntilReady();
@@ -65,12 +65,12 @@ describe('a pasted OOM log', () => {
     assert.equal(replies.length, 1);
   });
 
-  it('leaves ✅ alone when Slack redelivers the event after the reply: no 👀 again', async () => {
+  it('leaves 📝 alone when Slack redelivers the event after the reply: no 👀 again', async () => {
     const ts = '1700000002.000300';
     const event = { type: 'message', channel: CHANNEL, user: 'U0HUMAN01', text: PARENT_LIMIT_LOG, ts };
     await bot.sendEvent(event, { eventId: 'EvLateRetry' });
     await bot.slack.waitFor(() => bot.slack.callsTo('chat.postMessage').find((c) => c.args['thread_ts'] === ts), 'the reply');
-    await bot.slack.waitFor(() => bot.slack.reactionsOn(CHANNEL, ts).join() === 'white_check_mark', '✅');
+    await bot.slack.waitFor(() => bot.slack.reactionsOn(CHANNEL, ts).join() === 'memo', '📝');
 
     // Events are acked before the listener runs: the enqueued counter says when it is done.
     const enqueued = async () => (await bot.metrics.registry.getSingleMetric('oom_triage_enqueued_total')?.get())?.values.reduce((n, v) => n + v.value, 0) ?? 0;
@@ -81,7 +81,7 @@ describe('a pasted OOM log', () => {
     // Give a duplicate job (and a late reaction call) every chance to show up.
     await new Promise((r) => setTimeout(r, 300));
 
-    assert.deepEqual(bot.slack.reactionsOn(CHANNEL, ts), ['white_check_mark']);
+    assert.deepEqual(bot.slack.reactionsOn(CHANNEL, ts), ['memo']);
     const eyes = bot.slack.callsTo('reactions.add').filter((c) => c.args['timestamp'] === ts && c.args['name'] === 'eyes');
     assert.equal(eyes.length, 1, '👀 only for the delivery that added the job');
     assert.equal(bot.slack.callsTo('chat.postMessage').filter((c) => c.args['thread_ts'] === ts).length, 1);
@@ -92,7 +92,7 @@ describe('a pasted OOM log', () => {
     await bot.sendEvent({ type: 'message', channel: CHANNEL, user: 'U0HUMAN01', text: 'lunch at noon? <!here>', ts });
     const chatter = '1700000003.000400';
     await bot.sendEvent({ type: 'message', channel: CHANNEL, user: 'U0HUMAN01', text: PARENT_LIMIT_LOG, ts: chatter });
-    await bot.slack.waitFor(() => bot.slack.reactionsOn(CHANNEL, chatter).join() === 'white_check_mark', 'the later paste answered');
+    await bot.slack.waitFor(() => bot.slack.reactionsOn(CHANNEL, chatter).join() === 'memo', 'the later paste answered');
     assert.equal(bot.slack.calls.filter((c) => c.args['timestamp'] === ts || c.args['thread_ts'] === ts).length, 0);
   });
 
@@ -102,7 +102,7 @@ describe('a pasted OOM log', () => {
     await bot.sendEvent({ type: 'message', channel: CHANNEL, user: BOT_USER_ID, bot_id: BOT_ID, text: PARENT_LIMIT_LOG, ts: '1700000004.000500' });
     const later = '1700000004.000600';
     await bot.sendEvent({ type: 'message', channel: CHANNEL, user: 'U0HUMAN01', text: PARENT_LIMIT_LOG, ts: later });
-    await bot.slack.waitFor(() => bot.slack.reactionsOn(CHANNEL, later).join() === 'white_check_mark', 'the human paste answered');
+    await bot.slack.waitFor(() => bot.slack.reactionsOn(CHANNEL, later).join() === 'memo', 'the human paste answered');
     const touched = bot.slack.calls.filter((c) => ['1700000004.000400', '1700000004.000500'].includes(String(c.args['timestamp'] ?? c.args['thread_ts'])));
     assert.deepEqual(touched, []);
   });

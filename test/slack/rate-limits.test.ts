@@ -38,7 +38,7 @@ describe('rate limits', () => {
     await redis.stop();
   });
   const repliesIn = (ts: string) => slack.callsTo('chat.postMessage').filter((c) => c.args['thread_ts'] === ts);
-  const answered = (channel: string, ts: string) => slack.waitFor(() => slack.reactionsOn(channel, ts).join() === 'white_check_mark', `✅ on ${ts}`);
+  const answered = (channel: string, ts: string) => slack.waitFor(() => slack.reactionsOn(channel, ts).join() === 'memo', `📝 on ${ts}`);
   const untilRefusals = (n: number) => slack.waitFor(() => refusals() >= n, `${n} refusals`);
 
   it('a person over the limit is told once in the thread, then only sees ⏳; others are still answered', async () => {

@@ -35,7 +35,7 @@ describe('shortcut, mention and incident channels', () => {
     assert.equal(res.status, 200);
     const reply = await bot.slack.waitFor(() => bot.slack.callsTo('chat.postMessage').find((c) => c.args['thread_ts'] === ts), 'the reply');
     assert.equal(reply.args['channel'], 'C0SHORTC1');
-    assert.match(blocksText(reply.args['blocks']), /Killed: test/);
+    assert.match(blocksText(reply.args['blocks']), /test \(pid 30211\) killed/);
   });
 
   it('@oom-triage in a thread analyses the thread’s root message', async () => {
@@ -44,8 +44,8 @@ describe('shortcut, mention and incident channels', () => {
     await bot.sendEvent({ type: 'app_mention', channel: 'C0MENTION', user: 'U0HUMAN04', text: `<@${BOT_USER_ID}> what happened?`, ts: '1700004100.000200', thread_ts: root });
     const reply = await bot.slack.waitFor(() => bot.slack.callsTo('chat.postMessage').find((c) => c.args['thread_ts'] === root), 'the reply');
     assert.equal(reply.args['channel'], 'C0MENTION');
-    assert.match(blocksText(reply.args['blocks']), /parent cgroup limit/);
-    await bot.slack.waitFor(() => bot.slack.reactionsOn('C0MENTION', root).join() === 'white_check_mark', '✅ on the root');
+    assert.match(blocksText(reply.args['blocks']), /parent cgroup \/mm_test hit its memory limit/);
+    await bot.slack.waitFor(() => bot.slack.reactionsOn('C0MENTION', root).join() === 'memo', '📝 on the root');
   });
 
   it('a mention that carries the log itself gets one reply, although Slack sends it as a message too', async () => {
@@ -53,7 +53,7 @@ describe('shortcut, mention and incident channels', () => {
     const text = `<@${BOT_USER_ID}> ${LOG}`;
     await bot.sendEvent({ type: 'message', channel: 'C0MENTION', user: 'U0HUMAN04', text, ts });
     await bot.sendEvent({ type: 'app_mention', channel: 'C0MENTION', user: 'U0HUMAN04', text, ts });
-    await bot.slack.waitFor(() => bot.slack.reactionsOn('C0MENTION', ts).join() === 'white_check_mark', '✅');
+    await bot.slack.waitFor(() => bot.slack.reactionsOn('C0MENTION', ts).join() === 'memo', '📝');
     await new Promise((r) => setTimeout(r, 300));
     assert.equal(bot.slack.callsTo('chat.postMessage').filter((c) => c.args['thread_ts'] === ts).length, 1);
   });
@@ -80,7 +80,7 @@ describe('shortcut, mention and incident channels', () => {
       () => bot.slack.callsTo('chat.postMessage').find((c) => c.args['thread_ts'] === ts && c.args['reply_broadcast'] === undefined),
       'the details in the thread',
     );
-    assert.match(blocksText(details.args['blocks']), /Suggestions/);
+    assert.match(blocksText(details.args['blocks']), /Next: /);
   });
 
   it('outside incident channels, other bots’ messages are left alone', async () => {
@@ -88,7 +88,7 @@ describe('shortcut, mention and incident channels', () => {
     await bot.sendEvent({ type: 'message', subtype: 'bot_message', channel: 'C0QUIET01', bot_id: 'B0ALERTMGR', text: LOG, ts });
     const later = '1700004400.000200';
     await bot.sendEvent({ type: 'message', channel: 'C0QUIET01', user: 'U0HUMAN01', text: LOG, ts: later });
-    await bot.slack.waitFor(() => bot.slack.reactionsOn('C0QUIET01', later).join() === 'white_check_mark', 'the human paste answered');
+    await bot.slack.waitFor(() => bot.slack.reactionsOn('C0QUIET01', later).join() === 'memo', 'the human paste answered');
     assert.equal(bot.slack.calls.filter((c) => c.args['timestamp'] === ts || c.args['thread_ts'] === ts).length, 0);
   });
 });

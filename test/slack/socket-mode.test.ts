@@ -1,7 +1,7 @@
 /**
  * Socket Mode (SLACK_APP_TOKEN set, no signing secret): the app opens its connection with
  * `apps.connections.open` (app token, on SLACK_API_URL), receives envelopes over the WebSocket, and
- * acks each one there. What users see is the same as in HTTP mode: 👀, the threaded verdict, ✅.
+ * acks each one there. What users see is the same as in HTTP mode: 👀, the threaded verdict, 📝.
  * Runs the real runtime (Bolt's SocketModeReceiver, a real Redis and BullMQ worker, the real Web API
  * client) against the fake Slack server and the fake Socket Mode server.
  */
@@ -121,7 +121,7 @@ describe('Socket Mode', () => {
     assert.equal(sockets.connectionCount(), 1);
   });
 
-  it('a pasted OOM log: acked on the socket, then 👀, a threaded reply with the verdict, ✅ instead of 👀', async () => {
+  it('a pasted OOM log: acked on the socket, then 👀, a threaded reply with the verdict, 📝 instead of 👀', async () => {
     const ts = '1700100001.000100';
     const envelopeId = sockets.send('events_api', eventCallback({ type: 'message', channel: CHANNEL, user: 'U0HUMAN01', text: PARENT_LIMIT_LOG, ts, channel_type: 'channel' }));
 
@@ -142,8 +142,8 @@ describe('Socket Mode', () => {
     assert.match(text, /usage 200 MiB of limit 200 MiB \(100%\)/);
     assert.ok(String(reply.args['text']).length > 0, 'a plain-text fallback for notifications');
 
-    await slack.waitFor(() => slack.reactionsOn(CHANNEL, ts).join() === 'white_check_mark', '✅ replacing 👀');
-    assert.deepEqual(slack.reactionsOn(CHANNEL, ts), ['white_check_mark']);
+    await slack.waitFor(() => slack.reactionsOn(CHANNEL, ts).join() === 'memo', '📝 replacing 👀');
+    assert.deepEqual(slack.reactionsOn(CHANNEL, ts), ['memo']);
     assert.equal(sockets.acksFor(envelopeId).length, 1);
   });
 
@@ -154,7 +154,7 @@ describe('Socket Mode', () => {
     // A redelivery keeps the envelope_id and the event_id; only retry_attempt/retry_reason change.
     const envelopeId = sockets.send('events_api', payload);
     sockets.send('events_api', payload, { envelopeId, retryAttempt: 1, retryReason: 'timeout' });
-    await slack.waitFor(() => slack.reactionsOn(CHANNEL, ts).includes('white_check_mark'), '✅');
+    await slack.waitFor(() => slack.reactionsOn(CHANNEL, ts).includes('memo'), '📝');
     sockets.send('events_api', payload, { envelopeId, retryAttempt: 2, retryReason: 'timeout' });
 
     // Every delivery is acked, so Slack stops redelivering.
@@ -218,7 +218,7 @@ describe('Socket Mode', () => {
     ];
     const later = '1700100006.000300';
     sockets.send('events_api', eventCallback({ type: 'message', channel: CHANNEL, user: 'U0HUMAN01', text: PARENT_LIMIT_LOG, ts: later }));
-    await slack.waitFor(() => slack.reactionsOn(CHANNEL, later).join() === 'white_check_mark', 'the human paste answered');
+    await slack.waitFor(() => slack.reactionsOn(CHANNEL, later).join() === 'memo', 'the human paste answered');
     for (const envelopeId of ownEnvelopes) assert.equal(sockets.acksFor(envelopeId).length, 1);
     const touched = slack.calls.filter((c) => own.includes(String(c.args['timestamp'] ?? c.args['thread_ts'])));
     assert.deepEqual(touched, []);

@@ -42,10 +42,10 @@ describe('an uploaded log file', () => {
     const { id, ts } = await upload({ name: 'kern.log', mimetype: 'text/plain', filetype: 'text', content: LOG });
     const reply = await threadReply(ts);
     assert.equal(reply.args['channel'], CHANNEL);
-    assert.match(blocksText(reply.args['blocks']), /Killed: test \(pid 30211\) — parent cgroup limit/);
+    assert.match(blocksText(reply.args['blocks']), /test \(pid 30211\) killed: parent cgroup \/mm_test hit its memory limit/);
     const download = bot.slack.downloads.find((d) => d.path.includes(id));
     assert.equal(download?.authorization, 'Bearer xoxb-test-token');
-    await bot.slack.waitFor(() => bot.slack.reactionsOn(CHANNEL, ts).join() === 'white_check_mark', '✅');
+    await bot.slack.waitFor(() => bot.slack.reactionsOn(CHANNEL, ts).join() === 'memo', '📝');
   });
 
   it('reads a gzip-compressed log (detected by its magic bytes, whatever the name)', async () => {
@@ -57,7 +57,7 @@ describe('an uploaded log file', () => {
   it('follows a redirect to a Slack host and still sends the token', async () => {
     const { id, ts } = await upload({ name: 'kern.log', mimetype: 'text/plain', filetype: 'text', content: LOG, serve: 'redirect' });
     const reply = await threadReply(ts);
-    assert.match(blocksText(reply.args['blocks']), /parent cgroup limit/);
+    assert.match(blocksText(reply.args['blocks']), /parent cgroup \/mm_test hit its memory limit/);
     const hops = bot.slack.downloads.filter((d) => d.path.includes(id));
     assert.equal(hops.length, 2);
     assert.ok(hops.every((h) => h.authorization === 'Bearer xoxb-test-token'));

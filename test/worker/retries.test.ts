@@ -29,7 +29,7 @@ describe('Slack faults while replying', () => {
     const ts = '1700005000.000100';
     bot.slack.failNext('chat.postMessage', { status: 429, retryAfter: 1 });
     await bot.sendEvent({ type: 'message', channel: 'C0FAULTS1', user: 'U0HUMAN01', text: LOG, ts });
-    await bot.slack.waitFor(() => bot.slack.reactionsOn('C0FAULTS1', ts).join() === 'white_check_mark', '✅');
+    await bot.slack.waitFor(() => bot.slack.reactionsOn('C0FAULTS1', ts).join() === 'memo', '📝');
     const attempts = repliesIn(ts);
     assert.equal(attempts.length, 2, 'the rate-limited call and its retry');
     assert.ok(attempts[1]!.at - attempts[0]!.at >= 900, 'the retry waited for Retry-After: 1');
@@ -41,7 +41,7 @@ describe('Slack faults while replying', () => {
     // Posts are not retried by the client: each failure fails a job attempt, and BullMQ retries the job.
     bot.slack.failNext('chat.postMessage', { status: 503 }, 3);
     await bot.sendEvent({ type: 'message', channel: 'C0FAULTS1', user: 'U0HUMAN01', text: LOG, ts });
-    await bot.slack.waitFor(() => bot.slack.reactionsOn('C0FAULTS1', ts).join() === 'white_check_mark', '✅');
+    await bot.slack.waitFor(() => bot.slack.reactionsOn('C0FAULTS1', ts).join() === 'memo', '📝');
     assert.equal(repliesIn(ts).filter((c) => c.result?.['ok'] === true).length, 1);
   });
 
@@ -50,7 +50,7 @@ describe('Slack faults while replying', () => {
     // The broadcast verdict goes through; the detailed report then fails twice (two job attempts).
     bot.slack.failNext('chat.postMessage', { status: 500, skip: 1 }, 2);
     await bot.sendEvent({ type: 'message', subtype: 'bot_message', bot_id: 'B0ALERTS', channel: 'C0INCIDNT', text: LOG, ts });
-    await bot.slack.waitFor(() => bot.slack.reactionsOn('C0INCIDNT', ts).join() === 'white_check_mark', '✅');
+    await bot.slack.waitFor(() => bot.slack.reactionsOn('C0INCIDNT', ts).join() === 'memo', '📝');
     const ok = repliesIn(ts).filter((c) => c.result?.['ok'] === true);
     assert.equal(ok.filter((c) => c.args['reply_broadcast'] === 'true').length, 1, 'one broadcast verdict');
     assert.equal(ok.filter((c) => c.args['reply_broadcast'] === undefined).length, 1, 'one detailed report');
@@ -62,7 +62,7 @@ describe('Slack faults while replying', () => {
     bot.slack.failNext('chat.postMessage', { status: 429, retryAfter: 1 });
     bot.slack.failNext('chat.postMessage', { status: 500 }, 3);
     await bot.sendEvent({ type: 'message', channel: 'C0FAULTS3', user: 'U0HUMAN01', text: LOG, ts });
-    await bot.slack.waitFor(() => bot.slack.reactionsOn('C0FAULTS3', ts).join() === 'white_check_mark', '✅');
+    await bot.slack.waitFor(() => bot.slack.reactionsOn('C0FAULTS3', ts).join() === 'memo', '📝');
     const attempts = repliesIn(ts);
     const statuses = attempts.map((c) => (c.result ? 'ok' : 'failed'));
     assert.deepEqual(statuses, ['failed', 'failed', 'failed', 'failed', 'ok'], 'the 429, three 500s, then the reply');

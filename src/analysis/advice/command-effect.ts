@@ -31,7 +31,10 @@ const WRITING_USES: readonly RegExp[] = [
 ];
 
 export function commandEffect(run: string): CommandEffect {
-  const skeleton = unquote(run);
+  // A trailing `# cgroup v2` note is a shell comment: it neither reads nor writes.
+  const unquoted = unquote(run);
+  const comment = unquoted.search(/\s#/);
+  const skeleton = comment === -1 ? unquoted : unquoted.slice(0, comment);
   // A redirection into a file writes (`2>/dev/null` and `>&2` only discard or move output).
   if (/(^|[^0-9&])>{1,2}\s*(?!&)/.test(skeleton.replace(/[0-9]?>\s*\/dev\/null/g, ''))) return 'change';
   for (const stage of skeleton.split(/\|\||&&|[|;]|\$\(|\)/)) {
@@ -46,9 +49,15 @@ export function commandEffect(run: string): CommandEffect {
 }
 
 /**
- * The command with single-quoted text emptied and double quotes dropped, so that `|` or `>` inside
- * an awk program or a grep pattern is not read as shell syntax.
+ * The command with single-quoted text emptied, double quotes dropped and placeholders made words, so
+ * that `|` or `>` inside an awk program, a grep pattern or a `<placeholder>` is not read as shell syntax.
  */
 function unquote(run: string): string {
-  return run.replace(/'[^']*'/g, "''").replace(/"/g, '');
+  return run.replace(/'[^']*'/g, "''").replace(/"/g, '').replace(PLACEHOLDER, 'placeholder');
 }
+
+/**
+ * A `<namespace>` / `<usage × 1.5>` placeholder the advice prints where the input did not show the
+ * value: a word to fill in, not a redirection (a real `<in >out` has a space before the `>`).
+ */
+const PLACEHOLDER = /<[A-Za-z][\w .×%-]*[\w.%]>/g;

@@ -5,6 +5,7 @@ import { has } from './suggestion-context.js';
 import { describeCgroupOwner } from './describe-cgroup-owner.js';
 import { formatKb, isUnlimitedKb, ceilMiB } from '../units.js';
 import { victimRssKb } from '../kernel/verdict/victim-facts.js';
+import { kernelHas, lacksText } from './kernel-era.js';
 
 /**
  * A kill at the limit shows that demand exceeded it, not by how much: 25% more is a starting
@@ -19,6 +20,17 @@ function v1File(path: string, file: string): string {
   return `/sys/fs/cgroup/memory${path === '/' ? '' : path}/${file}`;
 }
 
+/** When the log does not say which hierarchy, each command says which one it is for. */
+function tagged(run: string, version: 1 | 2, v: 1 | 2 | null): string {
+  return v === null ? `${run}  # cgroup v${version}` : run;
+}
+
+/** The v1 memory+swap limit when the log prints a finite one (memory.memsw.limit_in_bytes). */
+function finiteMemsw(ctx: SuggestionContext): { usageKb: number; limitKb: number; failcnt: number | null } | null {
+  const memsw = ctx.raw.memcgMemsw;
+  return memsw !== null && !isUnlimitedKb(memsw.limitKb) ? memsw : null;
+}
+
 export function suggestCgroup(ctx: SuggestionContext): SuggestionDraft[] {
   if (ctx.cause !== 'cgroup_limit' && ctx.cause !== 'parent_cgroup_limit') return [];
   const m = ctx.memcg.memcg;
@@ -28,32 +40,44 @@ export function suggestCgroup(ctx: SuggestionContext): SuggestionDraft[] {
   const finite = limit !== null && !isUnlimitedKb(limit);
   const newMiB = finite ? ceilMiB(limit * LIMIT_HEADROOM) : null;
   const v = ctx.memcg.version;
+  const onV1 = v !== 2;
+  const onV2 = v !== 1;
   const hits = m?.failcnt !== null && m?.failcnt !== undefined ? ` and allocations hit it ${m.failcnt} time${m.failcnt === 1 ? '' : 's'} (failcnt)` : '';
   const limitText = finite ? `is ${formatKb(limit)}` : 'was reached';
   const victim = ctx.victim;
   const rss = victim !== null ? victimRssKb(victim) : null;
   const victimText = victim !== null ? ` ${victim.comm} (pid ${victim.pid}) was killed${rss !== null ? ` holding ${formatKb(rss)}` : ''}.` : '';
+  // v1: memory.limit_in_bytes may not exceed memory.memsw.limit_in_bytes (EINVAL), so memsw goes up first, keeping its swap allowance.
+  const memsw = onV1 ? finiteMemsw(ctx) : null;
+  const newMemswMiB = memsw !== null && newMiB !== null && limit !== null ? Math.max(ceilMiB(memsw.limitKb * LIMIT_HEADROOM), newMiB + ceilMiB(Math.max(0, memsw.limitKb - limit))) : null;
+  const hasPeak = kernelHas(ctx, 'memoryPeak');
 
   const commands: string[] = [];
   if (path !== null) {
-    if (v !== 1) commands.push(`cat ${v2File(path, 'memory.current')} ${v2File(path, 'memory.peak')} ${v2File(path, 'memory.events')}`);
-    if (v !== 2) commands.push(`cat ${v1File(path, 'memory.usage_in_bytes')} ${v1File(path, 'memory.max_usage_in_bytes')} ${v1File(path, 'memory.failcnt')}`);
+    if (onV2) commands.push(tagged(`cat ${v2File(path, 'memory.current')}${hasPeak ? ` ${v2File(path, 'memory.peak')}` : ''} ${v2File(path, 'memory.events')}`, 2, v));
+    if (onV1) commands.push(tagged(`cat ${v1File(path, 'memory.usage_in_bytes')} ${v1File(path, 'memory.max_usage_in_bytes')} ${v1File(path, 'memory.failcnt')}`, 1, v));
     if (newMiB !== null) {
-      if (v !== 1) commands.push(`echo ${newMiB}M | sudo tee ${v2File(path, 'memory.max')}`);
-      if (v !== 2) commands.push(`echo ${newMiB}M | sudo tee ${v1File(path, 'memory.limit_in_bytes')}`);
+      if (onV2) commands.push(tagged(`echo ${newMiB}M | sudo tee ${v2File(path, 'memory.max')}`, 2, v));
+      if (newMemswMiB !== null) commands.push(tagged(`echo ${newMemswMiB}M | sudo tee ${v1File(path, 'memory.memsw.limit_in_bytes')}`, 1, v));
+      if (onV1) commands.push(tagged(`echo ${newMiB}M | sudo tee ${v1File(path, 'memory.limit_in_bytes')}`, 1, v));
     }
-    commands.push(...ownerCommands(path, newMiB, v));
+    commands.push(...ownerCommands(path, newMiB, v, memsw !== null ? newMemswMiB : null));
   }
-  const raise = newMiB !== null ? `raise memory.max (v2) / memory.limit_in_bytes (v1) to at least ${newMiB} MiB (25% above the limit; the kill shows demand exceeded it, not by how much)` : 'raise the limit';
+  // The limit was hit only if the evidence says so: failcnt 0 means no charge ever failed against it.
+  const neverHit = m?.failcnt === 0;
+  const why = neverHit ? 'the memory limit itself was never hit (failcnt 0), so size it from memory.peak / max_usage_in_bytes rather than from this kill' : 'the kill shows demand reached it, not by how much';
+  const files = v === 2 ? 'memory.max' : v === 1 ? 'memory.limit_in_bytes' : 'memory.max (v2) / memory.limit_in_bytes (v1)';
+  const raise = newMiB !== null ? `raise ${files} to at least ${newMiB} MiB (25% above the limit; ${why})${newMemswMiB !== null ? `, raising memory.memsw.limit_in_bytes first to ${newMemswMiB} MiB (v1 refuses a memory limit above the memory+swap limit)` : ''}` : 'raise the limit';
+  const peakNote = onV2 && !hasPeak ? ` (${lacksText(ctx, 'memory.peak', 'memoryPeak')}: watch memory.current and memory.events instead.)` : '';
   if (ctx.cause === 'parent_cgroup_limit') {
     const child = m?.taskPath ?? 'the task\'s cgroup';
     out.push({
       id: 'raise-parent-cgroup-limit',
       title: `Parent cgroup ${path ?? ''} hit its limit, shared by its children`.replace('  ', ' '),
-      detail: `The task's own cgroup ${child} did not reach its limit; its parent ${path ?? '(unknown)'} ${limitText}${hits}, and every child cgroup counts against it.${victimText} Either ${raise.replace('raise', 'raise the parent\'s')}, or lower the children's limits so that their sum fits, or find the child that grows.`,
+      detail: `The task's own cgroup ${child} did not reach its limit; its parent ${path ?? '(unknown)'} ${limitText}${hits}, and every child cgroup counts against it.${victimText} Either ${raise.replace('raise', 'raise the parent\'s')}, or lower the children's limits so that their sum fits, or find the child that grows.${peakNote}`,
       commands: [
-        ...(path !== null && v !== 1 ? [`for f in ${v2File(path, '*/memory.current')}; do echo "$f $(cat "$f")"; done`] : []),
-        ...(path !== null && v !== 2 ? [`for f in ${v1File(path, '*/memory.usage_in_bytes')}; do echo "$f $(cat "$f")"; done`] : []),
+        ...(path !== null && onV2 ? [tagged(`for f in ${v2File(path, '*/memory.current')}; do echo "$f $(cat "$f")"; done`, 2, v)] : []),
+        ...(path !== null && onV1 ? [tagged(`for f in ${v1File(path, '*/memory.usage_in_bytes')}; do echo "$f $(cat "$f")"; done`, 1, v)] : []),
         ...commands,
       ],
     });
@@ -61,17 +85,18 @@ export function suggestCgroup(ctx: SuggestionContext): SuggestionDraft[] {
     out.push({
       id: 'raise-cgroup-limit',
       title: `Cgroup ${path ?? ''} hit its memory limit`.replace('  ', ' '),
-      detail: `The limit of cgroup ${path ?? '(path not printed)'} ${limitText}${hits}.${victimText} If the workload needs more, ${raise}; if its usage keeps growing, find the leak first (a higher limit only delays the next kill).`,
+      detail: `The limit of cgroup ${path ?? '(path not printed)'} ${limitText}${hits}.${victimText} If the workload needs more, ${raise}; if its usage keeps growing, find the leak first (a higher limit only delays the next kill).${peakNote}`,
       commands,
     });
   }
-  if (has(ctx, 'memsw_limit') && path !== null && ctx.raw.memcgMemsw !== null) {
-    const memsw = ctx.raw.memcgMemsw;
+  if (has(ctx, 'memsw_limit') && path !== null && ctx.raw.memcgMemsw !== null && onV1) {
+    const raw = ctx.raw.memcgMemsw;
+    const target = newMemswMiB ?? ceilMiB(raw.limitKb * LIMIT_HEADROOM);
     out.push({
       id: 'raise-memsw-limit',
       title: 'memory+swap limit reached too',
-      detail: `memory+swap usage was ${formatKb(memsw.usageKb)} of ${formatKb(memsw.limitKb)}: swap could not absorb the overflow. memory.memsw.limit_in_bytes must be at least memory.limit_in_bytes; raise both together.`,
-      commands: [`cat ${v1File(path, 'memory.memsw.limit_in_bytes')} ${v1File(path, 'memory.memsw.max_usage_in_bytes')}`, ...(newMiB !== null ? [`echo ${ceilMiB(memsw.limitKb * LIMIT_HEADROOM)}M | sudo tee ${v1File(path, 'memory.memsw.limit_in_bytes')}`] : [])],
+      detail: `memory+swap usage was ${formatKb(raw.usageKb)} of ${formatKb(raw.limitKb)}: cgroup v1 has no separate swap limit, memory.memsw.limit_in_bytes caps memory and swap together, so swap could not absorb the overflow. It must stay at least memory.limit_in_bytes: raise it first (to ${target} MiB), then the memory limit.`,
+      commands: [tagged(`cat ${v1File(path, 'memory.memsw.limit_in_bytes')} ${v1File(path, 'memory.memsw.max_usage_in_bytes')}`, 1, v), tagged(`echo ${target}M | sudo tee ${v1File(path, 'memory.memsw.limit_in_bytes')}`, 1, v)],
     });
   }
   if (has(ctx, 'kmem_limit') && path !== null && ctx.raw.memcgKmem !== null) {
@@ -86,7 +111,7 @@ export function suggestCgroup(ctx: SuggestionContext): SuggestionDraft[] {
   return out;
 }
 
-function ownerCommands(path: string, newMiB: number | null, v: 1 | 2 | null): string[] {
+function ownerCommands(path: string, newMiB: number | null, v: 1 | 2 | null, newMemswMiB: number | null): string[] {
   const owner = describeCgroupOwner(path);
   if (owner === null) return [];
   const size = newMiB !== null ? `${newMiB}M` : '<size>';
@@ -109,6 +134,7 @@ function ownerCommands(path: string, newMiB: number | null, v: 1 | 2 | null): st
       return cmds;
     }
     case 'docker':
-      return [`docker ps --no-trunc | grep ${owner.containerId.slice(0, 12)}`, `docker update --memory ${size} --memory-swap ${size} ${owner.containerId.slice(0, 12)}`];
+      // --memory-swap is docker's memory+swap total: keep the container's swap allowance rather than cutting it to zero.
+      return [`docker ps --no-trunc | grep ${owner.containerId.slice(0, 12)}`, `docker update --memory ${size}${newMemswMiB !== null ? ` --memory-swap ${newMemswMiB}M` : ''} ${owner.containerId.slice(0, 12)}`];
   }
 }

@@ -69,7 +69,7 @@ export function suggestDoris(ctx: DorisContext, findings: readonly DorisFinding[
       id: 'doris-jemalloc-cache',
       title: 'Shrink the jemalloc cache (JEMALLOC_CONF in be.conf)',
       detail: [
-        `lg_tcache_max:15 caps thread-cached objects at 32 KB (Doris 2.0 shipped lg_tcache_max:20, 1 MB, which lets every thread keep large freed blocks).`,
+        `lg_tcache_max:15 caps thread-cached objects at 32 KiB (Doris 2.0 shipped lg_tcache_max:20, 1 MiB, which lets every thread keep large freed blocks).`,
         `dirty_decay_ms:2000 (or less) returns dirty pages to the OS sooner than the shipped 5000–15000 ms.`,
       ].join('\n'),
       commands: ['JEMALLOC_CONF="…,lg_tcache_max:15,dirty_decay_ms:2000,…"'],

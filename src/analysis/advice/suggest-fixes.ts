@@ -26,6 +26,13 @@ export function suggestFixes(ctx: SuggestionContext): SuggestionDraft[] {
     ...suggestOomScore(ctx),
     ...suggestOvercommit(ctx),
   ];
+  // Swap already full comes before any program's settings: it says the machine had nothing left to give.
+  const swapFull = all.findIndex((s) => s.id === 'swap-full');
+  if (swapFull > 0) {
+    const [entry] = all.splice(swapFull, 1);
+    const firstFix = all.findIndex((s) => s.id !== 'find-full-dump' && s.id !== 'find-sysrq-user');
+    all.splice(firstFix === -1 ? all.length : firstFix, 0, entry!);
+  }
   const seen = new Set<string>();
   return all.filter((s) => (seen.has(s.id) ? false : (seen.add(s.id), true))).slice(0, MAX_SUGGESTIONS);
 }

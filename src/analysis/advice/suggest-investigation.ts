@@ -1,4 +1,4 @@
-/** When the log cannot say why (a SysRq kill, a rate-limited dump, an unknown cause): how to find out. */
+/** When the log cannot say why (a SysRq kill, a kill whose dump is not in the paste, an unknown cause): how to find out. */
 import type { SuggestionDraft } from './suggestion-draft.js';
 import type { SuggestionContext } from './suggestion-context.js';
 import { has } from './suggestion-context.js';
@@ -19,7 +19,7 @@ export function suggestInvestigation(ctx: SuggestionContext): SuggestionDraft[] 
     out.push({
       id: 'find-full-dump',
       title: 'Find the full OOM dump for this kill',
-      detail: `${has(ctx, 'header_rate_limited') ? 'The kernel rate-limits the OOM dump (header, Mem-Info, task table), so this kill came without one; the dump of an earlier kill nearby usually shows the same pressure.' : 'The lines that tell a cgroup OOM from a system-wide one are not in this input.'} Look for the "invoked oom-killer" block before the kill in the full kernel log, and make sure vm.oom_dump_tasks is 1.`,
+      detail: `${has(ctx, 'header_rate_limited') ? 'The OOM dump (header, Mem-Info, task table) for this kill is not in the paste: the kernel may have rate-limited it, a grep, or a console log level that shows only errors, may have left it out, or the paste starts after it; the dump of an earlier kill nearby usually shows the same pressure.' : 'The lines that tell a cgroup OOM from a system-wide one are not in this input.'} Look for the "invoked oom-killer" block before the kill in the full kernel log, and make sure vm.oom_dump_tasks is 1.`,
       commands: [`journalctl -k --no-pager | grep -n -B 60 -A 3 '${grepFor}' | head -120`, `dmesg -T | grep -n -B 60 -A 3 '${grepFor}' | head -120`, 'sysctl vm.oom_dump_tasks'],
     });
   }

@@ -6,14 +6,18 @@ import { formatKb } from '../units.js';
 import { meminfoKb } from '../kernel/verdict/memory-totals.js';
 import { victimRssKb } from '../kernel/verdict/victim-facts.js';
 import { hostMeminfo } from './host-meminfo.js';
+import { hasThp, isTinyBoard, kernelHas, lacksText, maybeSystemd, thpSysfs } from './kernel-era.js';
 
-/** Seed 001: systemd (pid 1, never OOM-killed) normally stays under 200 MB of RssAnon. */
+/** systemd (pid 1, never OOM-killed) normally stays under 200 MiB of RssAnon. */
 const SYSTEMD_RSS_NORMAL_KB = 200 * 1024;
 
 export function suggestSystem(ctx: SuggestionContext): SuggestionDraft[] {
   const out: SuggestionDraft[] = [];
+  const swap = ctx.cause === 'system_memory_exhausted' || ctx.cause === 'unknown' ? swapAdvice(ctx) : [];
+  // Swap already full is the first thing to know: more of anything else only moves the same shortage.
+  if (has(ctx, 'swap_exhausted')) out.push(...swap);
   if (ctx.cause === 'system_memory_exhausted') out.push(demand(ctx), ...kernelSideChecks(ctx));
-  if (ctx.cause === 'system_memory_exhausted' || ctx.cause === 'unknown') out.push(...swapAdvice(ctx));
+  if (!has(ctx, 'swap_exhausted')) out.push(...swap);
   // shmem, page tables and HugeTLB matter inside a cgroup too (tmpfs pages are charged to it).
   if (ctx.cause !== 'manual_trigger') out.push(...factorAdvice(ctx));
   return out;
@@ -36,8 +40,10 @@ function demand(ctx: SuggestionContext): SuggestionDraft {
 }
 
 /**
- * Seed 001's checks for a global OOM: a slab leak, a bloated systemd, THP bloat. A leak the dump
- * proves gets its own suggestion; the rest are one check list, leaving out what the dump already rules out.
+ * The usual kernel-side suspects of a global OOM: a slab leak, a bloated systemd, THP bloat. A leak
+ * the dump proves gets its own suggestion; the rest are one check list, leaving out what the dump
+ * already rules out and what the host in the log cannot have (systemd on a 3.2 kernel or a tiny
+ * board, RssAnon before 4.5, THP before 2.6.38).
  */
 function kernelSideChecks(ctx: SuggestionContext): SuggestionDraft[] {
   const out: SuggestionDraft[] = [];
@@ -46,7 +52,7 @@ function kernelSideChecks(ctx: SuggestionContext): SuggestionDraft[] {
     out.push({
       id: 'check-slab-leak',
       title: `Unreclaimable slab is ${formatKb(slab)}: look for a kernel slab leak`,
-      detail: 'SUnreclaim above 10% of RAM (seed 001) usually means a kernel object leak (a driver, a module, dentries/inodes pinned by an agent). Find the cache that grows with slabtop; if it keeps growing, update the kernel or the module that owns it.',
+      detail: 'SUnreclaim above 10% of RAM usually means a kernel object leak (a driver, a module, dentries/inodes pinned by an agent). Find the cache that grows with slabtop; if it keeps growing, update the kernel or the module that owns it.',
       commands: ['grep SUnreclaim /proc/meminfo', 'sudo slabtop -o -s c | head -20'],
     });
   }
@@ -58,31 +64,56 @@ function kernelSideChecks(ctx: SuggestionContext): SuggestionDraft[] {
   }
   const pid1 = ctx.raw.taskTable?.tasks.find((t) => t.pid === 1) ?? null;
   const pid1Kb = pid1 !== null ? pid1.rssPages * ctx.totals.pageSizeKb : null;
-  if (pid1Kb === null || pid1Kb > SYSTEMD_RSS_NORMAL_KB) {
-    checks.push(pid1Kb !== null ? `systemd (pid 1, never OOM-killed) held ${formatKb(pid1Kb)}, above the usual 200 MB: update systemd` : 'systemd (pid 1, never OOM-killed) normally stays under 200 MB of RssAnon; more means updating systemd');
-    commands.push('grep RssAnon /proc/1/status');
+  const pid1Systemd = pid1 === null || /^systemd$/.test(pid1.name);
+  if (maybeSystemd(ctx) && pid1Systemd && (pid1Kb === null || pid1Kb > SYSTEMD_RSS_NORMAL_KB)) {
+    checks.push(pid1Kb !== null ? `systemd (pid 1, never OOM-killed) held ${formatKb(pid1Kb)}, above the usual 200 MiB: update systemd` : 'systemd (pid 1, never OOM-killed) normally stays under 200 MiB of resident memory; more means updating systemd');
+    commands.push(kernelHas(ctx, 'rssAnon') ? 'grep RssAnon /proc/1/status' : 'grep VmRSS /proc/1/status');
   }
-  checks.push('transparent huge pages set to "always" can bloat anonymous memory; "madvise" limits them to programs that ask');
-  commands.push('cat /sys/kernel/mm/transparent_hugepage/enabled', 'grep AnonHugePages /proc/meminfo', 'echo madvise | sudo tee /sys/kernel/mm/transparent_hugepage/enabled');
+  if (hasThp(ctx) && !isTinyBoard(ctx)) {
+    const thp = thpSysfs(ctx);
+    checks.push('transparent huge pages set to "always" can bloat anonymous memory; "madvise" limits them to programs that ask');
+    commands.push(`cat ${thp}/enabled`, 'grep AnonHugePages /proc/meminfo', `echo madvise | sudo tee ${thp}/enabled`);
+  }
+  if (checks.length === 0) return out;
   out.push({
     id: 'check-kernel-side-memory',
     title: 'Rule out kernel-side and system memory bloat',
-    detail: `Seed 001's checks for a system-wide OOM: ${checks.join('; ')}.`,
+    detail: `The usual kernel-side and system suspects of a system-wide OOM: ${checks.join('; ')}.${!hasThp(ctx) ? ` (No transparent-huge-page check: ${lacksText(ctx, 'THP', 'thp')}.)` : ''}`,
     commands,
   });
   return out;
 }
 
+/** Swap file sizes offered: a quarter of RAM, rounded to these steps, at most 8 GiB. */
+const SWAP_STEP_KB = 64 * 1024;
+const SWAP_MAX_KB = 8 * 1024 * 1024;
+
+/**
+ * The swap file to add for this machine: a quarter of RAM (enough to page out idle anonymous memory,
+ * not so much that a runaway thrashes for long), in 64 MiB steps, at most 8 GiB; with the words
+ * that say how it relates to RAM, true for the number given.
+ */
+export function swapFileSize(ramKb: number | null): { kb: number; arg: string; why: string } {
+  if (ramKb === null) return { kb: 2 * 1024 * 1024, arg: '2G', why: 'a starting size; the log does not show the RAM, so compare it with MemTotal' };
+  const quarter = ramKb / 4;
+  const kb = Math.min(SWAP_MAX_KB, Math.max(SWAP_STEP_KB, Math.round(quarter / SWAP_STEP_KB) * SWAP_STEP_KB));
+  const arg = kb % (1024 * 1024) === 0 ? `${kb / 1024 / 1024}G` : `${kb / 1024}M`;
+  const why = kb === SWAP_MAX_KB && quarter > SWAP_MAX_KB
+    ? `the 8 GiB cap: ${Math.round((kb / ramKb) * 100)}% of the ${formatKb(ramKb)} of RAM`
+    : `about a quarter of the ${formatKb(ramKb)} of RAM`;
+  return { kb, arg, why };
+}
+
 function swapAdvice(ctx: SuggestionContext): SuggestionDraft[] {
   const ram = ctx.totals.ramKb;
-  if (has(ctx, 'no_swap')) {
-    // A quarter of RAM, between 1 and 8 GiB: enough to page out idle anonymous memory, not so much that a runaway thrashes for long.
-    const gib = ram !== null ? Math.min(8, Math.max(1, Math.round(ram / 4 / 1024 / 1024))) : 2;
+  // A board with a few hundred MB (or less) of RAM usually boots from flash: a swap file there wears the card and thrashes.
+  if (has(ctx, 'no_swap') && !isTinyBoard(ctx)) {
+    const size = swapFileSize(ram);
     return [{
       id: 'add-swap',
-      title: `No swap: add ${gib} GiB of swap`,
-      detail: `Total swap = 0kB: idle anonymous memory could not be paged out, so the OOM killer ran at the first peak. ${gib} GiB (about a quarter of ${ram !== null ? formatKb(ram) : 'RAM'}) buys time; it does not fix a demand larger than RAM.`,
-      commands: [`sudo fallocate -l ${gib}G /swapfile`, 'sudo chmod 600 /swapfile', 'sudo mkswap /swapfile', 'sudo swapon /swapfile', "echo '/swapfile none swap sw 0 0' | sudo tee -a /etc/fstab"],
+      title: `No swap: add ${formatKb(size.kb)} of swap`,
+      detail: `Total swap = 0kB: idle anonymous memory could not be paged out, so the OOM killer ran at the first peak. ${formatKb(size.kb)} (${size.why}) buys time; it does not fix a demand larger than RAM.`,
+      commands: [`sudo fallocate -l ${size.arg} /swapfile`, 'sudo chmod 600 /swapfile', 'sudo mkswap /swapfile', 'sudo swapon /swapfile', "echo '/swapfile none swap sw 0 0' | sudo tee -a /etc/fstab"],
     }];
   }
   if (has(ctx, 'swap_exhausted') && ctx.totals.totalSwapKb !== null) {
@@ -156,7 +187,7 @@ function hugepages(ctx: SuggestionContext): SuggestionDraft {
   };
 }
 
-/** Seed 003: vm.overcommit_memory=2 trades OOM kills for allocation failures. Offered last, with its caveat. */
+/** vm.overcommit_memory=2 trades OOM kills for allocation failures. Offered last, with its caveat. */
 export function suggestOvercommit(ctx: SuggestionContext): SuggestionDraft[] {
   if (ctx.cause !== 'system_memory_exhausted') return [];
   const vm = ctx.victim?.totalVmKb ?? null;

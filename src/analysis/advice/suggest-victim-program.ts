@@ -23,8 +23,7 @@ interface ProgramInput {
   budget: { kb: number; what: string } | null;
 }
 
-/** comm of an Apache Doris BE (palo_be before the rename); the Doris be.INFO parser correlates with kills of these. */
-export const DORIS_BE_COMM = /^(doris_be|palo_be)$/;
+import { DORIS_BE_COMM } from '../doris/doris-be-comm.js';
 /** Shows the be.conf settings the Doris advice changes, as they are now. */
 export const DORIS_CONF_GREP = "grep -E '^(mem_limit|max_sys_mem_available_low_water_mark_bytes|soft_mem_limit_frac)' be/conf/be.conf";
 
@@ -68,12 +67,12 @@ const PROGRAMS: Program[] = [
   {
     names: /^mongod$/,
     build: (p) => {
-      // The default cache is 50% of (RAM − 1 GB), min 256 MB; 40% leaves room for connections, aggregation and the OS.
+      // The default cache is 50% of (RAM − 1 GiB), min 256 MB; 40% leaves room for connections, aggregation and the OS.
       const gb = p.budget !== null ? Math.max(0.25, floorGiB1(Math.max(0, p.budget.kb - 1024 * 1024) * 0.4)) : null;
       return {
         id: 'mongod-wiredtiger-cache',
-        title: `Lower mongod's WiredTiger cache${gb !== null ? ` to ${gb} GB` : ''}`,
-        detail: `${held(p)}. WiredTiger's cache defaults to 50% of (RAM − 1 GB) and does not know about other processes or cgroup limits on old versions. Set storage.wiredTiger.engineConfig.cacheSizeGB to ${gb !== null ? `${gb} (40% of ${p.budget!.what} minus 1 GB)` : 'about 40% of (memory − 1 GB)'}.`,
+        title: `Lower mongod's WiredTiger cache${gb !== null ? ` to ${gb} GiB` : ''}`,
+        detail: `${held(p)}. WiredTiger's cache defaults to 50% of (RAM − 1 GiB) and does not know about other processes or cgroup limits on old versions. Set storage.wiredTiger.engineConfig.cacheSizeGB to ${gb !== null ? `${gb} (40% of ${p.budget!.what} minus 1 GiB)` : 'about 40% of (memory − 1 GiB)'}.`,
         commands: [
           `mongosh --quiet --eval 'db.serverStatus().wiredTiger.cache["maximum bytes configured"]'`,
           ...(gb !== null ? [`mongosh --quiet --eval 'db.adminCommand({setParameter: 1, wiredTigerEngineRuntimeConfig: "cache_size=${Math.round(gb * 1024)}M"})'`] : []),
@@ -91,8 +90,8 @@ const PROGRAMS: Program[] = [
       const heapOptions = `/etc/${p.comm.startsWith('open') ? 'opensearch' : 'elasticsearch'}/jvm.options.d/heap.options`;
       return {
         id: 'search-heap',
-        title: `Set the ${p.comm} heap${g !== null ? ` to ${g} GB` : ''}`,
-        detail: `${held(p)}. Keep the JVM heap at most 50% of ${p.budget?.what ?? 'memory'} and below 31 GB; the rest is the file cache it relies on.${g === null ? " The command sets it to 50% of the host's RAM, computed from MemTotal, at most 31 GB and at least 1 GB." : ''}`,
+        title: `Set the ${p.comm} heap${g !== null ? ` to ${g} GiB` : ''}`,
+        detail: `${held(p)}. Keep the JVM heap at most 50% of ${p.budget?.what ?? 'memory'} and below 31 GiB; the rest is the file cache it relies on.${g === null ? " The command sets it to 50% of the host's RAM, computed from MemTotal, at most 31 GiB and at least 1 GiB." : ''}`,
         commands: [
           g !== null
             ? `printf -- '-Xms${g}g\\n-Xmx${g}g\\n' | sudo tee ${heapOptions}`
@@ -124,8 +123,8 @@ const PROGRAMS: Program[] = [
       const kb = share(p, 0.25);
       return {
         id: 'postgres-memory',
-        title: `Check PostgreSQL shared_buffers${kb !== null ? ` (about ${mib(kb)} MB)` : ''} and work_mem`,
-        detail: `${held(p)}. shared_buffers is usually 25% of memory (${kb !== null ? `${mib(kb)} MB here` : 'size it from the host'}); work_mem is per sort/hash node per query, so work_mem × max_connections × a few can exceed RAM. PostgreSQL's docs also recommend vm.overcommit_memory=2 and shielding the postmaster (OOMScoreAdjust=-1000 with PG_OOM_ADJUST_VALUE=0 for backends).`,
+        title: `Check PostgreSQL shared_buffers${kb !== null ? ` (about ${mib(kb)} MiB)` : ''} and work_mem`,
+        detail: `${held(p)}. shared_buffers is usually 25% of memory (${kb !== null ? `${mib(kb)} MiB here` : 'size it from the host'}); work_mem is per sort/hash node per query, so work_mem × max_connections × a few can exceed RAM. PostgreSQL's docs also recommend vm.overcommit_memory=2 and shielding the postmaster (OOMScoreAdjust=-1000 with PG_OOM_ADJUST_VALUE=0 for backends).`,
         commands: [
           `psql -c 'SHOW shared_buffers' -c 'SHOW work_mem' -c 'SHOW max_connections' -c 'SHOW maintenance_work_mem'`,
           ...(kb !== null ? [`psql -c "ALTER SYSTEM SET shared_buffers = '${mib(kb)}MB'"`] : []),
@@ -141,7 +140,7 @@ const PROGRAMS: Program[] = [
       const kb = share(p, 0.5);
       return {
         id: 'redis-maxmemory',
-        title: `Set Redis maxmemory${kb !== null ? ` to ${mib(kb)} MB` : ''}`,
+        title: `Set Redis maxmemory${kb !== null ? ` to ${mib(kb)} MiB` : ''}`,
         detail: `${held(p)}. Without maxmemory Redis grows until the kernel kills it. Set maxmemory to ${ofHost(p, 0.5)} (a fork for persistence can copy-on-write up to the dataset size again) and choose an eviction policy.`,
         commands: [
           'redis-cli CONFIG GET maxmemory',
@@ -158,7 +157,7 @@ const PROGRAMS: Program[] = [
       const kb = share(p, 0.6);
       return {
         id: 'node-max-old-space',
-        title: `Cap the Node.js heap${kb !== null ? ` at ${mib(kb)} MB` : ''}`,
+        title: `Cap the Node.js heap${kb !== null ? ` at ${mib(kb)} MiB` : ''}`,
         detail: `${held(p)}. V8's default old-space limit ignores cgroup limits on older Node versions. Set --max-old-space-size to ${ofHost(p, 0.6)} so the process fails with a JavaScript heap error (and a stack) instead of a SIGKILL.`,
         commands: [`node -e 'console.log(v8.getHeapStatistics().heap_size_limit/1048576)'`, `export NODE_OPTIONS="--max-old-space-size=${kb !== null ? mib(kb) : `$(( ${MEM_TOTAL_KB} * 6 / 10 / 1024 ))`}"`],
       };
@@ -210,6 +209,19 @@ const PROGRAMS: Program[] = [
   },
 ];
 
+/**
+ * A program holding less than this share of the memory it competed for (or, with no size in the
+ * log, less than SMALL_PROGRAM_KB) did not cause the shortage: sizing its caches from the machine
+ * (a 3.7 MiB mysqld told to take 60% of RAM) would be advice about the wrong process.
+ */
+export const MIN_PROGRAM_SHARE = 0.1;
+export const SMALL_PROGRAM_KB = 64 * 1024;
+
+export function isSmallForBudget(rssKb: number | null, budget: { kb: number } | null): boolean {
+  if (rssKb === null) return false;
+  return budget !== null ? rssKb < budget.kb * MIN_PROGRAM_SHARE : rssKb < SMALL_PROGRAM_KB;
+}
+
 export function suggestVictimProgram(ctx: SuggestionContext): SuggestionDraft[] {
   const budget = memoryBudget(ctx);
   const seen = new Set<string>();
@@ -217,6 +229,7 @@ export function suggestVictimProgram(ctx: SuggestionContext): SuggestionDraft[] 
   const consider = (comm: string, pid: number, rssKb: number | null): void => {
     const program = PROGRAMS.find((pr) => pr.names.test(comm));
     if (program === undefined) return;
+    if (isSmallForBudget(rssKb, budget)) return;
     const s = program.build({ comm, pid, rssKb, budget });
     if (seen.has(s.id)) return;
     seen.add(s.id);

@@ -4,11 +4,19 @@
  * (util-linux 2.20+, localised names) and journalctl `-o short-monotonic`
  * `[ 1234.567890] host kernel: msg` (systemd 38+), which differs from raw dmesg by the
  * `host ident:` that follows the stamp.
+ *
+ * After a monotonic stamp, the printk caller id of kernels built with CONFIG_PRINTK_CALLER (4.18+,
+ * commit 15ff2069cb7f "printk: Add caller information to printk() output"): `[  123.456][ T7791]`,
+ * `[  599.515700][T23028]` (six characters, no padding), `[ C1]` for a CPU context; dmesg prints it
+ * after a space. Android vendor kernels print seconds with an `s` and `[pid:N,cpuN,comm]` in the same
+ * place (`<4>[63651.040008s][pid:2912,cpu3,sh]msg`). Both are skipped with the stamp.
  */
 import { parseCtimeStamp } from './parse-log-time.js';
 import { restAfter, type StrippedLine } from './stripped-line.js';
 
-const MONOTONIC = /^\[ *(\d{1,10}\.\d{1,9})\]/;
+const MONOTONIC = /^\[ *(\d{1,10}\.\d{1,9})s?\]/;
+/** The caller id after a monotonic stamp (TASK_COMM_LEN bounds a vendor comm). */
+const CALLER_ID = /^ ?\[ *(?:[TC]\d{1,10}|pid:\d{1,10},cpu\d{1,5},[^\]]{0,16})\]/;
 /** `host kernel:` or `host name[pid]:` after a short-monotonic stamp; a bare `name:` is dmesg text (`IPv6: …`). */
 const JOURNAL_SOURCE = /^([^\s:[\]]{1,255}) (kernel|[\w.@-]{1,64}(?=\[))(?:\[\d{1,10}\])?:/;
 /** A ctime stamp is at most ~40 characters even with long localised names. */
@@ -27,7 +35,11 @@ export function readBracketStamp(text: string, from = 0): BracketStamp | null {
   const head = text.slice(from, from + MAX_CTIME_STAMP + 2);
   if (digitAfterSpaces(head, 1)) {
     const mono = MONOTONIC.exec(head);
-    if (mono !== null) return { kind: 'monotonic', time: mono[1]!, end: from + mono[0].length };
+    if (mono !== null) {
+      const end = from + mono[0].length;
+      const caller = text.charCodeAt(end) === 0x5b || text.charCodeAt(end + 1) === 0x5b ? CALLER_ID.exec(text.slice(end, end + 40)) : null;
+      return { kind: 'monotonic', time: mono[1]!, end: caller === null ? end : end + caller[0].length };
+    }
   }
   const close = head.indexOf(']');
   if (close === -1 || close > MAX_CTIME_STAMP) return null;

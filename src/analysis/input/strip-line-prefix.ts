@@ -12,10 +12,47 @@ import type { StrippedLine } from './stripped-line.js';
 export function stripLinePrefix(text: string): StrippedLine {
   const c = text.charCodeAt(0);
   // Dispatch on the first character: every family below is anchored at the start of the line.
-  // A dmesg stamp is the only one that starts with `[`; an indented line has no prefix at all.
+  // A dmesg stamp is the only one that starts with `[`.
   if (c === 0x5b /* [ */) return stripBracketStamp(text) ?? stripSyslogPrefix(text) ?? plain(text);
-  if (c === 0x20 || c === 0x09 || Number.isNaN(c)) return plain(text);
-  return stripDorisGlog(text) ?? stripKernelRecord(text) ?? stripBracketStamp(text) ?? stripSyslogPrefix(text) ?? plain(text);
+  if (c === 0x20 || c === 0x09) return stripIndented(text) ?? plain(text);
+  if (Number.isNaN(c)) return plain(text);
+  return stripDorisGlog(text) ?? stripKernelRecord(text) ?? stripBracketStamp(text) ?? stripSyslogPrefix(text) ?? stripBareKernel(text) ?? plain(text);
+}
+
+/** Indentation a paste adds (a markdown or reStructuredText block) before a prefix; more is a continuation line. */
+const MAX_PASTE_INDENT = 8;
+
+/**
+ * A line indented by the paste (markdown 4 spaces, reStructuredText 3, a tab) whose text after the
+ * indentation has a prefix; an indented line without one stays `plain` with its indentation (call
+ * trace frames and dmesg -T continuation lines are indented by the kernel or the tool).
+ */
+function stripIndented(text: string): StrippedLine | null {
+  let i = 0;
+  while (i < MAX_PASTE_INDENT && (text.charCodeAt(i) === 0x20 || text.charCodeAt(i) === 0x09)) i++;
+  const c = text.charCodeAt(i);
+  // Only the families that cannot be mistaken for indented kernel text: a stamp, a record, a syslog time.
+  if (!(c === 0x5b || c === 0x3c || (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a))) return null;
+  const rest = text.slice(i);
+  const inner = stripLinePrefix(rest);
+  return inner.format === 'plain' || inner.format === 'kubectl' ? null : inner;
+}
+
+/**
+ * Syslog lines that lost part of their prefix: a bare `kernel: ` (a grep of the message field),
+ * `HH:MM:SS kernel: ` or `HH:MM:SS host kernel: ` (a time without date), `host kernel: ` (a blog
+ * that removed the time). Only the `kernel` program is taken here: any other `word: ` at the start
+ * of a line is kernel text (`oom_reaper: …`, `IPv6: …`).
+ */
+const BARE_KERNEL = /^(?:(\d\d:\d\d:\d\d(?:\.\d{1,9})?) )?(?:([^\s:[\]]{1,255}) )?kernel(?:\[\d{1,10}\])?: ?/;
+
+function stripBareKernel(text: string): StrippedLine | null {
+  if (!text.includes('kernel')) return null;
+  const m = BARE_KERNEL.exec(text);
+  if (m === null) return null;
+  const inner = stripBracketStamp(text.slice(m[0].length));
+  const body = inner?.body ?? text.slice(m[0].length).trimEnd();
+  return { format: 'syslog', time: m[1] ?? inner?.time ?? null, host: m[2] ?? null, program: 'kernel', body };
 }
 
 /** Apache Doris be.INFO glog prefix (reference/doris-memory-logs.md §0), parsed by the Doris code. */

@@ -28,7 +28,7 @@ export const CAUSE_TITLES: Record<CauseId, string> = {
 export const NO_KILL_PHRASES: Record<NoKillReason, string> = {
   victim_exiting: 'no process was killed: the chosen victim was already exiting, so the kernel skipped the kill',
   panic_on_oom: 'no process was killed: the kernel panicked (vm.panic_on_oom) instead of killing',
-  no_killable_process: 'no process was killed: no process was eligible (every candidate exempt, unkillable or already dying), so the kernel panics',
+  no_killable_process: 'no process was killed: no process was eligible (every candidate exempt, unkillable or already dying); the kernel panics only when that happens in a system-wide OOM',
   input_ends: 'the kill line is not in the input',
   interrupted: 'the dump was interrupted by a kernel oops or panic before any kill',
   memory_dump_only: 'the text is a memory dump with no OOM kill in it',

@@ -7,6 +7,7 @@
  * are bytes.
  */
 import { z } from 'zod';
+import { AlertFacts } from '../alerts/alert-facts.js';
 
 export const CauseId = z.enum([
   'cgroup_limit',
@@ -279,6 +280,95 @@ export const DorisReport = z.object({
 });
 export type DorisReport = z.infer<typeof DorisReport>;
 
+/**
+ * The pod's container as the Kubernetes API showed it when the alert was answered (enrichment,
+ * optional: KUBERNETES_API). Sizes in bytes, as Kubernetes quantities mean them.
+ */
+export const ClusterPod = z.object({
+  namespace: z.string(),
+  name: z.string(),
+  /** `spec.nodeName`: the machine whose kernel killed the container. */
+  node: z.string().nullable(),
+  /** The container the alert names (or the pod's only one); null when neither says which. */
+  container: z.string().nullable(),
+  requestBytes: bytes,
+  limitBytes: bytes,
+  restartCount: z.number().int().nullable(),
+  /** `lastState.terminated`: the previous run's end (reason `OOMKilled`, exit 137 for a kill). */
+  lastTerminated: z
+    .object({ reason: z.string().nullable(), exitCode: z.number().int().nullable(), startedAt: z.string().nullable(), finishedAt: z.string().nullable() })
+    .nullable(),
+});
+export type ClusterPod = z.infer<typeof ClusterPod>;
+
+export const ClusterNode = z.object({ name: z.string(), capacityBytes: bytes, allocatableBytes: bytes });
+export type ClusterNode = z.infer<typeof ClusterNode>;
+
+/** One of the pod's recent events (core/v1 Event), newest last. */
+export const ClusterEvent = z.object({
+  time: z.string().nullable(),
+  type: z.string().nullable(),
+  reason: z.string().nullable(),
+  message: z.string(),
+  count: z.number().int().nullable(),
+});
+export type ClusterEvent = z.infer<typeof ClusterEvent>;
+
+/** The container's `container_memory_working_set_bytes` over the hour before the kill (PROMETHEUS_URL). */
+export const MemorySeries = z.object({
+  metric: z.string(),
+  /** ISO 8601 bounds of the range asked for, and its step. */
+  start: z.string(),
+  end: z.string(),
+  stepSeconds: z.number().positive(),
+  /** `[unix seconds, bytes]`, oldest first. */
+  points: z.array(z.tuple([z.number(), z.number()])),
+  peakBytes: bytes,
+  /** The container's limit drawn against it (the pod's spec, else `kube_pod_container_resource_limits`). */
+  limitBytes: bytes,
+});
+export type MemorySeries = z.infer<typeof MemorySeries>;
+
+/** A part of the enrichment that did not come back, and why: the reply goes out without it and says so. */
+export const EnrichmentGap = z.object({
+  part: z.enum(['pod', 'node', 'events', 'memory']),
+  reason: z.enum(['timeout', 'forbidden', 'not_found', 'error', 'no_target']),
+});
+export type EnrichmentGap = z.infer<typeof EnrichmentGap>;
+
+export const ClusterFacts = z.object({
+  pod: ClusterPod.nullable(),
+  node: ClusterNode.nullable(),
+  events: z.array(ClusterEvent),
+  memory: MemorySeries.nullable(),
+  gaps: z.array(EnrichmentGap),
+});
+export type ClusterFacts = z.infer<typeof ClusterFacts>;
+
+/**
+ * Schema 2, additive: an alert posted in Slack (Alertmanager, Grafana, Datadog, Kubernetes events,
+ * node-problem-detector, Robusta) that names an OOM kill but carries no kernel log. It is not an
+ * OomEvent: no kernel report was read, so there is no victim process, trigger or memory picture;
+ * `events` stays the list of kills found in the log text. What the alert says is `facts`; what the
+ * bot concludes from it is `cause` (a CauseId, as for events) and `exitCode`; `suggestions` are
+ * the read-only next steps with the alert's names filled in; `cluster` is what the Kubernetes API
+ * and Prometheus added (null when neither is configured).
+ */
+export const AlertReport = z.object({
+  facts: AlertFacts,
+  /**
+   * `cgroup_limit` for Kubernetes' `OOMKilled` (the container's memory limit) and the kernel's
+   * `Memory cgroup out of memory`; `system_memory_exhausted` for a node-wide kill, or an `OOMKilled`
+   * container the API shows without a memory limit; `unknown` when the alert does not say.
+   */
+  cause: CauseId,
+  /** 137 (128 + SIGKILL) for an `OOMKilled` container, else what the API's last termination shows, else null. */
+  exitCode: z.number().int().nullable(),
+  suggestions: z.array(Suggestion),
+  cluster: ClusterFacts.nullable(),
+});
+export type AlertReport = z.infer<typeof AlertReport>;
+
 export const Report = z.object({
   schemaVersion: z.literal(2),
   input: z.object({
@@ -289,6 +379,8 @@ export const Report = z.object({
   }),
   events: z.array(OomEvent),
   doris: DorisReport.nullable(),
+  /** The OOM alert the input was posted as (Slack incident channels), or null; see AlertReport. */
+  alert: AlertReport.nullable(),
   /** One sentence a human reads first. */
   summary: z.string(),
 });

@@ -1,5 +1,5 @@
 /** The one sentence (or two) a human reads first: what was killed and why, or why nothing was found. */
-import type { CauseId, OomEvent, Report } from './report-schema.js';
+import type { CauseId, DorisFindingId, OomEvent, Report } from './report-schema.js';
 import { CAUSE_PHRASES } from './cause-phrases.js';
 import { eventSubject } from './event-subject.js';
 import { NO_KILL_PHRASES } from './cause-phrases.js';
@@ -56,15 +56,31 @@ function describeMany(events: OomEvent[], totalKills: number): string {
     .map(([comm, n]) => (n > 1 ? `${comm} ×${n}` : comm))
     .join(', ');
   const beyond = totalKills > events.length ? ` (${totalKills - events.length} more not detailed)` : '';
-  return `${totalKills} OOM kills${beyond}${victimText ? ` (killed: ${victimText})` : ''}: ${causes.join('; ')}.`;
+  // Kills are events that name a victim (plus those beyond the kept events); a dump without its kill line is an OOM, not a kill.
+  const kills = events.filter((e) => e.victim !== null).length + Math.max(0, totalKills - events.length);
+  const ooms = totalKills;
+  const head = kills === ooms ? `${kills} OOM kills${beyond}` : `${ooms} OOM events, ${kills} with a kill in the input${beyond}`;
+  return `${head}${victimText ? ` (killed: ${victimText})` : ''}: ${causes.join('; ')}.`;
 }
 
 function describeDoris(d: NonNullable<Report['doris']>): string {
   const bits: string[] = [];
   if (d.trackedRatio !== null) bits.push(`memory trackers explain ${Math.round(d.trackedRatio * 100)}% of the BE's resident memory`);
-  if (d.findings.length > 0) bits.push(`findings: ${d.findings.map((f) => f.id).join(', ')}`);
+  if (d.findings.length > 0) bits.push(d.findings.map((f) => DORIS_FINDING_PHRASES[f.id]).join('; '));
   const when = d.summaryTime ? ` (summary at ${d.summaryTime})` : '';
   const found = d.trackers.length > 0 || d.processUsedBytes !== null || d.processResidentBytes !== null;
   const none = found ? 'the memory summary shows nothing that stands out' : 'no memory summary block found';
   return `Doris BE memory${when}: ${bits.length > 0 ? bits.join('; ') : none}.`;
 }
+
+/** Each Doris finding in words, for the summary sentence (the ids stay in the JSON). */
+const DORIS_FINDING_PHRASES: Record<DorisFindingId, string> = {
+  frequent_gc: 'memory GC ran often (memory pressure)',
+  tracker_coverage_low: 'the memory trackers miss much of the resident memory',
+  orphan_large: 'the Orphan tracker is large',
+  jemalloc_metadata_large: 'jemalloc metadata is large',
+  jemalloc_cache_large: 'the jemalloc cache is large',
+  query_cancel_stuck: 'a cancelled query kept its memory',
+  dominant_task: 'one query or load holds most of the tracked memory',
+  cache_large: 'a cache holds much of the memory',
+};

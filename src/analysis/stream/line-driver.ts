@@ -20,7 +20,8 @@
 import { toInputLines } from '../input/to-input-lines.js';
 import type { InputFormat } from '../input/input-line.js';
 import type { LineConsumer } from './line-consumer.js';
-import { createByteScanner, releaseWindow } from './byte-scan/byte-scanner.js';
+import { createByteScanner } from './byte-scan/byte-scanner.js';
+import { createKeywordScanModule } from './byte-scan/keyword-scan-module.js';
 import { matchesAt } from './byte-scan/matches-at.js';
 
 /** Longest line the driver decodes; kernel and Doris lines are far shorter, a pasted #012 dump fits. */
@@ -52,7 +53,9 @@ export function createLineDriver(consumers: readonly LineConsumer[]): LineDriver
   let patterns: Buffer[] = [];
   /** For each keyword, the consumers (as a bit mask) that asked for it. */
   let keywordMasks: number[] = [];
-  let search = createByteScanner([]);
+  // One WebAssembly instance per driver, shared by the scanners it rebuilds as dynamic keywords change.
+  const scanModule = createKeywordScanModule();
+  let search = createByteScanner([], { module: scanModule });
   /** The dynamic keyword lists last seen, per consumer (compared by identity). */
   const dynamicSeen: (readonly string[] | undefined)[] = consumers.map((c) => c.dynamicKeywords?.());
   const rebuildSearch = (): void => {
@@ -60,7 +63,7 @@ export function createLineDriver(consumers: readonly LineConsumer[]): LineDriver
     const keywords = [...new Set(keywordsOf.flat())];
     patterns = keywords.map((k) => Buffer.from(k, 'utf8'));
     keywordMasks = keywords.map((k) => keywordsOf.reduce((mask, list, i) => (list.includes(k) ? mask | (1 << i) : mask), 0));
-    search = createByteScanner(patterns);
+    search = createByteScanner(patterns, { module: scanModule });
   };
   rebuildSearch();
   const lookbehinds = consumers.map((c) => Math.min(MAX_LOOKBEHIND, Math.max(0, c.lookbehindLines)));
@@ -139,7 +142,7 @@ export function createLineDriver(consumers: readonly LineConsumer[]): LineDriver
       scanComplete(data, from, end);
     } finally {
       // The scanner may hold a copy of `data`, which the caller is free to reuse once feed returns.
-      releaseWindow();
+      search.releaseWindow();
     }
     remember(data, from, end);
   };

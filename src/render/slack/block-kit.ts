@@ -9,7 +9,17 @@ export type Block =
   | { type: 'header'; text: { type: 'plain_text'; text: string } }
   | { type: 'section'; text?: TextObject; fields?: TextObject[] }
   | { type: 'context'; elements: TextObject[] }
+  | { type: 'actions'; block_id?: string; elements: Button[] }
   | { type: 'divider' };
+
+/** A button whose `value` names what to fetch (no state is kept in a process: see reply-actions.ts). */
+export interface Button {
+  type: 'button';
+  action_id: string;
+  text: { type: 'plain_text'; text: string };
+  value: string;
+  style?: 'primary' | 'danger';
+}
 
 /** Slack's documented limits (reference/slack-platform.md §3). */
 export const LIMITS = {
@@ -46,6 +56,14 @@ export function context(texts: string[]): Block {
 
 export const divider: Block = { type: 'divider' };
 
+export function button(actionId: string, label: string, value: string, style?: 'primary' | 'danger'): Button {
+  return { type: 'button', action_id: actionId, text: { type: 'plain_text', text: label.slice(0, 75) }, value: value.slice(0, 2000), ...(style ? { style } : {}) };
+}
+
+export function actions(elements: Button[], blockId?: string): Block {
+  return { type: 'actions', ...(blockId ? { block_id: blockId } : {}), elements: elements.slice(0, 25) };
+}
+
 /** Cuts escaped mrkdwn to `max` characters; an open ``` block is closed again. */
 export function fitMrkdwn(text: string, max: number): string {
   if (text.length <= max) return text;
@@ -62,6 +80,8 @@ export function blockChars(block: Block): number {
       return (block.text?.text.length ?? 0) + (block.fields ?? []).reduce((n, f) => n + f.text.length, 0);
     case 'context':
       return block.elements.reduce((n, e) => n + e.text.length, 0);
+    case 'actions':
+      return block.elements.reduce((n, e) => n + e.text.text.length, 0);
     case 'divider':
       return 0;
   }

@@ -11,6 +11,9 @@ import { commandGroups } from '../command-groups.js';
 import { context, divider, fitMessage, header, section, type Block } from './block-kit.js';
 import { eventBlocks, eventFields, whySection } from './render-event-blocks.js';
 import { dorisBlocks } from './render-doris-blocks.js';
+import { renderHistoryBlocks, type WorkloadHistory } from './render-history-block.js';
+import { answersAlertOnly, renderAlertBlocks } from './render-alert-blocks.js';
+import { alertTitle } from '../describe-alert.js';
 
 export interface SlackMessage {
   /** Fallback for notifications and clients that cannot show blocks. */
@@ -27,6 +30,7 @@ export function headline(report: Report): string {
     return `${events.length} OOM kills — ${causes.join(', ')}`;
   }
   if (report.doris !== null) return 'Apache Doris BE memory report';
+  if (report.alert !== null) return alertTitle(report.alert);
   return 'No OOM kill found';
 }
 
@@ -35,9 +39,16 @@ export function verdictLine(report: Report): string {
   return truncateEscaped(escapeMrkdwn(report.summary || headline(report)), 2900);
 }
 
+/** Earlier kills of the report's workloads that the reply's readers may see (render-history-block.ts). */
+export interface ReplyHistory {
+  workloads: WorkloadHistory[];
+  now: number;
+}
+
 /** The full report. */
-export function renderBlocks(report: Report): SlackMessage {
-  const blocks: Block[] = [header(headline(report)), section(verdictLine(report))];
+export function renderBlocks(report: Report, history: ReplyHistory | null = null): SlackMessage {
+  if (answersAlertOnly(report)) return renderAlertBlocks(report.alert);
+  const blocks: Block[] = [header(headline(report)), ...(history ? renderHistoryBlocks(history.workloads, history.now) : []), section(verdictLine(report))];
   const groups = groupEventsByCause(report.events);
   if (groups.length === 1 && groups[0]!.events.length === 1) {
     blocks.push(...eventBlocks(groups[0]!.example));

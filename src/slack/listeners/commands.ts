@@ -1,4 +1,7 @@
-/** `/oom analyze [text | message link]` and `/oom help`: ack at once (ephemeral), then enqueue or open the modal. */
+/**
+ * `/oom analyze [text | message link]`, `/oom history [query]` and `/oom help`: ack at once
+ * (ephemeral), then enqueue, open the modal, or answer the history privately.
+ */
 import type { App } from '@slack/bolt';
 import { jobIdForInteraction } from '../../queue/job-id.js';
 import type { AnalysisJob } from '../../queue/job-schema.js';
@@ -7,6 +10,7 @@ import { analyzeModal } from '../analyze-modal.js';
 import type { ListenerDeps } from '../listener-deps.js';
 import { parseOomCommand, USAGE } from '../parse-oom-command.js';
 import { rateLimitNotice } from '../rate-limiter.js';
+import { answerHistoryCommand } from '../../history/answer-history-command.js';
 
 export function register(app: App, deps: ListenerDeps): void {
   app.command('/oom', async ({ command, ack, client, respond }) => {
@@ -19,9 +23,23 @@ export function register(app: App, deps: ListenerDeps): void {
       case 'unknown':
         await ack({ response_type: 'ephemeral', text: `I don't know \`${parsed.word.replace(/[`<>&]/g, '')}\`.\n${USAGE}` });
         return;
+      case 'history': {
+        if (!deps.history) {
+          await ack({ response_type: 'ephemeral', text: 'The kill history is turned off for this app (HISTORY_RETENTION_DAYS=0).' });
+          return;
+        }
+        // Reading Redis and asking Slack who may see what can take longer than the 3 s an ack may.
+        await ack();
+        const text = await answerHistoryCommand(deps.history, { team: teamId ?? 'no-team', user: command.user_id, query: parsed.query }).catch((err: unknown) => {
+          deps.log.warn({ err: err instanceof Error ? err.message : String(err) }, 'history command failed');
+          return ':warning: The kill history could not be read just now; try again in a minute.';
+        });
+        await respond({ response_type: 'ephemeral', text }).catch(() => undefined);
+        return;
+      }
       case 'analyze_modal':
         await ack();
-        await client.views.open({ trigger_id: command.trigger_id, view: analyzeModal({ channel: command.channel_id }) });
+        await client.views.open({ trigger_id: command.trigger_id, view: analyzeModal({ channel: command.channel_id, responseUrl: command.response_url }) });
         return;
       case 'analyze_text':
       case 'analyze_link': {

@@ -3,15 +3,20 @@ import type { App } from '@slack/bolt';
 import { jobIdForInteraction } from '../../queue/job-id.js';
 import type { AnalysisJob } from '../../queue/job-schema.js';
 import { userMessageFor } from '../../errors.js';
-import { MODAL_ACTION_ID, MODAL_BLOCK_ID, MODAL_CALLBACK_ID, ModalMetadata } from '../analyze-modal.js';
+import { MODAL_ACTION_ID, MODAL_BLOCK_ID, MODAL_CALLBACK_ID, MODAL_FILE_ACTION_ID, MODAL_FILE_BLOCK_ID, ModalMetadata } from '../analyze-modal.js';
+import { pickLogFiles } from '../pick-log-files.js';
 import type { ListenerDeps } from '../listener-deps.js';
 import { rateLimitNotice } from '../rate-limiter.js';
 
 export function register(app: App, deps: ListenerDeps): void {
   app.view(MODAL_CALLBACK_ID, async ({ ack, view, body }) => {
     const text = view.state.values[MODAL_BLOCK_ID]?.[MODAL_ACTION_ID]?.value ?? '';
-    if (text.trim() === '') {
-      await ack({ response_action: 'errors', errors: { [MODAL_BLOCK_ID]: 'Paste a log to analyse.' } });
+    // A file_input's state carries the uploaded files (Slack file objects).
+    const attached = (view.state.values[MODAL_FILE_BLOCK_ID]?.[MODAL_FILE_ACTION_ID] as { files?: unknown } | undefined)?.files;
+    const files = pickLogFiles(attached);
+    if (text.trim() === '' && files.length === 0) {
+      const error = Array.isArray(attached) && attached.length > 0 ? 'That file does not look like a log (.log, .txt, .gz).' : 'Paste a log or attach a file to analyse.';
+      await ack({ response_action: 'errors', errors: { [Array.isArray(attached) && attached.length > 0 ? MODAL_FILE_BLOCK_ID : MODAL_BLOCK_ID]: error } });
       return;
     }
     let meta: ModalMetadata;
@@ -36,13 +41,13 @@ export function register(app: App, deps: ListenerDeps): void {
       trigger: 'modal',
       teamId,
       channel: meta.channel,
-      source: { kind: 'inline', text, files: [] },
+      source: { kind: 'inline', text, files },
       reply: { kind: 'new_root' },
       reactTs: null,
       broadcast: false,
       explicit: true,
       requestedBy: body.user.id,
-      responseUrl: null,
+      responseUrl: meta.responseUrl ?? null,
     };
     const notQueued = async (err: unknown) => {
       deps.log.error({ jobId, err: err instanceof Error ? err.message : String(err) }, 'enqueue failed');

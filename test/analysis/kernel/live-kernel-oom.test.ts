@@ -10,8 +10,6 @@
  * Where the host cannot do this (not root, no writable cgroup v1 memory hierarchy, no /dev/kmsg)
  * the whole test is skipped with one line saying why; a scenario the host cannot stage (memory+swap
  * without swap accounting, oom_score_adj=-1000 without CAP_SYS_RESOURCE) is skipped the same way.
- * Checks that fail because of known analyser defects are marked `todo` with the reason: they still
- * run, are listed as TODO, and simply pass once the defect is fixed (then remove the mark).
  *
  * Each scenario's kernel text is written to a temporary file (its path is printed as a diagnostic);
  * with OOM_TRIAGE_SAVE_LIVE_FIXTURES=1 it is also written to test/fixtures/kernel/live/ (see the
@@ -42,29 +40,6 @@ import {
 const FIXTURES = fileURLToPath(new URL('../../fixtures/kernel/live/', import.meta.url));
 const SAVE_FIXTURES = process.env['OOM_TRIAGE_SAVE_LIVE_FIXTURES'] === '1';
 
-// ─── Known defects of the analyser today (each check that hits one is marked todo) ────────────
-
-/**
- * 6.x prints cgroup v1 memory.stat in bytes, and the analyser takes bytes for cgroup v2: it
- * suggests v2 files (memory.current, memory.peak, memory.events under /sys/fs/cgroup/<path>),
- * which do not exist on this v1 host, and no v1 counters.
- */
-const V2_FILES_ON_V1 =
-  'the kernel printed a cgroup v1 dump (memory+swap: and kmem: lines, v1 stat keys cache/rss/total_*/hierarchical_memory_limit, in bytes as 6.x prints them), ' +
-  'but the report takes bytes for cgroup v2 and suggests v2 files under /sys/fs/cgroup/<path>/ (memory.current, memory.peak, memory.events) instead of /sys/fs/cgroup/memory/<path>/memory.{usage_in_bytes,max_usage_in_bytes,failcnt}';
-
-/** The 50% rule calls two near-equal tasks "one task held most of the memory". */
-const DOMINANT_AT_HALF =
-  'single_dominant_consumer fires when the top task holds more than 50% of the task dump\'s RSS, so two near-equal tasks (about 50/50) are reported as one dominating';
-
-/** A command that matches is still run; its failure is reported as todo with the reason. */
-const COMMAND_DEFECTS: { matches: (command: string) => boolean; reason: string }[] = [
-  {
-    matches: (c) => /\/sys\/fs\/cgroup\/(?!memory\/)\S*\/memory\.(?:current|peak|events|max)\b/.test(c),
-    reason: V2_FILES_ON_V1,
-  },
-];
-
 // ─── Labs and their cleanup ────────────────────────────────────────────────────────────────────
 
 /** Every lab ever opened, so a failure anywhere still leaves no cgroup or hog behind. */
@@ -93,8 +68,6 @@ interface Expected {
   /** Factors that are true here and must be reported; factors that would be false here. */
   factors?: FactorId[];
   notFactors?: FactorId[];
-  /** Checks (by the name given in `checkReport`) that fail today, with the reason. */
-  todo?: Partial<Record<string, string>>;
 }
 
 /**
@@ -107,7 +80,6 @@ async function checkReport(t: TestContext, scenario: string, kernel: CapturedKer
   const [printed] = kernelKillLines(kernel.dmesg);
   assert.ok(printed !== undefined, 'the kernel printed a Killed process line');
   assert.deepEqual([printed.pid, printed.comm], [expected.victim.pid, expected.victim.comm], 'the kernel\'s kill line names the hog that died of SIGKILL');
-  const todo = expected.todo ?? {};
 
   const reports: [string, Report][] = [
     ['dmesg', analyzeText(kernel.dmesg)],
@@ -118,7 +90,7 @@ async function checkReport(t: TestContext, scenario: string, kernel: CapturedKer
       assert.equal(report.events.length, 1, `one event, got ${report.events.length}: ${report.summary}`);
       return report.events[0]!;
     };
-    await t.test(`[${form}] cause is ${expected.cause}`, { todo: todo['cause'] }, () => {
+    await t.test(`[${form}] cause is ${expected.cause}`, () => {
       assert.equal(event().cause, expected.cause);
     });
     await t.test(`[${form}] victim is the killed hog: pid ${printed.pid} (${printed.comm}), oom_score_adj ${printed.oomScoreAdj}`, () => {
@@ -132,12 +104,12 @@ async function checkReport(t: TestContext, scenario: string, kernel: CapturedKer
       assert.deepEqual([event().memcg?.oomPath, event().memcg?.taskPath], [expected.oomCgroup.path, expected.taskCgroup.path]);
     });
     for (const factor of expected.factors ?? []) {
-      await t.test(`[${form}] factor ${factor} is reported`, { todo: todo[`factor ${factor}`] }, () => {
+      await t.test(`[${form}] factor ${factor} is reported`, () => {
         assert.ok(event().factors.includes(factor), `factors: ${event().factors.join(', ') || '(none)'}`);
       });
     }
     for (const factor of expected.notFactors ?? []) {
-      await t.test(`[${form}] factor ${factor} is not reported`, { todo: todo[`not ${factor}`] }, () => {
+      await t.test(`[${form}] factor ${factor} is not reported`, () => {
         assert.ok(!event().factors.includes(factor), `factors: ${event().factors.join(', ')}`);
       });
     }
@@ -157,15 +129,14 @@ async function runReadOnlyCommands(t: TestContext, reports: Report[], oomCgroup:
   for (const command of new Set(commands.filter((c) => c.effect === 'change').map((c) => c.run))) t.diagnostic(`not run (changes the host): ${command}`);
 
   const v1Dir = `${MEMORY_ROOT}${oomCgroup.path}/`;
-  await t.test(`the report suggests reading the v1 counters of the cgroup that hit its limit (${v1Dir}memory.usage_in_bytes, max_usage_in_bytes, failcnt)`, { todo: V2_FILES_ON_V1 }, () => {
+  await t.test(`the report suggests reading the v1 counters of the cgroup that hit its limit (${v1Dir}memory.usage_in_bytes, max_usage_in_bytes, failcnt)`, () => {
     assert.ok(
       reads.some((c) => ['memory.usage_in_bytes', 'memory.max_usage_in_bytes', 'memory.failcnt'].every((f) => c.includes(`${v1Dir}${f}`))),
       `read-only commands suggested:\n${reads.join('\n')}`,
     );
   });
   for (const command of reads) {
-    const todo = COMMAND_DEFECTS.find((d) => d.matches(command))?.reason;
-    await t.test(`suggested command works: ${command}`, { todo }, () => {
+    await t.test(`suggested command works: ${command}`, () => {
       const run = runOnHost(command);
       assert.equal(run.status, 0, `exit ${run.status}: ${run.stderr.trim()}`);
       assert.equal(run.stderr.trim(), '', 'nothing on stderr');
@@ -244,7 +215,6 @@ test('real OOM kills by this machine\'s kernel are explained', async (t) => {
       oomCgroup: cg,
       taskCgroup: cg,
       notFactors: ['single_dominant_consumer'],
-      todo: { 'not single_dominant_consumer': DOMINANT_AT_HALF },
     });
   });
 

@@ -110,7 +110,7 @@ test('a kill line without its header still reads as a verdict, naming what is un
   const text = renderText(report({ events: [e] }));
   assert.match(text, /▶ Killed: test \(pid 30211\) — cause unknown/);
   assert.match(text, /time not in the log/);
-  assert.match(text, /Contributing: dump rate-limited \(kill line without header\)/);
+  assert.match(text, /Contributing: kill line without its dump \(the dump is not in the paste\)/);
   assert.doesNotMatch(text, /Cgroup|Trigger|Top tasks/);
 });
 

@@ -43,7 +43,7 @@ export type KernelLine =
   | { kind: 'killSelect'; message: string | null; pid: number; comm: string; score: number | null }
   | { kind: 'killed'; message: string | null; pid: number; comm: string; uid: number | null; totalVmKb: number | null; anonRssKb: number | null; fileRssKb: number | null; shmemRssKb: number | null; pgtablesKb: number | null; oomScoreAdj: number | null }
   | { kind: 'reaper'; pid: number; comm: string; anonRssKb: number | null; fileRssKb: number | null; shmemRssKb: number | null }
-  | { kind: 'reaperUnable'; pid: number | null }
+  | { kind: 'reaperUnable'; pid: number | null; comm: string | null }
   | { kind: 'noKillable'; why: NoKillableWhy }
   /** `%s: OOM victim %d (%s) is already exiting. Skip killing the task` (__oom_kill_process, after the dump). */
   | { kind: 'victimExiting'; pid: number; comm: string }

@@ -2,6 +2,8 @@
  * The state machine of one host's kernel log: it turns classified lines into RawOomEvents.
  *
  *   Idle ──header / sysrq / oom-kill: / "Memory limit reached"──▶ InDump
+ *   Idle ──Task in … / memory: usage / Memory cgroup stats / task-table header──▶ InDump (an excerpt that starts after the header)
+ *   Idle ──oom_reaper line naming a pid no kill named──▶ Idle (a victim known from the reaper only)
  *   InDump ⇄ InMemInfo (Mem-Info counters) ⇄ InMemcgStats (v2 memory.stat lines) ⇄ InTaskTable
  *   InDump ──Kill process … (≤5.0)──▶ AwaitKilled ──Killed process──▶ AfterKill
  *   InDump ──Killed process──▶ AfterKill
@@ -17,7 +19,7 @@ import type { KernelLine } from './kernel-line-kinds.js';
 import { emptyRawEvent, type RawOomEvent } from './raw-event.js';
 import { createTaskTableReader, type TaskTableReader } from './parse-task-table.js';
 import { addCounters, addIssue, addStatValue, fillDumpLine, lineRef } from './fill-raw-event.js';
-import { secondsBetween } from '../../input/seconds-between.js';
+import { createSecondsApart } from '../../input/seconds-apart.js';
 
 export type DumpState = 'Idle' | 'InDump' | 'InMemInfo' | 'InMemcgStats' | 'InTaskTable' | 'AwaitKilled' | 'AfterKill';
 
@@ -35,6 +37,8 @@ const KILL_SILENCE_LINES = 64;
 const GROUP_KILL_SECONDS = 1;
 /** Kills of one memory.oom.group held together (waiting for their reaper lines) before they are emitted. */
 const MAX_PENDING_KILLS = 32;
+/** Victims remembered so that a later oom_reaper line about one of them is not taken for a new kill. */
+const RECENT_VICTIMS = 64;
 
 export interface DumpMachine {
   readonly state: DumpState;
@@ -46,6 +50,7 @@ export interface DumpMachine {
 }
 
 export function createDumpMachine(onEvent: (event: RawOomEvent) => void): DumpMachine {
+  const secondsApart = createSecondsApart();
   let state: DumpState = 'Idle';
   /** The dump being read (InDump…AwaitKilled). */
   let event: RawOomEvent | null = null;
@@ -58,6 +63,15 @@ export function createDumpMachine(onEvent: (event: RawOomEvent) => void): DumpMa
   let lastLine = 0;
   let lastTime: string | null = null;
   let linesInState = 0;
+  /** Pids this host's kills (and reaper-only victims) named, most recent last. */
+  const recentVictims: number[] = [];
+  /** `pid@time` of this host's recent kill lines: the same kill pasted twice (a quoted mail, a log given twice) is one kill. */
+  const recentKills: string[] = [];
+  const rememberVictim = (pid: number): void => {
+    if (recentVictims.includes(pid)) return;
+    recentVictims.push(pid);
+    if (recentVictims.length > RECENT_VICTIMS) recentVictims.shift();
+  };
 
   const open = (line: InputLine, headerMissing: boolean): RawOomEvent => {
     const e = emptyRawEvent(line.line);
@@ -116,7 +130,35 @@ export function createDumpMachine(onEvent: (event: RawOomEvent) => void): DumpMa
   const applyKilled = (e: RawOomEvent, line: InputLine, k: Extract<KernelLine, { kind: 'killed' }>): void => {
     const { kind: _kind, ...fields } = k;
     e.killed = { at: lineRef(line), ...fields };
+    rememberVictim(k.pid);
+    if (line.time !== null) {
+      recentKills.push(`${k.pid}@${line.time}`);
+      if (recentKills.length > RECENT_VICTIMS) recentKills.shift();
+    }
     touch(e, line);
+  };
+
+  /**
+   * An oom_reaper line with no kill line before it (a grep for `oom_reaper`, or an excerpt that
+   * starts after the kill): the reaper works only on OOM victims, so it names one. A pid a kill
+   * already named is the same victim (the reaper retries, and reaps each thread group once).
+   */
+  const reaperOnly = (line: InputLine, k: Extract<KernelLine, { kind: 'reaper' | 'reaperUnable' }>): void => {
+    if (k.pid === null || k.comm === null || recentVictims.includes(k.pid)) return;
+    rememberVictim(k.pid);
+    const e = open(line, false);
+    e.reaper = { at: lineRef(line), pid: k.pid, comm: k.comm, anonRssKb: null, fileRssKb: null, shmemRssKb: null };
+    touch(e, line);
+    event = null;
+    onEvent(e);
+  };
+
+  /** A dump line that the kernel prints after the header: an excerpt that starts late opens its event here. */
+  const startLate = (line: InputLine, k: KernelLine): void => {
+    open(line, false);
+    touch(event!, line);
+    state = 'InDump';
+    inDump(event!, line, k);
   };
 
   /** Idle: only lines that can begin an event matter. */
@@ -157,6 +199,14 @@ export function createDumpMachine(onEvent: (event: RawOomEvent) => void): DumpMa
         emitDump();
         return;
       }
+      case 'taskIn':
+      case 'usage':
+      case 'memcgStats':
+      case 'taskHeader':
+        return startLate(line, k);
+      case 'reaper':
+      case 'reaperUnable':
+        return reaperOnly(line, k);
       default:
         return;
     }
@@ -294,7 +344,7 @@ export function createDumpMachine(onEvent: (event: RawOomEvent) => void): DumpMa
         return;
       case 'killed': {
         const base = groupBase;
-        const apart = secondsBetween(groupTime, line.time);
+        const apart = secondsApart(groupTime, line.time);
         if (base === null || base.oomGroup === null || (apart !== null && apart > GROUP_KILL_SECONDS)) {
           return restart(line, k);
         }
@@ -323,8 +373,10 @@ export function createDumpMachine(onEvent: (event: RawOomEvent) => void): DumpMa
       return state;
     },
     push(line, k) {
+      // A kill line with the pid and stamp of one already read is the same kill printed again.
+      if (k.kind === 'killed' && line.time !== null && recentKills.includes(`${k.pid}@${line.time}`)) return;
       if (state !== 'Idle' && line.time !== null) {
-        const gap = secondsBetween(lastTime, line.time);
+        const gap = secondsApart(lastTime, line.time);
         if (gap !== null && gap > DUMP_GAP_SECONDS) closeAll();
       }
       switch (state) {

@@ -117,7 +117,10 @@ export function parseReaper(body: string): KernelLine {
     return { kind: 'reaper', pid: num.n, comm: paren.comm, anonRssKb: sizes['anon-rss'] ?? null, fileRssKb: sizes['file-rss'] ?? null, shmemRssKb: sizes['shmem-rss'] ?? null };
   }
   const unable = body.indexOf('pid:');
-  return { kind: 'reaperUnable', pid: unable === -1 ? null : (readNumberAt(body, unable + 4)?.n ?? null) };
+  const num = unable === -1 ? null : readNumberAt(body, unable + 4);
+  const open = num === null ? -1 : body.indexOf('(', num.end);
+  const paren = open === -1 ? null : readParenthesised(body, open, body.length);
+  return { kind: 'reaperUnable', pid: num?.n ?? null, comm: paren?.comm ?? null };
 }
 
 const EXITING = 'OOM victim ';

@@ -28,11 +28,16 @@ export const OOM_KEYWORDS = [
   // "Kill process" (kill-select, 2.6–5.0) and 2.6.2x's lowercase "kill process … or a child".
   'ill process',
   'oom-kill:', // 5.0+ summary, which grep'd excerpts keep without its header
+  // Excerpts that start after the header: the dump lines that can open an event on their own.
+  'as a result of limit', // v1 `Task in /a killed as a result of limit of /a` (2.6.29–5.x)
+  'memory: usage', // memcg `memory: usage …, limit …, failcnt …`
+  'tgid total_vm', // the task table's header row, every era since 2.6.2x
+  'oom_reaper:', // names an OOM victim even when no kill line is in the text (4.6+)
 ] as const;
 /*
  * Not keywords, because they only ever come inside an open dump (or right after its kill line):
  * "Memory limit reached of cgroup", "Out of memory and no killable processes", the panic_on_oom
- * panic, oom_reaper lines. The SysRq line ("sysrq: Manual OOM execution") comes just before its
+ * panic. The SysRq line ("sysrq: Manual OOM execution") comes just before its
  * header and is reached through one line of lookbehind. Fewer keywords make the byte-level
  * search of large logs markedly faster (every keyword lowers the skip distance of common text).
  */

@@ -88,7 +88,22 @@ const isPairSeparator = (c: number): boolean => c === 0x2c /* , */ || isWhiteSpa
  */
 export function readParenthesised(text: string, open: number, stop: number): { comm: string; end: number } | null {
   if (text.charCodeAt(open) !== 0x28) return null;
-  const close = text.lastIndexOf(')', stop - 1);
+  // A comm is at most TASK_COMM_LEN - 1 = 15 characters, and may itself hold parentheses
+  // (`(sd-pam)`): the closing one is the last `)` within reach that a delimiter follows, so a name
+  // never swallows the next record glued onto the line (`(trashapplet)Out of memory: …`).
+  const limit = Math.min(stop, open + 1 + MAX_COMM + 1);
+  let close = -1;
+  let fallback = -1;
+  for (let i = open + 1; i < limit; i++) {
+    if (text.charCodeAt(i) !== 0x29) continue;
+    fallback = i;
+    const next = text.charCodeAt(i + 1);
+    if (i + 1 >= text.length || next === 0x20 || next === 0x2c || next === 0x29 || next === 0x3a || next === 0x09) close = i;
+  }
+  if (close === -1) close = fallback;
   if (close <= open) return null;
   return { comm: text.slice(open + 1, close), end: close + 1 };
 }
+
+/** TASK_COMM_LEN (16) less the terminating NUL: the longest name the kernel prints for a task. */
+export const MAX_COMM = 15;

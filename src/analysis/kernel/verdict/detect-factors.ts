@@ -22,8 +22,14 @@ export const SHMEM_SHARE = 0.2;
 export const PAGE_TABLES_SHARE = 0.05;
 /** A HugeTLB pool is taken out of the page allocator; a quarter of RAM leaves ordinary memory short. */
 export const HUGEPAGES_SHARE = 0.25;
-/** "Most of the RSS": more than half of what the dump lists (or of RAM / the cgroup limit). */
+/**
+ * "One task held most of the memory" (single_dominant_consumer) must mean what it says, so with a
+ * task dump the largest task must hold more than half of the dump's RSS *and* at least twice the
+ * runner-up's (two near-equal tasks at 52% / 48% are not one dominating); without a task dump the
+ * victim alone must hold more than half of the cgroup limit (or of RAM), which is literally "most".
+ */
 export const DOMINANT_SHARE = 0.5;
+export const DOMINANT_OVER_RUNNER_UP = 2;
 /** oom_score_adj at or below this strongly shields a task (−1000 exempts it). */
 export const PROTECTED_ADJ = -500;
 /** A cgroup counter within 1% of its limit is "at its limit" (usage is sampled after reclaim). */
@@ -147,8 +153,8 @@ function atLimit(u: RawUsage | null, label: string): Reason[] | null {
 function dominantConsumer({ raw, memcg, totals, victim }: FactorInput): Reason[] | null {
   const table = raw.taskTable;
   if (table !== null && table.rowCount >= 2 && table.totalRssPages > 0) {
-    const top = [...table.tasks].sort((a, b) => b.rssPages - a.rssPages)[0];
-    if (top !== undefined && top.rssPages > table.totalRssPages * DOMINANT_SHARE) {
+    const [top, runnerUp] = [...table.tasks].sort((a, b) => b.rssPages - a.rssPages);
+    if (top !== undefined && top.rssPages > table.totalRssPages * DOMINANT_SHARE && top.rssPages >= (runnerUp?.rssPages ?? 0) * DOMINANT_OVER_RUNNER_UP) {
       return [{ at: top.at, why: `${top.name} (pid ${top.pid}) held ${pct(top.rssPages, table.totalRssPages)} of the RSS in the task dump (${formatKb(top.rssPages * totals.pageSizeKb)} of ${formatKb(table.totalRssPages * totals.pageSizeKb)})` }];
     }
     return null;
@@ -187,5 +193,5 @@ function highOrder({ raw }: FactorInput): Reason[] | null {
 function headerRateLimited({ raw }: FactorInput): Reason[] | null {
   if (!raw.headerMissing) return null;
   const at = raw.killed?.at ?? raw.killSelect?.at;
-  return at ? [{ at, why: 'a kill with no "invoked oom-killer" dump before it: the kernel rate-limits the dump, so this kill\'s details were not printed' }] : null;
+  return at ? [{ at, why: 'a kill with no "invoked oom-killer" dump before it: the dump is not in the paste (the kernel rate-limits dumps, and a grep or a console log level that shows only errors drops them too)' }] : null;
 }

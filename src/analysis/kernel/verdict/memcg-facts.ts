@@ -81,14 +81,27 @@ function readSwap(raw: RawOomEvent): { swapUsageKb: number | null; swapLimitKb: 
 }
 
 /**
- * v2: `swap:` (5.3+) and memory.stat keys in bytes. v1: `memory+swap:` / `kmem:` and stats in KB
- * (5.0+ prints these on v1 only; 4.x printed them on both hierarchies, but v2 on 4.x is rare).
- * `Task in … limit of …` is not a hint: 4.x printed it on both.
+ * The hierarchy, from what only one of them prints (never from the stats' unit: 6.x prints the v1
+ * memory.stat in bytes, one key a line, exactly as v2 does):
+ * - v1: the `memory+swap:` (memsw) and `kmem:` lines, and memory.stat keys only v1 has (`cache`,
+ *   `rss`, `mapped_file`, `hierarchical_memory_limit`, the `total_*` subtree sums).
+ * - v2: the `swap:` line (5.3+) and keys only v2 has (`anon`, `file`, `kernel_stack`, `sock`).
+ * - Otherwise, stats in kB on one line are v1's pre-6.x format (4.x printed them on both
+ *   hierarchies, but v2 on 4.x is rare). `Task in … limit of …` is no hint: 4.x printed it on both.
  */
 function readVersion(raw: RawOomEvent): 1 | 2 | null {
-  if (raw.memcgSwap !== null || raw.memcgStats.some((st) => st.unit === 'bytes')) return 2;
-  if (raw.memcgMemsw !== null || raw.memcgKmem !== null || raw.memcgStats.some((st) => st.unit === 'kB')) return 1;
+  if (raw.memcgMemsw !== null || raw.memcgKmem !== null || raw.memcgStats.some((st) => hasAnyKey(st.values, V1_STAT_KEYS))) return 1;
+  if (raw.memcgSwap !== null || raw.memcgStats.some((st) => hasAnyKey(st.values, V2_STAT_KEYS))) return 2;
+  if (raw.memcgStats.some((st) => st.unit === 'kB')) return 1;
   return null;
+}
+
+const V1_STAT_KEYS = ['cache', 'rss', 'mapped_file', 'hierarchical_memory_limit', 'total_rss', 'total_cache'];
+const V2_STAT_KEYS = ['anon', 'file', 'kernel_stack', 'sock'];
+
+function hasAnyKey(values: Record<string, number>, keys: readonly string[]): boolean {
+  for (const key of keys) if (Object.hasOwn(values, key)) return true;
+  return false;
 }
 
 /** The `Memory cgroup stats for` block of the cgroup under OOM (the first one printed), as printed. */

@@ -61,6 +61,12 @@ export function readVictim(raw: RawOomEvent): VictimFacts {
     const victim = victimWithoutSizes(s.pid, s.task, s.uid, row);
     return { victim, row, reasons: [{ at: s.at, why: `the kernel's oom-kill: summary names ${s.task} (pid ${s.pid}) as the victim; the "Killed process" line with its sizes is not in the input` }], noKill: null };
   }
+  const r = raw.reaper;
+  if (r !== null) {
+    const row = rowOf(r.pid);
+    const victim = victimWithoutSizes(r.pid, r.comm, null, row);
+    return { victim, row, reasons: [{ at: r.at, why: `the oom_reaper, which frees the memory of OOM-killer victims only, names ${r.comm} (pid ${r.pid}): it was killed by the OOM killer; the "Killed process" line with its sizes is not in the input` }], noKill: null };
+  }
   // The dump's kill line is not in the text (the paste or the log stops before it).
   return { victim: null, row: null, reasons: [], noKill: 'input_ends' };
 }
@@ -94,7 +100,12 @@ function noKillReason(raw: RawOomEvent): { id: NoKillReason; reason: Reason } | 
   if (why === 'panic-system') {
     return { id: 'panic_on_oom', reason: { at, why: `${NO_KILL_PREFIX}the kernel panicked (vm.panic_on_oom=1) instead of killing` } };
   }
-  return { id: 'no_killable_process', reason: { at, why: `${NO_KILL_PREFIX}no process was eligible (every candidate exempt with oom_score_adj -1000, unkillable or already dying), so the kernel panics: System is deadlocked on memory` } };
+  // out_of_memory() panics ("System is deadlocked on memory") only for a global OOM: a memcg or SysRq OOM just returns.
+  const memcgOrSysrq = raw.sysrq !== null || raw.memcgMemory !== null || raw.summary?.constraint === 'CONSTRAINT_MEMCG' || raw.taskIn !== null && raw.taskIn.limitPath !== 'host';
+  const then = memcgOrSysrq
+    ? ', so nothing was killed; for a cgroup (or SysRq) OOM the kernel does not panic: the allocation fails or waits until memory is freed'
+    : ', so the kernel panics: System is deadlocked on memory';
+  return { id: 'no_killable_process', reason: { at, why: `${NO_KILL_PREFIX}no process was eligible (every candidate exempt with oom_score_adj -1000, unkillable or already dying)${then}` } };
 }
 
 /** Resident memory of the victim as the kill line prints it (anon + file + shmem), null when unknown. */

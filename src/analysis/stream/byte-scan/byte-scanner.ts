@@ -7,12 +7,11 @@
  * short ones (one line, a carried line) and keyword sets it cannot fingerprint go through the
  * scalar search, which needs no copy. Both give the same answers (property-tested).
  */
-import { keywordScanModule, type KeywordScanModule } from './keyword-scan-module.js';
+import { createKeywordScanModule, type KeywordScanModule } from './keyword-scan-module.js';
 import { matchesAt } from './matches-at.js';
 import { createMultiSearch } from './multi-search.js';
 import { FINGERPRINT_BYTES, planFingerprints, readFingerprint, type FingerprintedKeyword, type FingerprintPlan } from './plan-fingerprints.js';
 
-export { releaseWindow } from './keyword-scan-module.js';
 
 /** Below this many bytes the scalar path is as fast and copies nothing. */
 const SIMD_MIN_BYTES = 4096;
@@ -23,20 +22,24 @@ export interface ByteScanner {
   find(data: Uint8Array, from: number, to: number): number;
   /** Number of newlines in data[from, to). */
   countNewlines(data: Uint8Array, from: number, to: number): number;
+  /** Forgets the bytes copied for SIMD scans: call before changing a buffer already scanned. */
+  releaseWindow(): void;
 }
 
 export interface ByteScannerOptions {
   /** Largest stretch copied for one SIMD scan. Default: the module's whole window (1 MiB); tests use less. */
   windowBytes?: number;
+  /** The WebAssembly instance to scan with (a line driver shares one among its scanners). Default: a new one. */
+  module?: KeywordScanModule | null;
 }
 
 export function createByteScanner(keywords: readonly Uint8Array[], options: ByteScannerOptions = {}): ByteScanner {
   const scalar = createMultiSearch(keywords);
-  const wasm = keywordScanModule();
+  const wasm = options.module === undefined ? createKeywordScanModule() : options.module;
   const plan = wasm && keywords.length > 0 ? planFingerprints(keywords) : null;
   const windowBytes = options.windowBytes ?? Infinity;
   if (wasm === null || plan === null) {
-    return { find: (data, from, to) => scalar.find(data, from, to), countNewlines: scalarCountNewlines };
+    return { find: (data, from, to) => scalar.find(data, from, to), countNewlines: scalarCountNewlines, releaseWindow: () => {} };
   }
   return {
     find(data, from, to) {
@@ -54,6 +57,7 @@ export function createByteScanner(keywords: readonly Uint8Array[], options: Byte
       const inside = wasm.countNewlines(wasm.windowAt + a - window.start, wasm.windowAt + b - window.start);
       return scalarCountNewlines(data, from, a) + inside + scalarCountNewlines(data, b, to);
     },
+    releaseWindow: () => wasm.releaseWindow(),
   };
 }
 

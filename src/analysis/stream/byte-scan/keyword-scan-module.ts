@@ -1,10 +1,11 @@
 /**
- * The one instance per thread of keyword-scan.wat, and the copy of the caller's bytes it scans.
+ * An instance of keyword-scan.wat, and the copy of the caller's bytes it scans. Each line driver
+ * makes its own (no instance is shared, so two analyses never see each other's window).
  *
  * WebAssembly reads only its own memory, so a stretch of the input (a window of up to
  * WINDOW_BYTES) is copied in; the copy is reused by every scan and count inside that stretch. The
- * copy is only valid while the caller's bytes stay as they were: callers that reuse their chunks
- * must call `releaseWindow()` before they change them (the line driver does, after each chunk).
+ * copy is only valid while the caller's bytes stay as they were: its owner calls `releaseWindow()`
+ * before changing them (the line driver does, after each chunk).
  */
 import { KEYWORD_SCAN_WASM_BASE64 } from './keyword-scan-wasm.js';
 import { FINGERPRINT_BYTES } from './plan-fingerprints.js';
@@ -44,32 +45,42 @@ export interface KeywordScanModule {
   readonly window: { data: Uint8Array | null; start: number; end: number };
   /** Copies data from `at` into the window: up to WINDOW_BYTES positions, and the bytes their fingerprints reach. */
   loadWindow(data: Uint8Array, at: number, maxBytes: number): void;
+  /** Forgets the copied bytes: the next scan copies again. */
+  releaseWindow(): void;
 }
 
-let loaded: KeywordScanModule | null | undefined;
+/**
+ * The compiled code, shared: a compiled WebAssembly.Module is immutable (every instance gets its own
+ * memory), so caching it holds no state between analyses; null where SIMD is not available.
+ */
+let compiled: { wasm: WebAssemblyApi; module: object } | null | undefined;
 
-/** The module, or null where WebAssembly SIMD is not available (the scalar search is used then). */
-export function keywordScanModule(): KeywordScanModule | null {
-  if (loaded === undefined) {
+function compile(): { wasm: WebAssemblyApi; module: object } | null {
+  if (compiled === undefined) {
+    const wasm = (globalThis as { WebAssembly?: WebAssemblyApi }).WebAssembly;
+    const bytes = Buffer.from(KEYWORD_SCAN_WASM_BASE64, 'base64');
     try {
-      loaded = instantiate(Buffer.from(KEYWORD_SCAN_WASM_BASE64, 'base64'));
+      // Validation fails where the engine lacks SIMD.
+      compiled = wasm !== undefined && wasm.validate(bytes) ? { wasm, module: new wasm.Module(bytes) } : null;
     } catch {
-      loaded = null;
+      compiled = null;
     }
   }
-  return loaded;
+  return compiled;
 }
 
-/** Forgets the copied bytes: the next scan copies again. */
-export function releaseWindow(): void {
-  if (loaded) loaded.window.data = null;
+/** A new instance with its own window, or null where WebAssembly SIMD is not available (the scalar search is used then). */
+export function createKeywordScanModule(): KeywordScanModule | null {
+  const code = compile();
+  if (code === null) return null;
+  try {
+    return instantiate(new code.wasm.Instance(code.module).exports as KeywordScanExports);
+  } catch {
+    return null;
+  }
 }
 
-function instantiate(bytes: Uint8Array): KeywordScanModule | null {
-  const wasm = (globalThis as { WebAssembly?: WebAssemblyApi }).WebAssembly;
-  // Validation fails where the engine lacks SIMD.
-  if (wasm === undefined || !wasm.validate(bytes)) return null;
-  const exports = new wasm.Instance(new wasm.Module(bytes)).exports as KeywordScanExports;
+function instantiate(exports: KeywordScanExports): KeywordScanModule {
   const memory = new Uint8Array(exports.memory.buffer);
   const tablesAt = exports.TABLES.value as number;
   const windowAt = exports.WINDOW.value as number;
@@ -96,6 +107,9 @@ function instantiate(bytes: Uint8Array): KeywordScanModule | null {
       window.data = data;
       window.start = at;
       window.end = at + positions;
+    },
+    releaseWindow() {
+      window.data = null;
     },
   };
 }

@@ -116,6 +116,10 @@ export function rawBuilder(firstLine = 1) {
       raw.pagesRam = { at: next(`${pages} pages RAM`), pages };
       return b;
     },
+    pagesReserved(pages: number) {
+      raw.pagesReserved = { at: next(`${pages} pages reserved`), pages };
+      return b;
+    },
     tasks(rows: TaskRow[]) {
       const at = next('[  pid  ]   uid  tgid total_vm      rss pgtables_bytes swapents oom_score_adj name');
       const tasks: RawTask[] = rows.map((r) => ({

@@ -7,8 +7,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { naiveFind } from './naive-find.js';
-import { createByteScanner, releaseWindow } from '../../../../src/analysis/stream/byte-scan/byte-scanner.js';
-import { keywordScanModule } from '../../../../src/analysis/stream/byte-scan/keyword-scan-module.js';
+import { createByteScanner } from '../../../../src/analysis/stream/byte-scan/byte-scanner.js';
+import { createKeywordScanModule } from '../../../../src/analysis/stream/byte-scan/keyword-scan-module.js';
 import { planFingerprints } from '../../../../src/analysis/stream/byte-scan/plan-fingerprints.js';
 
 function naiveNewlines(data: Buffer, from: number, to: number): number {
@@ -46,7 +46,7 @@ function textFrom(keywords: string[], pieces: (string | number)[], repeat: numbe
 }
 
 test('the WebAssembly SIMD module loads on this Node (otherwise the tests below test the scalar path only)', () => {
-  assert.notEqual(keywordScanModule(), null);
+  assert.notEqual(createKeywordScanModule(), null);
 });
 
 test('finds exactly the leftmost keyword, across window moves, for any keywords and text', () => {
@@ -73,7 +73,7 @@ test('finds exactly the leftmost keyword, across window moves, for any keywords 
           assert.equal(scanner.countNewlines(text, at, got), naiveNewlines(text, at, got));
           at = got + 1;
         }
-        releaseWindow();
+        scanner.releaseWindow();
       },
     ),
     { numRuns: 300 },
@@ -88,20 +88,20 @@ test('counts newlines exactly inside, across and outside the copied window', () 
   for (const [from, to] of [[0, text.length], [20_000, 28_000], [10_000, 25_000], [27_000, text.length], [0, 5]] as const) {
     assert.equal(scanner.countNewlines(text, from, to), naiveNewlines(text, from, to), `[${from}, ${to})`);
   }
-  releaseWindow();
+  scanner.releaseWindow();
 });
 
-test('after releaseWindow, new bytes in the same buffer are scanned afresh', () => {
+test('after releaseWindow(), new bytes in the same buffer are scanned afresh', () => {
   const keywords = [Buffer.from('invoked oom-killer'), Buffer.from('Killed process')];
   const scanner = createByteScanner(keywords);
   const buffer = Buffer.alloc(64 * 1024, 'a');
   buffer.write('Killed process', 50_000);
   assert.equal(scanner.find(buffer, 0, buffer.length), 50_000);
-  releaseWindow();
+  scanner.releaseWindow();
   buffer.fill('a');
   buffer.write('invoked oom-killer', 1234);
   assert.equal(scanner.find(buffer, 0, buffer.length), 1234);
-  releaseWindow();
+  scanner.releaseWindow();
 });
 
 test('keywords shorter than a fingerprint fall back to the scalar search, with the same answers', () => {
@@ -119,6 +119,21 @@ test('a keyword ending exactly at the end of the data is found, whatever its len
   for (const k of keywords) {
     const text = Buffer.concat([Buffer.from('x'.repeat(5000)), k]);
     assert.equal(scanner.find(text, 0, text.length), 5000, k.toString());
-    releaseWindow();
+    scanner.releaseWindow();
   }
+});
+
+test('two scanners with their own instances never see each other’s copied window', () => {
+  const keywords = [Buffer.from('invoked oom-killer'), Buffer.from('Killed process')];
+  const buffer = Buffer.alloc(64 * 1024, 'a');
+  buffer.write('Killed process', 50_000);
+  const first = createByteScanner(keywords);
+  assert.equal(first.find(buffer, 0, buffer.length), 50_000);
+  // The first scanner still holds a copy of the old bytes; a second analysis of new bytes in the same buffer is unaffected.
+  buffer.fill('a');
+  buffer.write('invoked oom-killer', 1234);
+  const second = createByteScanner(keywords);
+  assert.equal(second.find(buffer, 0, buffer.length), 1234);
+  first.releaseWindow();
+  second.releaseWindow();
 });

@@ -5,8 +5,12 @@
  * the caller then does not judge by time at all.
  *
  * The dump machine asks this for every line of an open dump, and consecutive lines nearly always
- * carry the same one or two stamps, so the last two stamps read are remembered and the readers
- * below go by character codes, not regexes.
+ * carry the same one or two stamps, so each distance function remembers the last two stamps it
+ * read (its own state: one per parser, none at module level) and the readers below go by character
+ * codes, not regexes.
+ *
+ * Unsigned on purpose: the dump machine asks "how far apart", never "which came first" (that is the
+ * Doris reader's signed `secondsBetween` in doris-log-time.ts, on its own time model).
  */
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -88,28 +92,30 @@ function readStamp(time: string): Stamp | null {
   return digitAt(time, 0) >= 0 ? (readIso(time) ?? readUptime(time)) : readSyslog(time);
 }
 
-/** The last two stamps read (a dump's lines alternate between at most a couple of times). */
-let lastText: string | null = null;
-let lastStamp: Stamp | null = null;
-let prevText: string | null = null;
-let prevStamp: Stamp | null = null;
+/** |b − a| in seconds between two line times, or null when they cannot be compared. */
+export type SecondsApart = (a: string | null, b: string | null) => number | null;
 
-function rememberedStamp(time: string): Stamp | null {
-  if (time === lastText) return lastStamp;
-  if (time === prevText) return prevStamp;
-  const stamp = readStamp(time);
-  prevText = lastText;
-  prevStamp = lastStamp;
-  lastText = time;
-  lastStamp = stamp;
-  return stamp;
-}
-
-/** |b − a| in seconds, or null when the two times cannot be compared. */
-export function secondsBetween(a: string | null, b: string | null): number | null {
-  if (a === null || b === null) return null;
-  const x = rememberedStamp(a);
-  const y = rememberedStamp(b);
-  if (x === null || y === null || x.kind !== y.kind) return null;
-  return Math.abs(y.seconds - x.seconds);
+/** A distance function with its own memory of the last two stamps read. */
+export function createSecondsApart(): SecondsApart {
+  let lastText: string | null = null;
+  let lastStamp: Stamp | null = null;
+  let prevText: string | null = null;
+  let prevStamp: Stamp | null = null;
+  const remembered = (time: string): Stamp | null => {
+    if (time === lastText) return lastStamp;
+    if (time === prevText) return prevStamp;
+    const stamp = readStamp(time);
+    prevText = lastText;
+    prevStamp = lastStamp;
+    lastText = time;
+    lastStamp = stamp;
+    return stamp;
+  };
+  return (a, b) => {
+    if (a === null || b === null) return null;
+    const x = remembered(a);
+    const y = remembered(b);
+    if (x === null || y === null || x.kind !== y.kind) return null;
+    return Math.abs(y.seconds - x.seconds);
+  };
 }

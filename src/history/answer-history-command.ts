@@ -1,0 +1,61 @@
+/**
+ * `/oom history [program|host|cgroup]`: the team's recent kills that match, newest first, from
+ * the channels the person asking may read (channel-access.ts), answered privately.
+ */
+import { normaliseCgroupPath } from '../analysis/history/fingerprint.js';
+import { renderHistoryList } from '../render/slack/render-history-list.js';
+import { mayShowToUser, type ChannelAccess } from './channel-access.js';
+import type { HistoryEntry } from './history-entry.js';
+import type { HistoryStore } from './history-store.js';
+
+export interface HistoryCommandDeps {
+  store: HistoryStore;
+  access: ChannelAccess;
+  retentionDays: number;
+}
+
+/** Kills listed in one answer. */
+const LISTED = 15;
+/** The team's latest kills searched. */
+const SEARCHED = 1000;
+
+export async function answerHistoryCommand(deps: HistoryCommandDeps, q: { team: string; user: string; query: string }): Promise<string> {
+  const query = q.query.trim();
+  const matching = (await deps.store.recent(q.team, SEARCHED)).filter(matches(query));
+  const visible: HistoryEntry[] = [];
+  let more = 0;
+  const mayRead = channelReader(deps.access, q.user);
+  for (const e of matching) {
+    if (!(await mayRead(e.channel))) continue;
+    if (visible.length < LISTED) visible.push(e);
+    else more++;
+  }
+  return renderHistoryList(visible, query, more, deps.retentionDays);
+}
+
+/**
+ * Program, host or cgroup, without case: a part of any of them matches; a cgroup path is normalised
+ * first, so a path copied from a log (with its pod UID) finds the same workload's other kills.
+ */
+function matches(query: string): (e: HistoryEntry) => boolean {
+  if (query === '') return () => true;
+  const q = (query.startsWith('/') ? normaliseCgroupPath(query) : query).toLowerCase();
+  return (e) => [e.program, e.host, e.cgroup].some((field) => field !== null && field.toLowerCase().includes(q));
+}
+
+/** Whether `user` may see analyses from a channel; Slack is asked once per channel per command, and only what the rule needs. */
+function channelReader(access: ChannelAccess, user: string): (channel: string) => Promise<boolean> {
+  const answers = new Map<string, Promise<boolean>>();
+  let guest: Promise<boolean> | null = null;
+  const decide = async (channel: string): Promise<boolean> => {
+    const facts = await access.facts(channel);
+    const isGuest = facts?.workspacePublic ? await (guest ??= access.isGuest(user)) : true;
+    const isMember = facts?.workspacePublic && !isGuest ? false : await access.isMember(channel, user);
+    return mayShowToUser(facts, isMember, isGuest);
+  };
+  return (channel) => {
+    let answer = answers.get(channel);
+    if (!answer) answers.set(channel, (answer = decide(channel)));
+    return answer;
+  };
+}

@@ -1,0 +1,87 @@
+/**
+ * Every example and every test fixture renders a first message that fits one screen of Slack's
+ * thread pane: a handful of blocks, no code-block line wider than the pane, no finding ids, no
+ * pointer to the CLI; and every button's part fits Slack's limits with tables ≤ 55 characters.
+ */
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { analyzeText } from '../../../src/analysis/analyze.js';
+import { renderFirstMessage } from '../../../src/render/slack/render-first-message.js';
+import { renderEvidence, renderMemory, renderSuggestions, TABLE_WIDTH } from '../../../src/render/slack/render-reply-parts.js';
+import { LIMITS, blockChars, type Block } from '../../../src/render/slack/block-kit.js';
+import { blocksText } from '../../helpers/blocks-text.js';
+
+const ROOT = new URL('../../../', import.meta.url).pathname;
+
+function inputs(): string[] {
+  const out: string[] = [];
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir)) {
+      const p = join(dir, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (!/\.(md|json)$/.test(name) || /alerts/.test(p)) out.push(p);
+    }
+  };
+  walk(join(ROOT, 'examples'));
+  walk(join(ROOT, 'test/fixtures'));
+  return out.filter((p) => !p.endsWith('README.md') && !p.endsWith('SOURCES.md') && !p.endsWith('expected.json'));
+}
+
+/** Lines inside ``` code blocks of every section. */
+export function codeLines(blocks: readonly Block[]): string[] {
+  const lines: string[] = [];
+  for (const b of blocks) {
+    const texts = b.type === 'section' ? [b.text?.text ?? '', ...(b.fields ?? []).map((f) => f.text)] : [];
+    for (const t of texts) {
+      const parts = t.split('```');
+      for (let i = 1; i < parts.length; i += 2) lines.push(...parts[i]!.split('\n'));
+    }
+  }
+  return lines;
+}
+
+/** Width as Slack shows it: entities count as one character. */
+const width = (line: string) => [...line.replace(/&(amp|lt|gt);/g, '&')].length;
+
+describe('first message of every example and fixture', () => {
+  const files = inputs();
+  it('finds the inputs', () => assert.ok(files.length > 40, `${files.length} inputs`));
+  for (const file of files) {
+    const report = analyzeText(readFileSync(file));
+    if (report.events.length === 0 && report.doris === null) continue;
+    const name = file.slice(ROOT.length);
+    it(`${name}: one screen, buttons, no internal words`, () => {
+      const first = renderFirstMessage(report, { jobId: 'msg-T-C-1' });
+      assert.ok(first.blocks.length <= 8, `${first.blocks.length} blocks`);
+      const total = first.blocks.reduce((n, b) => n + blockChars(b), 0);
+      assert.ok(total <= 2000, `${total} characters`);
+      // A command line wider than the pane is one path, or holds a quoted pattern, that cannot be broken.
+      const wide = codeLines(first.blocks).filter((l) => width(l) > 56 && l.trim().replace(/ \\$/, '').includes(' ') && !/'[^']{50,}'/.test(l));
+      assert.deepEqual(wide, [], 'code lines wider than the pane');
+      assert.equal(first.blocks.at(-1)?.type, 'actions');
+      const text = blocksText(first.blocks) + first.text;
+      assert.doesNotMatch(text, /CLI report|\bseed\b|DESIGN|dominant_task|frequent_gc|tracker_coverage_low/);
+      assert.doesNotMatch(blocksText(first.blocks.slice(0, 3)), /\bGB\b|\bMB\b|\bKB\b/);
+      assert.doesNotMatch(first.text, /findings:/);
+    });
+    it(`${name}: every button's part fits Slack and its tables fit the pane`, () => {
+      for (const messages of [renderEvidence(report), renderSuggestions(report), renderMemory(report)]) {
+        for (const m of messages) {
+          assert.ok(m.blocks.length <= LIMITS.blocks);
+          assert.ok(m.blocks.reduce((n, b) => n + blockChars(b), 0) <= LIMITS.totalChars + 1000);
+          for (const b of m.blocks) if (b.type === 'section' && b.text) assert.ok(b.text.text.length <= LIMITS.sectionText);
+        }
+      }
+      for (const m of renderMemory(report)) {
+        const widest = Math.max(0, ...codeLines(m.blocks).map(width));
+        assert.ok(widest <= TABLE_WIDTH, `memory table ${widest} wide`);
+      }
+      const suggestions = renderSuggestions(report).map((m) => blocksText(m.blocks)).join('\n');
+      const numbers = [...suggestions.matchAll(/^\*(\d+)\. /gm)].map((m) => Number(m[1]));
+      assert.deepEqual(numbers, numbers.map((_, i) => i + 1), 'numbering intact');
+      assert.doesNotMatch(suggestions, /…\*|CLI report/);
+    });
+  }
+});
