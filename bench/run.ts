@@ -5,7 +5,9 @@
  *   be.INFO (BENCH_BE_MB, default 300), in a child process: best-of-3 wall time against best-of-3
  *   `grep -c -F` over the same file, and peak RSS;
  * - one typical pasted OOM dump (~200 lines), median in-process;
- * - the Slack figures from bench/slack-bench.ts when that file exists.
+ * - the Slack figures from bench/slack-bench.ts when that file exists;
+ * - the Redis Cluster failover figures from bench/failover-bench.ts (recovery time, messages
+ *   delayed, lost and answered twice, queue depth through the failover).
  * Generated files live in bench/data/ (gitignored) and are regenerated when missing.
  */
 import { spawnSync } from 'node:child_process';
@@ -15,6 +17,7 @@ import { join } from 'node:path';
 import { analyzeText } from '../src/analysis/analyze.js';
 import { analyseInChild, pickAnalyserBuild, type AnalyserBuild } from './analyse-in-child.js';
 import type { BenchRow } from './bench-row.js';
+import { runFailoverBench } from './failover-bench.js';
 import { generateBeInfo, generateMixedLog } from './generate-bench-logs.js';
 import { makeOomDump } from './make-oom-dump.js';
 import { seededRandom } from './seeded-random.js';
@@ -155,6 +158,11 @@ rows.push(...typicalDumpRows());
 const slack = await slackRows();
 if (typeof slack === 'string') process.stdout.write(`  ${slack}\n`);
 else rows.push(...slack);
+try {
+  rows.push(...(await runFailoverBench()));
+} catch (err) {
+  process.stdout.write(`  the failover bench failed: ${err instanceof Error ? err.message : String(err)}\n`);
+}
 process.stdout.write('\n');
 printTable(rows);
 const how = build.kind === 'dist' ? 'the analyser from dist/' : 'the analyser from src/ through tsx (dist/ is missing or older: `npm run build` for the figures without tsx)';

@@ -25,6 +25,7 @@ import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { createEnqueuer, QUEUE_NAME } from '../src/queue/enqueue-analysis.js';
 import { jobIdForMessage } from '../src/queue/job-id.js';
+import { REACTION } from '../src/slack/slack-notices.js';
 import type { AnalysisJob } from '../src/queue/job-schema.js';
 import { startFakeSlack, TEAM_ID, type ApiCall, type FakeSlack } from '../test/helpers/fake-slack.js';
 import { startRedis } from '../test/helpers/redis-harness.js';
@@ -232,7 +233,7 @@ async function workerThroughput(entry: EntryPoint, slack: FakeSlack, redisUrl: s
   const read = callReader(slack);
   const collect = () =>
     read((c) => {
-      if (c.method === 'reactions.add' && c.args['channel'] === channel && c.args['name'] === 'white_check_mark') {
+      if (c.method === 'reactions.add' && c.args['channel'] === channel && c.args['name'] === REACTION.done) {
         done++;
         lastDoneAt = c.at;
       }

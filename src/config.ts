@@ -3,8 +3,10 @@
  * it returns the config or every problem at once; only the entry point prints and exits.
  */
 import { z } from 'zod';
+import { hashTagOf, hostPortList, type RedisTarget } from './redis/redis-target.js';
 
 const DEFAULT_SLACK_API_URL = 'https://slack.com/api/';
+const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
 
 const commaList = z
   .string()
@@ -34,8 +36,22 @@ const EnvSchema = z.object({
     SLACK_FILE_HOSTS: commaList,
     /** Port of the HTTP server (events, /healthz, /readyz, /metrics). Default 3000. */
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-    /** Redis for the job queue. Default redis://127.0.0.1:6379. */
-    REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').default('redis://127.0.0.1:6379'),
+    /** One Redis node (queue, rate limits, replay check, posted parts). Default redis://127.0.0.1:6379. */
+    REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').default(DEFAULT_REDIS_URL),
+    /** A Redis Cluster instead: some of its nodes, `host:port,host:port` (the rest are discovered). */
+    REDIS_CLUSTER_NODES: hostPortList,
+    /** A Sentinel-managed master instead: the sentinels, `host:port,host:port`. */
+    REDIS_SENTINELS: hostPortList,
+    /** The master's name in Sentinel (`sentinel monitor <name> …`). Required with REDIS_SENTINELS. */
+    REDIS_SENTINEL_NAME: z.string().optional(),
+    /** Cluster / Sentinel data nodes: ACL user name. Default none. */
+    REDIS_USERNAME: z.string().optional(),
+    /** Cluster / Sentinel data nodes: password. Default none. */
+    REDIS_PASSWORD: z.string().optional(),
+    /** The sentinels' own password, when they have one. Default none. */
+    REDIS_SENTINEL_PASSWORD: z.string().optional(),
+    /** Cluster / Sentinel: TLS to every node. Default false (a single node says rediss:// in its URL). */
+    REDIS_TLS: z.enum(['true', 'false', '1', '0']).default('false').transform((v) => v === 'true' || v === '1'),
     /** Prefix of every queue key; hash-tagged so all keys of a queue land in one Redis Cluster slot. Default {oom}. */
     QUEUE_PREFIX: z.string().min(1).default('{oom}'),
     /** all (default): web and worker in one process; web: Slack listeners only; worker: jobs only. */
@@ -52,6 +68,18 @@ const EnvSchema = z.object({
     RATE_LIMIT_CHANNEL_PER_MINUTE: limit(30),
     /** A file download that sends nothing for this long (headers or next bytes) is abandoned. Default 30 s. */
     FILE_DOWNLOAD_TIMEOUT_MS: positiveInt(30_000),
+    /** A file download (or response_url post) not finished within this long is abandoned, however it trickles. Default 2 min. */
+    FILE_DOWNLOAD_DEADLINE_MS: positiveInt(120_000),
+    /** Each Slack Web API request must be answered within this long, or it counts as failed (and is retried). Default 10 s. */
+    SLACK_API_TIMEOUT_MS: positiveInt(10_000),
+    /**
+     * While the queue is unreachable, jobs are held in the web process and queued when it is back;
+     * one held longer than this is given up and its user told. Default 10 min (a 5-minute outage
+     * loses nothing).
+     */
+    QUEUE_HOLD_MS: positiveInt(10 * 60_000),
+    /** Most jobs one web process holds during an outage; further messages are answered "not queued" at once (0: hold none). Default 1000. */
+    QUEUE_HOLD_MAX_JOBS: limit(1000),
     /** BullMQ job lock: a worker that dies mid-job loses its job to another worker after about this long. Default 30 s. */
     WORKER_LOCK_MS: positiveInt(30_000),
     /** How often workers look for jobs whose worker died (BullMQ stalled-job check). Default 30 s. */
@@ -87,7 +115,8 @@ export interface Config {
   /** Hosts (exact names) allowed for file downloads in addition to Slack's. */
   extraFileHosts: string[];
   port: number;
-  redisUrl: string;
+  /** Where Redis is: one node, a Cluster, or a master behind Sentinel (redis-target.ts). */
+  redis: RedisTarget;
   queuePrefix: string;
   role: 'all' | 'web' | 'worker';
   workerConcurrency: number;
@@ -97,7 +126,16 @@ export interface Config {
   rateLimitUserPerMinute: number;
   /** Analyses per channel per minute; 0 = unlimited. */
   rateLimitChannelPerMinute: number;
+  /** Idle limit of a download: no bytes for this long fails it. */
   fileDownloadTimeoutMs: number;
+  /** Whole-download limit. */
+  fileDownloadDeadlineMs: number;
+  /** Deadline of each Web API request. */
+  slackApiTimeoutMs: number;
+  /** Longest a job is held while the queue is unreachable. */
+  queueHoldMs: number;
+  /** Most jobs held at once; 0 = none. */
+  queueHoldMaxJobs: number;
   workerLockMs: number;
   workerStalledCheckMs: number;
   shutdownTimeoutMs: number;
@@ -126,8 +164,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (cleaned['ROLE'] !== 'worker' && !cleaned['SLACK_APP_TOKEN'] && !cleaned['SLACK_SIGNING_SECRET']) {
     problems.push('SLACK_SIGNING_SECRET is required in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)');
   }
+  problems.push(...redisProblems(cleaned));
   if (!parsed.success || problems.length > 0) return { ok: false, problems };
   const e = parsed.data;
+  const auth = { username: e.REDIS_USERNAME ?? null, password: e.REDIS_PASSWORD ?? null, tls: e.REDIS_TLS };
+  const redis: RedisTarget = e.REDIS_CLUSTER_NODES
+    ? { kind: 'cluster', nodes: e.REDIS_CLUSTER_NODES, ...auth }
+    : e.REDIS_SENTINELS
+      ? { kind: 'sentinel', sentinels: e.REDIS_SENTINELS, masterName: e.REDIS_SENTINEL_NAME ?? '', sentinelPassword: e.REDIS_SENTINEL_PASSWORD ?? null, ...auth }
+      : { kind: 'single', url: e.REDIS_URL };
   return {
     ok: true,
     config: {
@@ -137,7 +182,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       slackApiUrl: e.SLACK_API_URL.endsWith('/') ? e.SLACK_API_URL : `${e.SLACK_API_URL}/`,
       extraFileHosts: e.SLACK_FILE_HOSTS.map((h) => h.toLowerCase()),
       port: e.PORT,
-      redisUrl: e.REDIS_URL,
+      redis,
       queuePrefix: e.QUEUE_PREFIX,
       role: e.ROLE,
       workerConcurrency: e.WORKER_CONCURRENCY,
@@ -146,6 +191,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       rateLimitUserPerMinute: e.RATE_LIMIT_USER_PER_MINUTE,
       rateLimitChannelPerMinute: e.RATE_LIMIT_CHANNEL_PER_MINUTE,
       fileDownloadTimeoutMs: e.FILE_DOWNLOAD_TIMEOUT_MS,
+      fileDownloadDeadlineMs: e.FILE_DOWNLOAD_DEADLINE_MS,
+      slackApiTimeoutMs: e.SLACK_API_TIMEOUT_MS,
+      queueHoldMs: e.QUEUE_HOLD_MS,
+      queueHoldMaxJobs: e.QUEUE_HOLD_MAX_JOBS,
       workerLockMs: e.WORKER_LOCK_MS,
       workerStalledCheckMs: e.WORKER_STALLED_CHECK_MS,
       shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
@@ -158,4 +207,27 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       },
     },
   };
+}
+
+/** One way to reach Redis, and what each way needs, named on the raw values. */
+function redisProblems(env: Record<string, string>): string[] {
+  const problems: string[] = [];
+  const ways = ['REDIS_URL', 'REDIS_CLUSTER_NODES', 'REDIS_SENTINELS'].filter((name) => env[name] !== undefined);
+  if (ways.length > 1) problems.push(`${ways.join(' and ')} are both set: set only one (REDIS_URL for one node, REDIS_CLUSTER_NODES for a Cluster, REDIS_SENTINELS for Sentinel)`);
+  if (env['REDIS_SENTINELS'] !== undefined && env['REDIS_SENTINEL_NAME'] === undefined) {
+    problems.push("REDIS_SENTINEL_NAME is required with REDIS_SENTINELS (the master's name, as in `sentinel monitor <name> …`)");
+  }
+  if (env['REDIS_SENTINEL_NAME'] !== undefined && env['REDIS_SENTINELS'] === undefined) problems.push('REDIS_SENTINEL_NAME is set but REDIS_SENTINELS is not');
+  if (env['REDIS_CLUSTER_NODES'] === undefined && env['REDIS_SENTINELS'] === undefined) {
+    for (const name of ['REDIS_USERNAME', 'REDIS_PASSWORD', 'REDIS_SENTINEL_PASSWORD', 'REDIS_TLS']) {
+      if (env[name] !== undefined) problems.push(`${name} applies to REDIS_CLUSTER_NODES or REDIS_SENTINELS; with one node put it in REDIS_URL (rediss://user:password@host:6379)`);
+    }
+  }
+  if (env['REDIS_CLUSTER_NODES'] !== undefined && env['REDIS_SENTINEL_PASSWORD'] !== undefined) problems.push('REDIS_SENTINEL_PASSWORD applies to REDIS_SENTINELS only');
+  // Every key the bot writes starts with the prefix: its hash tag puts them all in one Cluster slot,
+  // which the queue's multi-key scripts need.
+  if (env['REDIS_CLUSTER_NODES'] !== undefined && hashTagOf(env['QUEUE_PREFIX'] ?? '{oom}') === null) {
+    problems.push('QUEUE_PREFIX needs a hash tag with REDIS_CLUSTER_NODES, e.g. {oom}: every queue key must land in one Cluster slot');
+  }
+  return problems;
 }

@@ -7,6 +7,8 @@ import { loadConfig } from './config.js';
 import { createLogger } from './logger.js';
 import { createMetrics } from './metrics.js';
 import { createRuntime } from './runtime.js';
+import { describeRedisTarget } from './redis/create-redis-client.js';
+import { healthRoutes } from './slack/health-routes.js';
 
 async function main(): Promise<void> {
   const loaded = loadConfig(process.env);
@@ -22,21 +24,19 @@ async function main(): Promise<void> {
   let healthServer: Server | null = null;
   if (runtime.app) {
     const server = await runtime.app.start(config.port);
-    log.info({ role: config.role, port: listeningPort(server, config.port), socketMode: config.slackAppToken !== null }, 'oom-triage started');
+    log.info({ role: config.role, port: listeningPort(server, config.port), socketMode: config.slackAppToken !== null, redis: describeRedisTarget(config.redis) }, 'oom-triage started');
   } else {
-    // A worker-only process still answers /healthz and /metrics for its orchestrator.
+    // A worker-only process still answers /healthz, /readyz and /metrics for its orchestrator: the web role's routes.
+    const routes = healthRoutes({ metrics, queueWritable: runtime.queueWritable });
     const server = createServer((req, res) => {
-      if (req.method === 'GET' && req.url === '/healthz') {
-        res.writeHead(200, { 'content-type': 'text/plain' }).end('ok\n');
-      } else if (req.method === 'GET' && req.url === '/metrics') {
-        metrics.registry.metrics().then((body) => res.writeHead(200, { 'content-type': metrics.registry.contentType }).end(body), () => res.writeHead(500).end());
-      } else {
-        res.writeHead(404).end();
-      }
+      const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+      const route = routes.find((r) => r.path === path && [r.method].flat().includes(req.method ?? ''));
+      if (route) route.handler(Object.assign(req, { params: {} }), res);
+      else res.writeHead(404).end();
     });
     await new Promise<void>((resolve) => server.listen(config.port, resolve));
     healthServer = server;
-    log.info({ role: config.role, port: listeningPort(server, config.port) }, 'oom-triage worker started');
+    log.info({ role: config.role, port: listeningPort(server, config.port), redis: describeRedisTarget(config.redis) }, 'oom-triage worker started');
   }
 
   // SIGTERM (orchestrators) or SIGINT: stop taking requests, finish the jobs in hand within

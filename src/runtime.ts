@@ -4,14 +4,16 @@
  * the bench, so they all run the same wiring.
  */
 import type { App } from '@slack/bolt';
-import { WebClient, type WebClientOptions } from '@slack/web-api';
+import type { RetryOptions } from '@slack/web-api';
 import type { Worker } from 'bullmq';
-import { Redis } from 'ioredis';
 import type { Config } from './config.js';
 import type { Logger } from './logger.js';
 import type { Metrics } from './metrics.js';
-import { createEnqueuer, type Enqueuer } from './queue/enqueue-analysis.js';
-import { createProducerConnection } from './queue/producer-connection.js';
+import { createEnqueuer } from './queue/enqueue-analysis.js';
+import { holdDuringOutage, type JobSubmitter } from './queue/hold-during-outage.js';
+import { canWriteQueue, readQueueDepth } from './queue/queue-probes.js';
+import { createRedisClient, describeRedisTarget, type RedisClient } from './redis/create-redis-client.js';
+import { throttledErrorLog } from './throttled-error-log.js';
 import { createAnalysisPool, type AnalysisPool } from './worker/analysis-pool.js';
 import { createPostedParts } from './worker/posted-parts-store.js';
 import { createReportStore } from './worker/report-store.js';
@@ -21,9 +23,9 @@ import { closeWorker, startWorker } from './worker/worker.js';
 import { boltLogger } from './slack/bolt-logger.js';
 import { createSlackApp } from './slack/create-slack-app.js';
 import { nodeHttpFetch } from './io/node-http-fetch.js';
-import { fetchWithStallTimeout } from './io/fetch-with-stall-timeout.js';
+import { fetchWithTimeouts } from './io/fetch-with-timeouts.js';
+import { createSlackClients, type SlackClientSettings } from './slack/slack-clients.js';
 import { createAlertEnricher } from './worker/enrich/enrich-alert.js';
-import { pingWithin } from './slack/health-routes.js';
 import { createRateLimiter } from './slack/rate-limiter.js';
 import { redisReplayMemory } from './slack/redis-replay-memory.js';
 import { createChannelAccess } from './history/channel-access.js';
@@ -35,7 +37,10 @@ import { createRecentAnalyses } from './slack/recent-analyses.js';
 export interface Runtime {
   app: App | null;
   worker: Worker | null;
-  enqueuer: Enqueuer | null;
+  /** The listeners' way into the queue (web roles). */
+  enqueuer: JobSubmitter | null;
+  /** Whether the queue can be written now (GET /readyz). */
+  queueWritable(): Promise<boolean>;
   /**
    * Graceful shutdown: the web role stops taking requests first, then the worker takes no new jobs
    * and finishes the ones in hand (for at most SHUTDOWN_TIMEOUT_MS), then the Redis connections
@@ -48,57 +53,71 @@ export interface RuntimeOptions {
   config: Config;
   log: Logger;
   metrics: Metrics;
-  /** Web API client options for both the app and the worker (tests: retryConfig). The transport is node-http-fetch.ts unless `fetch` is given. */
-  clientOptions?: Omit<WebClientOptions, 'slackApiUrl'>;
+  /** Retry policy of the Web API reads (tests shorten it); posts are never retried by the client. Default READ_RETRY. */
+  readRetry?: RetryOptions;
   /** Producer's first retry delay; default 2000 ms. */
   backoffMs?: number;
   fetch?: typeof fetch;
 }
 
-/** The worker's own Web API retries stay short: BullMQ retries the job with backoff beyond them. */
-const WORKER_RETRY = { retries: 2, factor: 2, minTimeout: 500, maxTimeout: 5000 };
-
 export function createRuntime(options: RuntimeOptions): Runtime {
   const { config, log, metrics } = options;
-  const redisErrors = (name: string) => (err: Error) => log.warn({ err: err.message, connection: name }, 'redis connection error');
-  const producerRedis = createProducerConnection(config.redisUrl);
-  producerRedis.on('error', redisErrors('producer'));
+  // One line per connection per interval, however often a reconnect fails.
+  const watch = (client: RedisClient, name: string) =>
+    client.on('error', throttledErrorLog(log, 'redis connection error', { connection: name, redis: describeRedisTarget(config.redis) }));
+  // The bot's own commands (enqueue, rate limits, replay check, posted parts, probes): fail fast.
+  const commandsRedis = createRedisClient(config.redis, 'commands');
+  watch(commandsRedis, 'commands');
+  const queueWritable = () => canWriteQueue(commandsRedis, config.queuePrefix);
+  metrics.watchQueue(() => readQueueDepth(commandsRedis, config.queuePrefix));
+  const slackClients: SlackClientSettings = {
+    apiUrl: config.slackApiUrl,
+    timeoutMs: config.slackApiTimeoutMs,
+    ...(options.readRetry ? { readRetry: options.readRetry } : {}),
+    base: { logger: boltLogger(log), fetch: nodeHttpFetch },
+  };
+  const slack = createSlackClients(config.slackBotToken, slackClients);
 
   // One store for both roles: the worker writes and reads it for replies, the web role for /oom history.
   const historyStore: HistoryStore | null =
-    config.historyRetentionDays > 0 ? createHistoryStore(producerRedis, config.queuePrefix, { retentionSeconds: config.historyRetentionDays * 86_400 }) : null;
+    config.historyRetentionDays > 0 ? createHistoryStore(commandsRedis, config.queuePrefix, { retentionSeconds: config.historyRetentionDays * 86_400 }) : null;
 
   let app: App | null = null;
-  let enqueuer: Enqueuer | null = null;
+  let enqueuer: JobSubmitter | null = null;
   if (config.role !== 'worker') {
-    enqueuer = createEnqueuer({ connection: producerRedis, prefix: config.queuePrefix, ...(options.backoffMs ? { backoffMs: options.backoffMs } : {}) });
+    enqueuer = holdDuringOutage({
+      enqueuer: createEnqueuer({ connection: commandsRedis, prefix: config.queuePrefix, ...(options.backoffMs ? { backoffMs: options.backoffMs } : {}) }),
+      limits: { maxHoldMs: config.queueHoldMs, maxJobs: config.queueHoldMaxJobs },
+      onHeldChange: (held) => metrics.heldJobs.set(held),
+      onLog: (event, fields) => (event === 'gave_up' ? log.error(fields, 'held job given up: the queue stayed unreachable') : log.info(fields, `job ${event}`)),
+    });
     app = createSlackApp({
       config,
       enqueuer,
       metrics,
       log,
-      redisReady: () => pingWithin(() => producerRedis.ping()),
-      replayMemory: redisReplayMemory(producerRedis, config.queuePrefix),
+      queueWritable,
+      replayMemory: redisReplayMemory(commandsRedis, config.queuePrefix),
       rateLimiter: createRateLimiter(
-        producerRedis,
+        commandsRedis,
         config.queuePrefix,
         { userPerMinute: config.rateLimitUserPerMinute, channelPerMinute: config.rateLimitChannelPerMinute },
         log,
       ),
-      clientOptions: { fetch: nodeHttpFetch, ...options.clientOptions },
+      slackClients,
+      poster: slack.post,
       historyStore,
-      feedback: createFeedbackStore(producerRedis, config.queuePrefix),
-      recent: createRecentAnalyses(producerRedis, config.queuePrefix),
+      feedback: createFeedbackStore(commandsRedis, config.queuePrefix),
+      recent: createRecentAnalyses(commandsRedis, config.queuePrefix),
     });
   }
 
   let worker: Worker | null = null;
   let pool: AnalysisPool | null = null;
-  let workerRedis: Redis | null = null;
+  let workerRedis: RedisClient | null = null;
   if (config.role !== 'web') {
-    workerRedis = new Redis(config.redisUrl, { maxRetriesPerRequest: null });
-    workerRedis.on('error', redisErrors('worker'));
-    const client = new WebClient(config.slackBotToken, { retryConfig: WORKER_RETRY, logger: boltLogger(log), fetch: nodeHttpFetch, ...options.clientOptions, slackApiUrl: config.slackApiUrl });
+    workerRedis = createRedisClient(config.redis, 'worker');
+    watch(workerRedis, 'worker');
     // Pastes are analysed on worker threads: the process uses every core, not only its main thread's.
     pool = createAnalysisPool();
     const analyse = pool;
@@ -110,21 +129,22 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       stalledCheckMs: config.workerStalledCheckMs,
       log,
       deps: {
-        client,
-        posted: createPostedParts(producerRedis, config.queuePrefix),
+        slack,
+        posted: createPostedParts(commandsRedis, config.queuePrefix),
         log,
         metrics,
         botToken: config.slackBotToken,
         maxFileBytes: config.maxFileBytes,
         extraHosts: config.extraFileHosts,
-        // Downloads (and response_url posts) that go quiet fail instead of holding a job slot.
-        fetch: fetchWithStallTimeout(config.fileDownloadTimeoutMs, options.fetch),
+        // Downloads (and response_url posts) that go quiet, or trickle past their deadline, fail
+        // instead of holding a job slot.
+        fetch: fetchWithTimeouts({ idleMs: config.fileDownloadTimeoutMs, totalMs: config.fileDownloadDeadlineMs }, options.fetch),
         analyseText: (text) => analyse.analyseText(text),
-        ...(historyStore ? { history: createKillHistory({ store: historyStore, access: createChannelAccess(client), client }) } : {}),
+        ...(historyStore ? { history: createKillHistory({ store: historyStore, access: createChannelAccess(slack.read), client: slack.read }) } : {}),
         // OOM alerts enriched from the cluster, when KUBERNETES_API / PROMETHEUS_URL are set.
         enrichAlert: createAlertEnricher(config.enrich, log) ?? undefined,
-        reports: createReportStore(producerRedis, config.queuePrefix),
-        recent: createRecentAnalyses(producerRedis, config.queuePrefix),
+        reports: createReportStore(commandsRedis, config.queuePrefix),
+        recent: createRecentAnalyses(commandsRedis, config.queuePrefix),
         renderChart: async (report) => {
           const svg = memoryChartSvg(report);
           return svg ? renderChartPng(svg) : null;
@@ -134,23 +154,27 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   }
 
   let stopping: Promise<boolean> | null = null;
-  const quit = async (redis: Redis) => {
+  const quit = async (redis: RedisClient) => {
     await redis.quit().catch(() => redis.disconnect());
   };
   return {
     app,
     worker,
     enqueuer,
+    queueWritable,
     stop() {
       stopping ??= (async () => {
         // Web first: no new requests are taken while the worker finishes what it has.
         if (app) await app.stop().catch(() => undefined);
-        const finished = worker ? await closeWorker(worker, config.shutdownTimeoutMs, log) : true;
+        // Meanwhile, jobs held through an outage get a last try to be queued, else their users are told.
+        const [finished] = await Promise.all([
+          worker ? closeWorker(worker, config.shutdownTimeoutMs, log) : Promise.resolve(true),
+          enqueuer ? enqueuer.close().catch(() => undefined) : Promise.resolve(),
+        ]);
         if (pool) await pool.close();
-        if (enqueuer) await enqueuer.close().catch(() => undefined);
         if (workerRedis) await quit(workerRedis);
         // Last: the worker's jobs record what they posted through this connection.
-        await quit(producerRedis);
+        await quit(commandsRedis);
         return finished;
       })();
       return stopping;

@@ -16,7 +16,7 @@ describe('loadConfig', () => {
       slackApiUrl: 'https://slack.com/api/',
       extraFileHosts: [],
       port: 3000,
-      redisUrl: 'redis://127.0.0.1:6379',
+      redis: { kind: 'single', url: 'redis://127.0.0.1:6379' },
       queuePrefix: '{oom}',
       role: 'all',
       workerConcurrency: 4,
@@ -25,6 +25,10 @@ describe('loadConfig', () => {
       rateLimitUserPerMinute: 10,
       rateLimitChannelPerMinute: 30,
       fileDownloadTimeoutMs: 30_000,
+      fileDownloadDeadlineMs: 120_000,
+      slackApiTimeoutMs: 10_000,
+      queueHoldMs: 600_000,
+      queueHoldMaxJobs: 1000,
       workerLockMs: 30_000,
       workerStalledCheckMs: 30_000,
       shutdownTimeoutMs: 25_000,
@@ -49,6 +53,10 @@ describe('loadConfig', () => {
       RATE_LIMIT_USER_PER_MINUTE: '0',
       RATE_LIMIT_CHANNEL_PER_MINUTE: '100',
       FILE_DOWNLOAD_TIMEOUT_MS: '5000',
+      FILE_DOWNLOAD_DEADLINE_MS: '60000',
+      SLACK_API_TIMEOUT_MS: '3000',
+      QUEUE_HOLD_MS: '300000',
+      QUEUE_HOLD_MAX_JOBS: '0',
       WORKER_LOCK_MS: '2000',
       WORKER_STALLED_CHECK_MS: '1000',
       SHUTDOWN_TIMEOUT_MS: '9000',
@@ -68,6 +76,10 @@ describe('loadConfig', () => {
     assert.equal(result.config.rateLimitUserPerMinute, 0, '0 turns the per-user limit off');
     assert.equal(result.config.rateLimitChannelPerMinute, 100);
     assert.equal(result.config.fileDownloadTimeoutMs, 5000);
+    assert.equal(result.config.fileDownloadDeadlineMs, 60_000);
+    assert.equal(result.config.slackApiTimeoutMs, 3000);
+    assert.equal(result.config.queueHoldMs, 300_000);
+    assert.equal(result.config.queueHoldMaxJobs, 0, '0 holds nothing');
     assert.equal(result.config.workerLockMs, 2000);
     assert.equal(result.config.workerStalledCheckMs, 1000);
     assert.equal(result.config.shutdownTimeoutMs, 9000);
@@ -93,5 +105,68 @@ describe('loadConfig', () => {
     assert.ok(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', ROLE: 'worker' }).ok);
     const http = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1' });
     assert.equal(http.ok, false);
+  });
+
+  describe('where Redis is', () => {
+    it('one node: REDIS_URL', () => {
+      const result = loadConfig({ ...minimal, REDIS_URL: 'rediss://:pw@redis.internal:6380/2' });
+      assert.ok(result.ok);
+      assert.deepEqual(result.config.redis, { kind: 'single', url: 'rediss://:pw@redis.internal:6380/2' });
+    });
+
+    it('a Cluster: REDIS_CLUSTER_NODES, with credentials and TLS for every node', () => {
+      const result = loadConfig({
+        ...minimal,
+        REDIS_CLUSTER_NODES: 'redis-0.redis:6379, redis-1.redis:6379,[::1]:7000',
+        REDIS_USERNAME: 'oom',
+        REDIS_PASSWORD: 'pw',
+        REDIS_TLS: 'true',
+      });
+      assert.ok(result.ok);
+      assert.deepEqual(result.config.redis, {
+        kind: 'cluster',
+        nodes: [
+          { host: 'redis-0.redis', port: 6379 },
+          { host: 'redis-1.redis', port: 6379 },
+          { host: '::1', port: 7000 },
+        ],
+        username: 'oom',
+        password: 'pw',
+        tls: true,
+      });
+    });
+
+    it('Sentinel: REDIS_SENTINELS and the master name', () => {
+      const result = loadConfig({ ...minimal, REDIS_SENTINELS: 's1:26379,s2:26379', REDIS_SENTINEL_NAME: 'oom-master', REDIS_PASSWORD: 'pw', REDIS_SENTINEL_PASSWORD: 'spw' });
+      assert.ok(result.ok);
+      assert.deepEqual(result.config.redis, {
+        kind: 'sentinel',
+        sentinels: [
+          { host: 's1', port: 26379 },
+          { host: 's2', port: 26379 },
+        ],
+        masterName: 'oom-master',
+        sentinelPassword: 'spw',
+        username: null,
+        password: 'pw',
+        tls: false,
+      });
+    });
+
+    it('names each mistake: two ways at once, a missing master name, a bad node, a prefix without a hash tag, stray credentials', () => {
+      const problems = (env: Record<string, string>) => {
+        const result = loadConfig({ ...minimal, ...env });
+        assert.equal(result.ok, false);
+        return result.ok ? [] : result.problems;
+      };
+      assert.match(problems({ REDIS_URL: 'redis://a:6379', REDIS_CLUSTER_NODES: 'b:6379' }).join('\n'), /REDIS_URL and REDIS_CLUSTER_NODES are both set/);
+      assert.match(problems({ REDIS_SENTINELS: 's1:26379' }).join('\n'), /REDIS_SENTINEL_NAME is required/);
+      assert.match(problems({ REDIS_CLUSTER_NODES: 'a:6379,b' }).join('\n'), /REDIS_CLUSTER_NODES has 'b', which is not host:port/);
+      assert.match(problems({ REDIS_CLUSTER_NODES: 'a:70000' }).join('\n'), /not host:port/);
+      assert.match(problems({ REDIS_CLUSTER_NODES: 'a:6379', QUEUE_PREFIX: 'oom' }).join('\n'), /QUEUE_PREFIX needs a hash tag/);
+      assert.match(problems({ REDIS_CLUSTER_NODES: 'a:6379', QUEUE_PREFIX: 'x{}' }).join('\n'), /QUEUE_PREFIX needs a hash tag/);
+      assert.match(problems({ REDIS_PASSWORD: 'pw' }).join('\n'), /REDIS_PASSWORD applies to REDIS_CLUSTER_NODES or REDIS_SENTINELS/);
+      assert.ok(problems({ REDIS_SENTINELS: 's1:26379', REDIS_CLUSTER_NODES: 'a:6379', REDIS_SENTINEL_NAME: 'm' }).every((p) => !p.includes('\n')));
+    });
   });
 });

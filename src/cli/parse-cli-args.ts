@@ -1,5 +1,5 @@
 /**
- * `oom-triage [--help] [--version] analyze [--format F] [--kill-time T] [FILE|-]...`
+ * `oom-triage [--help] [--version] analyze [--format F | --summary] [--kill-time T] [FILE|-]...`
  * parsed with node:util parseArgs, then validated with zod so every mistake becomes one line.
  */
 import { parseArgs } from 'node:util';
@@ -8,16 +8,32 @@ import { CliError } from './cli-error.js';
 
 export const OUTPUT_FORMATS = ['text', 'markdown', 'json'] as const;
 
-/** ISO 8601 or `YYYY-MM-DD HH:MM:SS` (what be.INFO and `dmesg -T` times normalise to). */
-const KILL_TIME = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?$/;
+/** ISO 8601 or `YYYY-MM-DD HH:MM:SS` (what be.INFO and `dmesg -T` times normalise to), with an optional zone to refuse clearly. */
+const KILL_TIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?$/;
+
+/** Whether the date is on the calendar and the time on the clock (Date.parse takes 2024-02-30 and 24:00). */
+function isRealDateTime(text: string): boolean {
+  const m = KILL_TIME.exec(text);
+  if (!m) return false;
+  const [year, month, day, hour, minute, second] = [1, 2, 3, 4, 5, 6].map((i) => Number(m[i] ?? 0)) as [number, number, number, number, number, number];
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth && hour <= 23 && minute <= 59 && second <= 59;
+}
 
 const AnalyzeArgs = z.object({
   command: z.literal('analyze'),
   format: z.enum(OUTPUT_FORMATS, { error: () => `--format must be one of ${OUTPUT_FORMATS.join(', ')}` }).default('text'),
+  /** One line per kill instead of the report (--summary, -q/--quiet). */
+  summary: z.boolean().default(false),
   killTime: z
     .string()
     .regex(KILL_TIME, { error: () => '--kill-time must look like 2024-07-18 15:03:59 or 2024-07-18T15:03:59' })
-    .refine((t) => !Number.isNaN(Date.parse(t.replace(' ', 'T'))), { error: () => '--kill-time is not a real date and time' })
+    .refine(isRealDateTime, { error: () => '--kill-time is not a real date and time' })
+    // The log's times carry no zone (dmesg -T and be.INFO print the machine's local time), so a zone
+    // could only be dropped, and the wrong summary picked: refused instead.
+    .refine((t) => KILL_TIME.exec(t)?.[7] === undefined, {
+      error: () => "--kill-time has a time zone, but the log's times have none: give the kill time as the log prints it, e.g. 2024-07-18 15:03:59",
+    })
     .nullable(),
   files: z.array(z.string().min(1, { error: () => 'an empty file name was given' })).refine((f) => f.filter((x) => x === '-').length <= 1, {
     error: () => 'stdin (-) can be read only once',
@@ -37,6 +53,8 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
       options: {
         format: { type: 'string', short: 'f' },
         'kill-time': { type: 'string' },
+        summary: { type: 'boolean' },
+        quiet: { type: 'boolean', short: 'q' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'V' },
       },
@@ -50,7 +68,9 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
   const [command, ...files] = positionals;
   if (command === undefined) throw new CliError('usage', "missing command: try 'oom-triage analyze FILE' or 'oom-triage --help'");
   if (command !== 'analyze') throw new CliError('usage', `unknown command '${command}': the only command is 'analyze' (see --help)`);
-  const result = AnalyzeArgs.safeParse({ command, format: values.format, killTime: values['kill-time'] ?? null, files });
+  const summary = values.summary === true || values.quiet === true;
+  if (summary && values.format !== undefined) throw new CliError('usage', '--summary prints one line per kill: it cannot be combined with --format');
+  const result = AnalyzeArgs.safeParse({ command, format: values.format, summary, killTime: values['kill-time'] ?? null, files });
   if (!result.success) throw new CliError('usage', result.error.issues[0]?.message ?? 'invalid arguments');
   return result.data;
 }

@@ -5,6 +5,7 @@
 import { Report } from '../analysis/report/report-schema.js';
 import { renderMarkdown } from '../render/markdown/render-markdown.js';
 import { renderText } from '../render/text/render-text.js';
+import { renderSummaryLines } from '../render/text/render-summary-lines.js';
 import { analyzeInputs } from './analyze-inputs.js';
 import { CliError, EXIT_ANALYSED, EXIT_BUG, EXIT_USAGE } from './cli-error.js';
 import { HELP_TEXT } from './help-text.js';
@@ -31,8 +32,12 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       io.stdout.write(`oom-triage ${io.version}\n`);
       return EXIT_ANALYSED;
     }
-    io.stdout.write(await analyze(args, io));
-    return EXIT_ANALYSED;
+    const { output, unreadable } = await analyze(args, io);
+    // As grep does: what could be read is printed, each input that could not is named, and the
+    // status says that something was missing.
+    if (output !== null) io.stdout.write(output);
+    for (const err of unreadable) io.stderr.write(`oom-triage: ${err.message}\n`);
+    return unreadable.length > 0 ? EXIT_USAGE : EXIT_ANALYSED;
   } catch (err) {
     if (err instanceof CliError) {
       io.stderr.write(`oom-triage: ${err.message}\n`);
@@ -43,9 +48,17 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
 }
 
-async function analyze(args: AnalyzeArgs, io: CliIo): Promise<string> {
+/** The rendered report (null when no input could be read at all) and the inputs that could not be read. */
+async function analyze(args: AnalyzeArgs, io: CliIo): Promise<{ output: string | null; unreadable: CliError[] }> {
   const sources = inputSources(args.files, io);
-  const report = await analyzeInputs(sources, args.killTime);
+  const { report, unreadable, read } = await analyzeInputs(sources, args.killTime);
+  // Nothing read: a report of an empty input would only mislead.
+  if (read === 0 && unreadable.length > 0) return { output: null, unreadable };
+  return { output: render(report, args, io), unreadable };
+}
+
+function render(report: Report, args: AnalyzeArgs, io: CliIo): string {
+  if (args.summary) return renderSummaryLines(report);
   if (args.format === 'json') {
     // Exactly the contract: parse (which also drops any field the schema does not name) before printing.
     const checked = Report.safeParse(report);

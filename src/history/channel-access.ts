@@ -67,7 +67,7 @@ interface SlackChannel {
   is_pending_ext_shared?: boolean;
 }
 
-export function createChannelAccess(client: WebClient, options: ChannelAccessOptions = {}): ChannelAccess {
+export function createChannelAccess(client: Pick<WebClient, 'conversations' | 'users'>, options: ChannelAccessOptions = {}): ChannelAccess {
   const ttlMs = options.ttlMs ?? 5 * 60_000;
   const maxEntries = options.maxEntries ?? 10_000;
   const maxPages = options.maxMemberPages ?? 25;

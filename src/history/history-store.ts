@@ -11,7 +11,7 @@
  * Both sets lose members older than the retention on every write and expire with their newest entry.
  * Writing is idempotent per entry id (SET NX): a retried job records each kill once.
  */
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/create-redis-client.js';
 import { HistoryEntry } from './history-entry.js';
 
 export interface HistoryStoreOptions {
@@ -68,7 +68,7 @@ return out
 
 const safe = (s: string): string => s.replace(/[^A-Za-z0-9_-]/g, '_');
 
-export function createHistoryStore(redis: Redis, prefix: string, options: HistoryStoreOptions): HistoryStore {
+export function createHistoryStore(redis: RedisClient, prefix: string, options: HistoryStoreOptions): HistoryStore {
   const perFingerprint = options.perFingerprint ?? 50;
   const perTeam = options.perTeam ?? 1000;
   const now = options.now ?? Date.now;

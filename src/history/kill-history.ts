@@ -22,8 +22,8 @@ export interface KillHistory {
 export interface KillHistoryDeps {
   store: HistoryStore;
   access: ChannelAccess;
-  /** For chat.getPermalink. */
-  client: WebClient;
+  /** For chat.getPermalink (a read: any client may make it). */
+  client: { chat: Pick<WebClient['chat'], 'getPermalink'> };
   now?: () => number;
 }
 

@@ -1,6 +1,6 @@
 /** The producer: what listeners call to hand work to the workers. */
 import { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/create-redis-client.js';
 import { TriageError } from '../errors.js';
 import { AnalysisJob, PART_JOB_NAME, PartJob } from './job-schema.js';
 
@@ -27,7 +27,7 @@ export interface Enqueuer {
 }
 
 export interface EnqueuerOptions {
-  connection: Redis;
+  connection: RedisClient;
   prefix: string;
   /** Milliseconds before an unreachable Redis counts as down. Default 2000. */
   timeoutMs?: number;

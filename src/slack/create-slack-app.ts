@@ -4,15 +4,15 @@
  * Listeners only check the rate limits and enqueue.
  */
 import { App, HTTPReceiver } from '@slack/bolt';
-import type { WebClientOptions } from '@slack/web-api';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
-import type { Enqueuer } from '../queue/enqueue-analysis.js';
+import type { JobSubmitter } from '../queue/hold-during-outage.js';
 import { boltLogger } from './bolt-logger.js';
 import { healthRoutes } from './health-routes.js';
 import type { ListenerDeps } from './listener-deps.js';
 import type { RateLimiter } from './rate-limiter.js';
+import { slackClientOptions, type SlackClientSettings, type SlackPoster } from './slack-clients.js';
 import { rejectReplayedRequests, type ReplayMemory } from './reject-replayed-requests.js';
 import * as commands from './listeners/commands.js';
 import * as mentions from './listeners/mentions.js';
@@ -28,32 +28,37 @@ import type { FeedbackStore } from './feedback-store.js';
 
 export interface SlackAppDeps {
   config: Config;
-  enqueuer: Enqueuer;
+  enqueuer: JobSubmitter;
   metrics: Metrics;
   log: Logger;
-  redisReady: () => Promise<boolean>;
+  /** /readyz: whether the queue can be written now. */
+  queueWritable: () => Promise<boolean>;
   /** Where signed requests already seen are remembered (HTTP mode). */
   replayMemory: ReplayMemory;
   rateLimiter: RateLimiter;
+  /** How the Web API clients are built (deadline, read retries, transport). */
+  slackClients: SlackClientSettings;
+  /** The listeners' notes go through this never-retrying client. */
+  poster: SlackPoster;
   /** The kill history `/oom history` reads; null when it is off. */
   historyStore: HistoryStore | null;
   feedback?: FeedbackStore;
   recent?: RecentAnalyses;
-  /** Extra Web API client options (tests: a short retryConfig). */
-  clientOptions?: Omit<WebClientOptions, 'slackApiUrl'>;
 }
 
 export function createSlackApp(deps: SlackAppDeps): App {
   const { config } = deps;
-  const clientOptions: WebClientOptions = { ...deps.clientOptions, slackApiUrl: config.slackApiUrl };
+  // Bolt's client (listeners' `client`, auth.test) makes reads and reactions only: it may retry.
+  const clientOptions = slackClientOptions(deps.slackClients, 'read');
   const logger = boltLogger(deps.log);
-  const customRoutes = healthRoutes({ metrics: deps.metrics, redisReady: deps.redisReady });
+  const customRoutes = healthRoutes({ metrics: deps.metrics, queueWritable: deps.queueWritable });
   const common = { token: config.slackBotToken, logger, clientOptions, ignoreSelf: true };
   let app: App;
   if (config.slackAppToken) {
-    // A copy: the Socket Mode client writes its reconnect policy (100 retries) into the options it is
-    // given when they have none, and on the shared object that became every listener's policy too.
-    const socketClientOptions = { ...clientOptions };
+    // A copy without our retry policy: the Socket Mode client writes its own reconnect policy (100
+    // retries) into the options it is given when they have none (on the shared object that became
+    // every listener's policy too), and opening the socket should keep trying that long.
+    const { retryConfig: _listenersRetry, ...socketClientOptions } = clientOptions;
     app = new App({ ...common, customRoutes, socketMode: true, appToken: config.slackAppToken, installerOptions: { port: config.port, clientOptions: socketClientOptions } });
   } else {
     const signingSecret = config.slackSigningSecret ?? '';
@@ -64,7 +69,17 @@ export function createSlackApp(deps: SlackAppDeps): App {
   }
 
   const history = deps.historyStore ? { store: deps.historyStore, access: createChannelAccess(app.client), retentionDays: config.historyRetentionDays } : null;
-  const listenerDeps: ListenerDeps = { config, enqueuer: deps.enqueuer, rateLimiter: deps.rateLimiter, metrics: deps.metrics, log: deps.log, history, ...(deps.feedback ? { feedback: deps.feedback } : {}), ...(deps.recent ? { recent: deps.recent } : {}) };
+  const listenerDeps: ListenerDeps = {
+    config,
+    enqueuer: deps.enqueuer,
+    rateLimiter: deps.rateLimiter,
+    metrics: deps.metrics,
+    log: deps.log,
+    poster: deps.poster,
+    history,
+    ...(deps.feedback ? { feedback: deps.feedback } : {}),
+    ...(deps.recent ? { recent: deps.recent } : {}),
+  };
   messages.register(app, listenerDeps);
   mentions.register(app, listenerDeps);
   commands.register(app, listenerDeps);

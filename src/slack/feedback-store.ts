@@ -1,5 +1,5 @@
 /** Right/Wrong votes on a reply, one per person and reply (Redis SET NX), so a double press counts once. */
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/create-redis-client.js';
 
 const KEEP_SECONDS = 30 * 24 * 3600;
 
@@ -8,7 +8,7 @@ export interface FeedbackStore {
   record(jobId: string, user: string, verdict: string): Promise<boolean>;
 }
 
-export function createFeedbackStore(redis: Redis, prefix: string): FeedbackStore {
+export function createFeedbackStore(redis: RedisClient, prefix: string): FeedbackStore {
   return {
     async record(jobId, user, verdict) {
       const set = await redis.set(`${prefix}:feedback:${jobId}:${user}`, verdict, 'EX', KEEP_SECONDS, 'NX');

@@ -1,12 +1,15 @@
-/** GET /healthz (process up), /readyz (Redis answers), /metrics (Prometheus): Bolt customRoutes, not signature-checked. */
+/**
+ * GET /healthz (process up), /readyz (the queue can be written), /metrics (Prometheus): Bolt
+ * customRoutes (not signature-checked), and the worker role's small server (main.ts).
+ */
 import type { ServerResponse } from 'node:http';
 import type { CustomRoute } from '@slack/bolt';
 import type { Metrics } from '../metrics.js';
 
 export interface HealthDeps {
   metrics: Metrics;
-  /** Resolves true when Redis answers PING. */
-  redisReady: () => Promise<boolean>;
+  /** Resolves true when the queue can be written now (queue-probes.ts): /readyz answers 200 only then. */
+  queueWritable: () => Promise<boolean>;
 }
 
 export function healthRoutes(deps: HealthDeps): CustomRoute[] {
@@ -20,9 +23,9 @@ export function healthRoutes(deps: HealthDeps): CustomRoute[] {
       path: '/readyz',
       method: ['GET'],
       handler: (_req, res) => {
-        deps.redisReady().then(
-          (ok) => text(res, ok ? 200 : 503, ok ? 'ready\n' : 'redis unreachable\n'),
-          () => text(res, 503, 'redis unreachable\n'),
+        deps.queueWritable().then(
+          (ok) => text(res, ok ? 200 : 503, ok ? 'ready\n' : 'queue not writable\n'),
+          () => text(res, 503, 'queue not writable\n'),
         );
       },
     },
@@ -37,16 +40,4 @@ export function healthRoutes(deps: HealthDeps): CustomRoute[] {
       },
     },
   ];
-}
-
-/** PING with a deadline: an unreachable Redis must make /readyz answer 503 quickly, not hang. */
-export async function pingWithin(ping: () => Promise<string>, ms = 1000): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    return await Promise.race([ping().then((r) => r === 'PONG'), new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), ms)))]);
-  } catch {
-    return false;
-  } finally {
-    clearTimeout(timer);
-  }
 }

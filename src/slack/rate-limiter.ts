@@ -10,7 +10,7 @@
  * first refusal in a window asks to be announced (`firstNotice`), so a flood is not answered by a
  * flood of notices.
  */
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/create-redis-client.js';
 import type { Logger } from '../logger.js';
 
 export interface RateRequest {
@@ -78,7 +78,7 @@ if first then return {scope, 1, ttl} end
 return {scope, 0, ttl}
 `;
 
-export function createRateLimiter(redis: Redis, prefix: string, limits: RateLimits, log: Logger): RateLimiter {
+export function createRateLimiter(redis: RedisClient, prefix: string, limits: RateLimits, log: Logger): RateLimiter {
   if (limits.userPerMinute === 0 && limits.channelPerMinute === 0) return { admit: async () => ({ ok: true }) };
   // Every key starts with the (hash-tagged) prefix, so the script's keys share one Cluster slot.
   const key = (...parts: string[]) => [prefix, 'rate', ...parts.map((p) => p.replace(/:/g, '_'))].join(':');

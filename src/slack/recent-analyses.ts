@@ -3,7 +3,7 @@
  * who asked (or pasted); the web role reads them when the Home tab opens. Capped and expiring, in
  * Redis, so any process can publish the tab.
  */
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/create-redis-client.js';
 import { z } from 'zod';
 
 const KEEP = 10;
@@ -17,7 +17,7 @@ export interface RecentAnalyses {
   list(teamId: string | null, user: string): Promise<RecentAnalysis[]>;
 }
 
-export function createRecentAnalyses(redis: Redis, prefix: string): RecentAnalyses {
+export function createRecentAnalyses(redis: RedisClient, prefix: string): RecentAnalyses {
   const key = (teamId: string | null, user: string) => `${prefix}:recent:${teamId ?? 'T'}:${user}`;
   return {
     async add(teamId, user, item) {

@@ -1,8 +1,8 @@
 /** Small Slack side effects of a job: reaction swaps and ephemeral notes to the person who asked. */
-import type { WebClient } from '@slack/web-api';
 import { WebAPIPlatformError } from '@slack/web-api';
 import type { Logger } from '../logger.js';
 import { isAllowedSlackUrl } from './slack-hosts.js';
+import type { SlackPoster, SlackReader } from './slack-clients.js';
 
 /**
  * 👀 while working; 📝 when the report is in the thread (not ✅: on-call teams read a check mark as
@@ -11,7 +11,7 @@ import { isAllowedSlackUrl } from './slack-hosts.js';
 export const REACTION = { working: 'eyes', done: 'memo', failed: 'warning' } as const;
 
 /** Replaces 👀 with `to` (or just removes it); a reaction that is already gone or present is fine. */
-export async function swapReaction(client: WebClient, channel: string, ts: string, to: string | null, log: Logger): Promise<void> {
+export async function swapReaction(client: SlackReader, channel: string, ts: string, to: string | null, log: Logger): Promise<void> {
   // Independent calls: sent together, so a reply costs one round trip less.
   await Promise.all([
     ignoring(['no_reaction'], () => client.reactions.remove({ channel, timestamp: ts, name: REACTION.working }), log),
@@ -38,7 +38,7 @@ export interface EphemeralTarget {
 
 /** Tells only the person who asked: via response_url when there is one, else chat.postEphemeral. */
 export async function tellRequester(
-  client: WebClient,
+  client: SlackPoster,
   target: EphemeralTarget,
   text: string,
   opts: { fetch?: typeof fetch; extraHosts: readonly string[]; log: Logger },

@@ -1,5 +1,5 @@
 /** Fetches one message (a link's target, a thread's root) with the history APIs. */
-import type { WebClient } from '@slack/web-api';
+import type { SlackReader } from '../slack/slack-clients.js';
 import { WebAPIPlatformError } from '@slack/web-api';
 import { TriageError } from '../errors.js';
 
@@ -12,7 +12,7 @@ export interface FetchedMessage {
 /** Errors meaning "the bot may not read this channel": said as such, with nothing of the channel leaked. */
 const NO_ACCESS = new Set(['channel_not_found', 'not_in_channel', 'missing_scope', 'access_denied', 'is_archived', 'team_access_not_granted']);
 
-export async function fetchSlackMessage(client: WebClient, channel: string, ts: string, threadTs: string | null): Promise<FetchedMessage> {
+export async function fetchSlackMessage(client: SlackReader, channel: string, ts: string, threadTs: string | null): Promise<FetchedMessage> {
   let messages: unknown[];
   try {
     const res = threadTs

@@ -1,5 +1,5 @@
 /** The worker's "fetch input → analyse" half: message text and files streamed into one analyser. */
-import type { WebClient } from '@slack/web-api';
+import type { SlackReader } from '../slack/slack-clients.js';
 import { createAnalyzer } from '../analysis/analyze.js';
 import type { Report } from '../analysis/report/report-schema.js';
 import { downloadSlackFile } from './download-slack-file.js';
@@ -9,7 +9,7 @@ import { fetchSlackMessage } from './fetch-slack-message.js';
 import type { AnalysisJob, SlackFileRef } from '../queue/job-schema.js';
 
 export interface GatherOptions {
-  client: WebClient;
+  client: SlackReader;
   botToken: string;
   maxFileBytes: number;
   extraHosts: readonly string[];
@@ -64,7 +64,7 @@ export async function gatherReport(job: AnalysisJob, opts: GatherOptions): Promi
 }
 
 /** Slack Connect stubs carry only an id: files.info has the rest (null when it is not a log). */
-async function fileInfo(client: WebClient, id: string): Promise<SlackFileRef | null> {
+async function fileInfo(client: SlackReader, id: string): Promise<SlackFileRef | null> {
   const res = await client.files.info({ file: id });
   return pickLogFiles([res.file])[0] ?? null;
 }

@@ -5,11 +5,16 @@
  * Before posting, an "about to post" marker is written; every message carries the job id and part
  * in its `metadata`. A later attempt that finds the marker but no posted ts asks Slack whether the
  * message is there after all (conversations.replies / .history with metadata) and adopts it instead
- * of posting again. If Slack cannot be asked (missing history scope, an error), it posts: a rare
- * duplicate is better than a lost reply.
+ * of posting again. This is the only way a post is ever repeated: the posting client does not retry
+ * (slack-clients.ts), so a post that Slack took but answered with 5xx, or answered too late, is
+ * found here by the job's next attempt. If that look fails for a reason that may pass (5xx, a
+ * timeout), the attempt fails and the job's next attempt looks again; only when Slack will never
+ * answer it (missing history scope, not in the channel) does it post: a rare duplicate is better
+ * than a lost reply.
  */
-import type { WebClient } from '@slack/web-api';
 import type { Logger } from '../logger.js';
+import type { SlackClients } from '../slack/slack-clients.js';
+import { isTransient } from './is-transient.js';
 import type { Block } from '../render/slack/block-kit.js';
 import type { PostedParts } from './posted-parts-store.js';
 
@@ -22,7 +27,8 @@ export interface PartMessage {
 }
 
 export interface PostPartOptions {
-  client: WebClient;
+  /** `read` looks for an earlier post, `post` posts (never retried by the client). */
+  slack: SlackClients;
   posted: PostedParts;
   jobId: string;
   part: string;
@@ -46,7 +52,9 @@ export async function postPartOnce(message: PartMessage, o: PostPartOptions): Pr
   if (start.kind === 'posted') return start.ts;
   if (start.kind === 'intent') {
     const found = await findPosted(o, start.since).catch((err: unknown) => {
-      o.log.warn({ err: err instanceof Error ? err.message : String(err), part: o.part }, 'could not check for an earlier post; posting');
+      // A fault that may pass fails this attempt: posting blind now could be the duplicate.
+      if (isTransient(err)) throw err;
+      o.log.warn({ err: err instanceof Error ? err.message : String(err), part: o.part }, 'cannot check for an earlier post; posting');
       return null;
     });
     if (found !== null) {
@@ -66,10 +74,10 @@ export async function postPartOnce(message: PartMessage, o: PostPartOptions): Pr
     ...(message.blocks ? { blocks: message.blocks } : {}),
   };
   const res = o.thread === null
-    ? await o.client.chat.postMessage(base)
+    ? await o.slack.post.chat.postMessage(base)
     : o.broadcast
-      ? await o.client.chat.postMessage({ ...base, thread_ts: o.thread, reply_broadcast: true })
-      : await o.client.chat.postMessage({ ...base, thread_ts: o.thread });
+      ? await o.slack.post.chat.postMessage({ ...base, thread_ts: o.thread, reply_broadcast: true })
+      : await o.slack.post.chat.postMessage({ ...base, thread_ts: o.thread });
   const ts = res.ts ?? '';
   await o.posted.remember(o.jobId, o.part, ts);
   return ts;
@@ -81,8 +89,8 @@ async function findPosted(o: PostPartOptions, since: number): Promise<string | n
   for (let page = 0; page < MAX_PAGES; page++) {
     const paging = { limit: 200, include_all_metadata: true, ...(cursor ? { cursor } : {}) };
     const res = o.thread === null
-      ? await o.client.conversations.history({ channel: o.channel, oldest: String(Math.max(0, since - SKEW_SECONDS)), ...paging })
-      : await o.client.conversations.replies({ channel: o.channel, ts: o.thread, ...paging });
+      ? await o.slack.read.conversations.history({ channel: o.channel, oldest: String(Math.max(0, since - SKEW_SECONDS)), ...paging })
+      : await o.slack.read.conversations.replies({ channel: o.channel, ts: o.thread, ...paging });
     for (const m of res.messages ?? []) {
       const meta = (m as { metadata?: { event_type?: unknown; event_payload?: Record<string, unknown> } }).metadata;
       if (meta?.event_type === PART_EVENT_TYPE && meta.event_payload?.['job_id'] === o.jobId && meta.event_payload?.['part'] === o.part && m.ts) {

@@ -2,7 +2,7 @@
  * Remembers, per job and per part ("verdict", "report", "failure"…), the ts of what was already
  * posted, so a job retried after posting part of its output never posts that part twice.
  */
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/create-redis-client.js';
 
 /** How long a posted part is remembered: longer than any job's retries. */
 const REMEMBER_SECONDS = 7 * 24 * 3600;
@@ -40,7 +40,7 @@ return {'first', ''}
 /** The "about to post" marker's name beside the part's own. */
 const intentPart = (part: string) => `${part}~posting`;
 
-export function createPostedParts(redis: Redis, prefix: string): PostedParts {
+export function createPostedParts(redis: RedisClient, prefix: string): PostedParts {
   // The (hash-tagged) prefix starts every key, so the script's two keys share one Cluster slot.
   const key = (jobId: string, part: string) => `${prefix}:posted:${jobId}:${part}`;
   return {

@@ -5,7 +5,6 @@
  * that will never work, the user is told and an `UnrecoverableError` ends the job.
  */
 import { UnrecoverableError } from 'bullmq';
-import type { WebClient } from '@slack/web-api';
 import { WebAPIPlatformError } from '@slack/web-api';
 import { TriageError } from '../errors.js';
 import type { Logger } from '../logger.js';
@@ -29,9 +28,14 @@ import { context as contextBlock } from '../render/slack/block-kit.js';
 import { requester, tellJobFailure } from './tell-job-failure.js';
 import { lookUpHistory, recordHistory, type KillHistory } from '../history/kill-history.js';
 import { addAlert, type AlertEnricher } from './add-alert.js';
+import { isTransient } from './is-transient.js';
+import type { SlackClients } from '../slack/slack-clients.js';
+
+export { isTransient };
 
 export interface ProcessJobDeps {
-  client: WebClient;
+  /** Reads and reactions through a retrying client, posts through one that never retries (slack-clients.ts). */
+  slack: SlackClients;
   posted: PostedParts;
   log: Logger;
   metrics: Metrics;
@@ -71,9 +75,6 @@ export interface JobContext {
 
 export type JobOutcome = 'replied' | 'nothing_found';
 
-/** Platform errors that a retry may fix; every other `ok:false` is permanent (not_in_channel, invalid_blocks…). */
-const TRANSIENT_PLATFORM_ERRORS = new Set(['ratelimited', 'internal_error', 'fatal_error', 'service_unavailable', 'request_timeout']);
-
 export async function processJob(data: unknown, job: JobContext, deps: ProcessJobDeps): Promise<JobOutcome> {
   const now = deps.now ?? Date.now;
   const started = now();
@@ -90,7 +91,7 @@ export async function processJob(data: unknown, job: JobContext, deps: ProcessJo
 
   // Exactly once per part, even across a crash between posting and remembering (post-part-once.ts).
   const post = (part: string, message: { text: string; blocks?: Block[] }, thread: string | null, broadcast = false): Promise<string> =>
-    postPartOnce(message, { client: deps.client, posted: deps.posted, jobId: job.id, part, channel: d.channel, thread, broadcast, log });
+    postPartOnce(message, { slack: deps.slack, posted: deps.posted, jobId: job.id, part, channel: d.channel, thread, broadcast, log });
   const finish = (outcome: string): void => {
     const seconds = (now() - started) / 1000;
     deps.metrics.jobs.inc({ outcome });
@@ -103,7 +104,7 @@ export async function processJob(data: unknown, job: JobContext, deps: ProcessJo
       deps.analyseText && d.source.kind === 'inline' && d.source.files.length === 0
         ? { report: await deps.analyseText(d.source.text), sourceThreadTs: null, files: 0, message: null }
         : await gatherReport(d, {
-            client: deps.client,
+            client: deps.slack.read,
             botToken: deps.botToken,
             maxFileBytes: deps.maxFileBytes,
             extraHosts: deps.extraHosts,
@@ -117,13 +118,13 @@ export async function processJob(data: unknown, job: JobContext, deps: ProcessJo
     if (report.events.length === 0 && report.doris === null && report.alert === null) {
       if (d.explicit) {
         const looked = 'I looked for the kernel\'s "invoked oom-killer" / "Killed process" lines, Kubernetes OOMKilled statuses and Apache Doris memory summaries.';
-        await tellRequester(deps.client, requester(d, threadTs), `No OOM-killer kill or Doris memory summary found in ${report.input.lines} line${report.input.lines === 1 ? '' : 's'}. ${looked}`, {
+        await tellRequester(deps.slack.post, requester(d, threadTs), `No OOM-killer kill or Doris memory summary found in ${report.input.lines} line${report.input.lines === 1 ? '' : 's'}. ${looked}`, {
           ...(deps.fetch ? { fetch: deps.fetch } : {}),
           extraHosts: deps.extraHosts,
           log,
         });
       }
-      if (d.reactTs) await swapReaction(deps.client, d.channel, d.reactTs, null, log);
+      if (d.reactTs) await swapReaction(deps.slack.read, d.channel, d.reactTs, null, log);
       finish('nothing_found');
       return 'nothing_found';
     }
@@ -164,7 +165,7 @@ export async function processJob(data: unknown, job: JobContext, deps: ProcessJo
     if (deps.recent && d.requestedBy) {
       await deps.recent.add(d.teamId, d.requestedBy, { channel: d.channel, ts: replyTs, headline: reportHeadline(report), at: now() }).catch((err: unknown) => log.warn({ err: describe(err) }, 'recent analysis not recorded'));
     }
-    if (d.reactTs) await swapReaction(deps.client, d.channel, d.reactTs, REACTION.done, log);
+    if (d.reactTs) await swapReaction(deps.slack.read, d.channel, d.reactTs, REACTION.done, log);
     for (const e of report.events) deps.metrics.causes.inc({ cause: e.cause });
     // The chart follows the reply (it never delays it); a chart that fails is logged, not retried.
     if (deps.renderChart) await postChart(report, job.id, threadTs, d.channel, deps, log);
@@ -189,7 +190,7 @@ async function postChart(report: Report, jobId: string, thread: string, channel:
     if (!png) return;
     await uploadFileOnce(
       { filename: `oom-memory-${jobId.slice(-16)}.png`, title: 'Memory at the kill', bytes: png },
-      { client: deps.client, posted: deps.posted, jobId, part: 'chart', channel, thread, extraHosts: deps.extraHosts, ...(deps.fetch ? { fetch: deps.fetch } : {}), log },
+      { slack: deps.slack, posted: deps.posted, jobId, part: 'chart', channel, thread, extraHosts: deps.extraHosts, ...(deps.fetch ? { fetch: deps.fetch } : {}), log },
     );
   } catch (err) {
     log.warn({ err: describe(err) }, 'chart not posted');
@@ -199,14 +200,6 @@ async function postChart(report: Report, jobId: string, thread: string, channel:
 /** chat.postMessage into a channel the bot is not a member of (or cannot see). */
 function isNotMember(err: unknown): boolean {
   return err instanceof WebAPIPlatformError && ['not_in_channel', 'channel_not_found'].includes(err.data.error);
-}
-
-export function isTransient(err: unknown): boolean {
-  if (err instanceof UnrecoverableError) return false;
-  if (err instanceof TriageError) return err.transient;
-  if (err instanceof WebAPIPlatformError) return TRANSIENT_PLATFORM_ERRORS.has(err.data.error);
-  // Network errors, HTTP 5xx, 429 beyond the client's own waits, and anything unexpected.
-  return true;
 }
 
 function describe(err: unknown): string {

@@ -12,7 +12,7 @@ import { PartJob } from '../queue/job-schema.js';
 import { tellRequester } from '../slack/slack-notices.js';
 import { postPartOnce } from './post-part-once.js';
 import type { JobContext, ProcessJobDeps } from './process-job.js';
-import { isTransient } from './process-job.js';
+import { isTransient } from './is-transient.js';
 import { uploadFileOnce } from './upload-file-once.js';
 
 export async function processPartJob(data: unknown, job: JobContext, deps: ProcessJobDeps): Promise<'posted' | 'expired'> {
@@ -21,7 +21,7 @@ export async function processPartJob(data: unknown, job: JobContext, deps: Proce
   const p = parsed.data;
   const log = deps.log.child({ jobId: job.id, reportJobId: p.jobId, part: p.part, channel: p.channel });
   const tell = (text: string) =>
-    tellRequester(deps.client, { responseUrl: p.responseUrl, channel: p.channel, user: p.user, threadTs: p.threadTs }, text, {
+    tellRequester(deps.slack.post, { responseUrl: p.responseUrl, channel: p.channel, user: p.user, threadTs: p.threadTs }, text, {
       ...(deps.fetch ? { fetch: deps.fetch } : {}),
       extraHosts: deps.extraHosts,
       log,
@@ -39,12 +39,12 @@ export async function processPartJob(data: unknown, job: JobContext, deps: Proce
       const markdown = renderMarkdown(report);
       await uploadFileOnce(
         { filename: `oom-report-${p.jobId.slice(-16)}.md`, title: 'OOM triage report', bytes: Buffer.from(markdown, 'utf8') },
-        { client: deps.client, posted: deps.posted, jobId: p.jobId, part: 'full-report', channel: p.channel, thread: p.threadTs, extraHosts: deps.extraHosts, ...(deps.fetch ? { fetch: deps.fetch } : {}), log },
+        { slack: deps.slack, posted: deps.posted, jobId: p.jobId, part: 'full-report', channel: p.channel, thread: p.threadTs, extraHosts: deps.extraHosts, ...(deps.fetch ? { fetch: deps.fetch } : {}), log },
       );
     } else {
       const messages = p.part === 'evidence' ? renderEvidence(report) : p.part === 'suggestions' ? renderSuggestions(report) : renderMemory(report);
       for (const [i, message] of messages.entries()) {
-        await postPartOnce(message, { client: deps.client, posted: deps.posted, jobId: p.jobId, part: `${p.part}-${i + 1}`, channel: p.channel, thread: p.threadTs, broadcast: false, log });
+        await postPartOnce(message, { slack: deps.slack, posted: deps.posted, jobId: p.jobId, part: `${p.part}-${i + 1}`, channel: p.channel, thread: p.threadTs, broadcast: false, log });
       }
     }
     deps.metrics.jobs.inc({ outcome: 'part_posted' });

@@ -4,7 +4,7 @@
  * Kept with the channel it was posted in, so a button can only post where the report already is.
  */
 import { gunzipSync, gzipSync } from 'node:zlib';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/create-redis-client.js';
 import { z } from 'zod';
 import { Report } from '../analysis/report/report-schema.js';
 
@@ -20,7 +20,7 @@ export interface ReportStore {
   load(jobId: string): Promise<StoredReport | null>;
 }
 
-export function createReportStore(redis: Redis, prefix: string): ReportStore {
+export function createReportStore(redis: RedisClient, prefix: string): ReportStore {
   const key = (jobId: string) => `${prefix}:report:${jobId}`;
   return {
     async save(jobId, stored) {

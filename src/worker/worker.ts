@@ -1,16 +1,17 @@
 /** BullMQ wiring only: the processor is process-job.ts. */
 import { Worker } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/create-redis-client.js';
 import type { Logger } from '../logger.js';
 import { QUEUE_NAME } from '../queue/enqueue-analysis.js';
 import { processJob, type ProcessJobDeps } from './process-job.js';
 import { processPartJob } from './process-part-job.js';
 import { PART_JOB_NAME } from '../queue/job-schema.js';
 import { tellStalledJobFailed } from './tell-stalled-job-failed.js';
+import { backOffOnErrors, type ErrorBackoff } from './worker-error-backoff.js';
 
 export interface WorkerOptions {
-  /** A connection with `maxRetriesPerRequest: null` (BullMQ's blocking commands need it). */
-  connection: Redis;
+  /** A `worker` client (create-redis-client.ts: `maxRetriesPerRequest: null`, as BullMQ's blocking commands need). */
+  connection: RedisClient;
   prefix: string;
   concurrency: number;
   deps: ProcessJobDeps;
@@ -25,6 +26,7 @@ export interface WorkerOptions {
 
 /** Failure notices a worker's event handler is still sending, so shutdown waits for them too. */
 const pendingNotices = new WeakMap<Worker, Set<Promise<void>>>();
+const backoffs = new WeakMap<Worker, ErrorBackoff>();
 
 export function startWorker(options: WorkerOptions): Worker {
   const worker = new Worker(
@@ -42,7 +44,8 @@ export function startWorker(options: WorkerOptions): Worker {
       stalledInterval: options.stalledCheckMs,
     },
   );
-  worker.on('error', (err) => options.log.error({ err: err.message }, 'worker error'));
+  // Errors are logged once per interval, and those BullMQ would retry at once pause fetching a while.
+  backoffs.set(worker, backOffOnErrors(worker, options.log));
   worker.on('stalled', (jobId) => options.log.warn({ jobId }, 'job stalled (its worker stopped): taken over'));
   // A job past the stalled-job limit carries BullMQ's `deferredFailure`: the worker that takes it
   // next fails it without running processJob, and this event (on that one worker) is the only hook.
@@ -66,6 +69,7 @@ export async function closeWorker(worker: Worker, timeoutMs: number, log: Logger
   const timedOut = new Promise<'timeout'>((resolve) => {
     timer = setTimeout(() => resolve('timeout'), timeoutMs);
   });
+  backoffs.get(worker)?.stop();
   try {
     const closed = worker.close().then(() => Promise.all(pendingNotices.get(worker) ?? [])).then(() => 'closed' as const);
     const outcome = await Promise.race([closed, timedOut]);

@@ -180,8 +180,8 @@ test('usage errors and unreadable inputs: one line on stderr, nothing on stdout,
       [['analyze', join(dir, 'missing.log')], /^oom-triage: cannot read .*missing\.log: no such file$/],
       [['analyze', join(dir, 'a-directory')], /^oom-triage: cannot read .*a-directory: it is a directory$/],
       [['analyze', join(dir, 'corrupt.gz')], /^oom-triage: cannot read .*corrupt\.gz: it looks gzip-compressed but is corrupt/],
-      [['analyze', join(dir, 'truncated.gz')], /^oom-triage: cannot read .*truncated\.gz: it looks gzip-compressed but is corrupt \(unexpected end of file\)$/],
-      [['analyze', PARENT, join(dir, 'missing.log')], /^oom-triage: cannot read .*missing\.log: no such file$/],
+      [['analyze', '--kill-time', '2024-02-30 10:00:00', PARENT], /^oom-triage: --kill-time is not a real date and time$/],
+      [['analyze', '--kill-time', '2024-07-18T15:03:59+08:00', PARENT], /^oom-triage: --kill-time has a time zone, but the log's times have none/],
     ];
     // root reads any file whatever its mode, so permission is only testable as another user.
     if (process.getuid?.() !== 0) cases.push([['analyze', join(dir, 'secret.log')], /^oom-triage: cannot read .*secret\.log: permission denied$/]);
@@ -196,4 +196,48 @@ test('usage errors and unreadable inputs: one line on stderr, nothing on stdout,
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+});
+
+test('one unreadable input among several: the others are analysed and printed, each failure named, exit 2 (as grep)', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'oom-triage-cli-'));
+  try {
+    await mkdir(join(dir, 'a-directory'));
+    const text = await runCliProcess(['analyze', join(dir, 'missing.log'), PARENT, join(dir, 'a-directory')]);
+    assert.equal(text.code, 2);
+    assert.match(text.stdout, /test \(pid 30211\)/, 'the readable file is analysed');
+    assert.match(text.stdout, /parent-cgroup-v1\.dmesg-T\.log:\d+/, 'its evidence is named by file');
+    const errors = text.stderr.trimEnd().split('\n');
+    assert.equal(errors.length, 2);
+    assert.match(errors[0]!, /^oom-triage: cannot read .*missing\.log: no such file$/);
+    assert.match(errors[1]!, /^oom-triage: cannot read .*a-directory: it is a directory$/);
+
+    const json = await runCliProcess(['analyze', '--format', 'json', PARENT, join(dir, 'missing.log')]);
+    assert.equal(json.code, 2);
+    assert.equal(parseReport(json.stdout).events[0]?.victim?.pid, 30211);
+
+    // A gzip that breaks off: what came before the break is analysed, and the break is reported.
+    const whole = gzipSync(await readFile(PARENT));
+    await writeFile(join(dir, 'truncated.gz'), whole.subarray(0, whole.length - 40));
+    const cut = await runCliProcess(['analyze', '--format', 'json', join(dir, 'truncated.gz')]);
+    assert.equal(cut.code, 2);
+    assert.match(cut.stderr.trimEnd(), /^oom-triage: cannot read .*truncated\.gz: it looks gzip-compressed but is corrupt \(unexpected end of file\)$/);
+    assert.ok(parseReport(cut.stdout).input.lines > 0, 'the lines before the break were read');
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('--summary (-q, --quiet): one verdict line per kill', async () => {
+  const [one, many, none] = await Promise.all([
+    runCliProcess(['analyze', '--summary', PARENT]),
+    runCliProcess(['analyze', '-q', PARENT, DORIS_KILL]),
+    runCliProcess(['analyze', '--quiet', '-'], { input: 'nothing to see\n' }),
+  ]);
+  assert.equal(one.code, 0);
+  assert.equal(one.stdout, '2021-09-10T16:15:14: test (pid 30211) was killed because a parent memory cgroup reached its limit.\n');
+  assert.equal(many.code, 0);
+  const lines = many.stdout.trimEnd().split('\n');
+  assert.equal(lines.length, 2, 'one line for each of the two kills');
+  assert.ok(lines.every((l) => /was killed because/.test(l)), many.stdout);
+  assert.equal(none.stdout, 'No OOM-killer kill found in 1 line.\n');
 });

@@ -14,14 +14,20 @@ function usageError(argv: string[]): string {
 }
 
 test('analyze with defaults: text format, no kill time, the files in order', () => {
-  assert.deepEqual(parseCliArgs(['analyze', 'a.log', '-', 'b.gz']), { command: 'analyze', format: 'text', killTime: null, files: ['a.log', '-', 'b.gz'] });
+  assert.deepEqual(parseCliArgs(['analyze', 'a.log', '-', 'b.gz']), { command: 'analyze', format: 'text', summary: false, killTime: null, files: ['a.log', '-', 'b.gz'] });
 });
 
 test('--format, -f and --kill-time (space or T form)', () => {
   assert.equal((parseCliArgs(['analyze', '--format', 'json', 'x']) as { format: string }).format, 'json');
   assert.equal((parseCliArgs(['analyze', '-f', 'markdown', 'x']) as { format: string }).format, 'markdown');
   assert.equal((parseCliArgs(['analyze', '--kill-time', '2024-07-18 15:03:59', 'x']) as { killTime: string }).killTime, '2024-07-18 15:03:59');
-  assert.equal((parseCliArgs(['analyze', '--kill-time=2024-07-18T15:03:59+08:00']) as { killTime: string }).killTime, '2024-07-18T15:03:59+08:00');
+  assert.equal((parseCliArgs(['analyze', '--kill-time=2024-07-18T15:03:59.250', 'x']) as { killTime: string }).killTime, '2024-07-18T15:03:59.250');
+  assert.equal((parseCliArgs(['analyze', '--kill-time', '2024-02-29 23:59', 'x']) as { killTime: string }).killTime, '2024-02-29 23:59', 'a leap day');
+});
+
+test('--summary, --quiet and -q: one line per kill', () => {
+  for (const flag of ['--summary', '--quiet', '-q']) assert.equal((parseCliArgs(['analyze', flag, 'x']) as { summary: boolean }).summary, true, flag);
+  assert.equal(usageError(['analyze', '--summary', '--format', 'json', 'x']), '--summary prints one line per kill: it cannot be combined with --format');
 });
 
 test('--help and --version win over everything else', () => {
@@ -38,5 +44,12 @@ test('each mistake is one sentence naming what to fix', () => {
   assert.equal(usageError(['analyse', 'x']), "unknown command 'analyse': the only command is 'analyze' (see --help)");
   assert.equal(usageError(['analyze', '--kill-time', 'yesterday']), '--kill-time must look like 2024-07-18 15:03:59 or 2024-07-18T15:03:59');
   assert.equal(usageError(['analyze', '--kill-time', '2024-02-30 25:00:00']), '--kill-time is not a real date and time');
+  // Dates Date.parse takes although no calendar has them, and a clock's 24:00.
+  for (const impossible of ['2024-02-30 10:00:00', '2023-02-29 10:00:00', '2024-04-31T00:00', '2024-01-01 24:00:00', '2024-00-10 10:00', '2024-06-00 10:00']) {
+    assert.equal(usageError(['analyze', '--kill-time', impossible]), '--kill-time is not a real date and time', impossible);
+  }
+  for (const zoned of ['2024-07-18T15:03:59+08:00', '2024-07-18T15:03:59Z', '2024-07-18 15:03:59 -0500'.replace(' -', '-')]) {
+    assert.match(usageError(['analyze', '--kill-time', zoned]), /^--kill-time has a time zone, but the log's times have none/, zoned);
+  }
   assert.equal(usageError(['analyze', '-', '-']), 'stdin (-) can be read only once');
 });

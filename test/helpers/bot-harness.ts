@@ -39,6 +39,11 @@ export interface BotOptions {
   env?: Record<string, string>;
   /** Shares one Redis between bots of a test file. */
   redis?: TestRedis;
+  /**
+   * Where Redis is, as environment variables (REDIS_CLUSTER_NODES, or a REDIS_URL of a test's own
+   * choosing), instead of a Redis of this harness: nothing is started and REDIS_URL is not set.
+   */
+  redisEnv?: Record<string, string>;
   /** Shares one fake Slack (e.g. with a worker started separately). */
   slack?: FakeSlack;
   /** Receives every log line (pino JSON), e.g. to search it for secrets. */
@@ -46,8 +51,8 @@ export interface BotOptions {
 }
 
 export async function startBot(options: BotOptions = {}): Promise<Bot> {
-  const ownRedis = options.redis ? null : await startRedis();
-  const redis = options.redis ?? ownRedis!;
+  const ownRedis = options.redis || options.redisEnv ? null : await startRedis();
+  const redisEnv = options.redisEnv ?? { REDIS_URL: (options.redis ?? ownRedis!).url };
   const ownSlack = options.slack ? null : await startFakeSlack();
   const slack = options.slack ?? ownSlack!;
   const loaded = loadConfig({
@@ -55,7 +60,7 @@ export async function startBot(options: BotOptions = {}): Promise<Bot> {
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
     SLACK_API_URL: slack.apiUrl,
     SLACK_FILE_HOSTS: slack.host,
-    REDIS_URL: redis.url,
+    ...redisEnv,
     // Each bot its own queue, so tests sharing a Redis never see each other's jobs.
     QUEUE_PREFIX: `{test-${randomUUID().slice(0, 8)}}`,
     PORT: '0',
@@ -74,10 +79,16 @@ export async function startBot(options: BotOptions = {}): Promise<Bot> {
     log: createLogger(config.logLevel, options.logStream),
     metrics,
     // One quick in-client retry; the job-level retries (BullMQ, short backoff here) do the rest.
-    clientOptions: { retryConfig: { retries: 1, factor: 1, minTimeout: 50, maxTimeout: 100 } },
+    readRetry: { retries: 1, factor: 1, minTimeout: 50, maxTimeout: 100 },
     backoffMs: 100,
   });
   const server = await runtime.app!.start({ port: 0, host: '127.0.0.1' });
+  // Up means the queue can be written (what /readyz says), so a test's first event does not race
+  // the Redis connection's opening. Not for a Redis of the test's own choosing, which may be broken
+  // on purpose.
+  if (!options.redisEnv) {
+    for (let i = 0; i < 500 && !(await runtime.queueWritable()); i++) await new Promise((r) => setTimeout(r, 20));
+  }
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   const post: Bot['post'] = async (body, headers) => {

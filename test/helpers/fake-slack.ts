@@ -53,7 +53,7 @@ export interface FakeChannel {
   members?: string[];
 }
 
-type Fault = { status: number; retryAfter?: number; times: number; skip: number };
+type Fault = { status: number; retryAfter?: number; times: number; skip: number; commit: boolean };
 
 export interface FakeSlack {
   url: string;
@@ -80,11 +80,15 @@ export interface FakeSlack {
   /** `apps.connections.open` answers with this WebSocket URL (test/helpers/fake-socket-mode.ts). */
   useSocketMode(url: string): void;
   reactionsOn(channel: string, ts: string): string[];
+  /** The messages a user sees in a thread (its root and replies) or, without `threadTs`, the channel. */
+  messagesIn(channel: string, threadTs?: string): Array<Record<string, unknown>>;
   /**
    * The next `times` calls of `method` (after letting `skip` through) answer with this status.
-   * Called again before those are used up, the new fault queues behind them.
+   * Called again before those are used up, the new fault queues behind them. With `commit` the call
+   * takes effect first (a posted message is in the channel) and only the answer is the failure, as
+   * when Slack accepts a message and its answer is lost to a 5xx.
    */
-  failNext(method: string, fault: { status: number; retryAfter?: number; skip?: number }, times?: number): void;
+  failNext(method: string, fault: { status: number; retryAfter?: number; skip?: number; commit?: boolean }, times?: number): void;
   /**
    * Holds the next call of `method` until released. With `commit` the call takes effect at once
    * (a posted message is in the channel) and only the answer waits, as when a process dies after
@@ -318,6 +322,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       if (fault && fault.skip > 0) fault.skip--;
       else if (fault && fault.times > 0) {
         fault.times--;
+        if (fault.commit) call.result = api(method, args, req.headers);
         const headers: Record<string, string> = { 'content-type': 'application/json' };
         if (fault.retryAfter !== undefined) headers['retry-after'] = String(fault.retryAfter);
         return void res.writeHead(fault.status, headers).end(JSON.stringify({ ok: false, error: fault.status === 429 ? 'ratelimited' : 'internal_error' }));
@@ -375,12 +380,16 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     useSocketMode(url) {
       socketModeUrl = url;
     },
+    messagesIn(channel, threadTs) {
+      const all = messages.get(channel) ?? [];
+      return threadTs === undefined ? all : all.filter((m) => m['ts'] === threadTs || m['thread_ts'] === threadTs);
+    },
     reactionsOn(channel, ts) {
       return [...(reactions.get(`${channel}/${ts}`) ?? [])].sort();
     },
     failNext(method, fault, times = 1) {
       const queue = faults.get(method) ?? [];
-      queue.push({ status: fault.status, ...(fault.retryAfter !== undefined ? { retryAfter: fault.retryAfter } : {}), skip: fault.skip ?? 0, times });
+      queue.push({ status: fault.status, ...(fault.retryAfter !== undefined ? { retryAfter: fault.retryAfter } : {}), skip: fault.skip ?? 0, times, commit: fault.commit ?? false });
       faults.set(method, queue);
     },
     hold(method, options = {}) {

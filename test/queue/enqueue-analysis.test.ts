@@ -8,7 +8,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, connect, type Server, type Socket } from 'node:net';
 import { createEnqueuer } from '../../src/queue/enqueue-analysis.js';
-import { createProducerConnection } from '../../src/queue/producer-connection.js';
+import { createRedisClient } from '../../src/redis/create-redis-client.js';
 import type { AnalysisJob } from '../../src/queue/job-schema.js';
 import { Redis } from 'ioredis';
 import { startRedis } from '../helpers/redis-harness.js';
@@ -79,7 +79,7 @@ describe('enqueuer', () => {
     const redis = await startRedis();
     const port = Number(new URL(redis.url).port);
     const proxy = await outageAfterReady({ host: '127.0.0.1', port }, 500);
-    const producer = createProducerConnection(proxy.url);
+    const producer = createRedisClient({ kind: 'single', url: proxy.url }, 'commands');
     producer.on('error', () => undefined);
     const prefix = '{oomtest}';
     const enqueuer = createEnqueuer({ connection: producer, prefix });

@@ -1,8 +1,9 @@
 /**
- * Redis faults with a real redis-server: while it is down the user is told the message was not
- * queued, and once it is back the next message is analysed without restarting the bot. With
- * persistence on (append-only file), a Redis that crashes and restarts still has the jobs that
- * were accepted, and a worker started afterwards answers them.
+ * Redis faults with a real redis-server. A message that arrives while Redis is down (longer than the
+ * enqueue's own 2 s deadline) is held by the web process and analysed once Redis is back: one reply,
+ * no repost, no "try again" note. Beyond the hold (too long, too many, or the bot stopping) the user
+ * is told it was not queued. With persistence on (append-only file), a Redis that crashes and
+ * restarts still has the jobs that were accepted, and a worker started afterwards answers them.
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -10,14 +11,15 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { startBot } from '../helpers/bot-harness.js';
+import { startBot, type Bot } from '../helpers/bot-harness.js';
+import { startFakeSlack } from '../helpers/fake-slack.js';
 import { startRedis } from '../helpers/redis-harness.js';
 import { startWorkerRuntime } from './helpers/worker-runtime.js';
 
 // examples/cgroup-v1-parent-limit.log: seed 001's parent-cgroup scenario (see examples/README.md).
 const LOG = readFileSync(new URL('../../examples/cgroup-v1-parent-limit.log', import.meta.url), 'utf8');
 
-/** Polls GET /readyz until it answers 200 (Redis reachable again), for up to 20 s. */
+/** Polls GET /readyz until it answers 200 (the queue writable again), for up to 20 s. */
 async function untilReady(url: string): Promise<void> {
   for (let i = 0; i < 2000; i++) {
     if ((await fetch(`${url}/readyz`)).status === 200) return;
@@ -26,31 +28,104 @@ async function untilReady(url: string): Promise<void> {
   throw new Error('/readyz never answered 200');
 }
 
-describe('Redis stops while messages arrive', () => {
-  it('the user is told, and when Redis is back the next message works without a restart', async () => {
+/** Jobs the bot holds now (the oom_triage_queue_held_jobs gauge). */
+async function held(bot: Bot): Promise<number> {
+  return (await bot.metrics.heldJobs.get()).values[0]?.value ?? 0;
+}
+
+const notesIn = (bot: Bot, channel: string, ts: string) =>
+  bot.slack.messagesIn(channel, ts).filter((m) => m['ts'] !== ts && /queue is unreachable/.test(String(m['text'])));
+
+describe('Redis down when messages arrive', () => {
+  it('a message that arrives while Redis is down is analysed once it is back: one reply, no repost, no note', async () => {
     const redis = await startRedis();
-    // Rate limits on: their Redis check must not be what hides the outage.
+    // Rate limits on: their Redis check must not be what loses the message.
     const bot = await startBot({ redis, env: { RATE_LIMIT_USER_PER_MINUTE: '10', RATE_LIMIT_CHANNEL_PER_MINUTE: '30' } });
     const channel = 'C0OUTAGE1';
     try {
+      await untilReady(bot.url);
       await redis.stop();
-      const lost = '1700009000.000100';
-      await bot.sendEvent({ type: 'message', channel, user: 'U0HUMAN01', text: LOG, ts: lost });
-      const note = await bot.slack.waitFor(() => bot.slack.callsTo('chat.postMessage').find((c) => c.args['thread_ts'] === lost), 'the note');
-      assert.match(String(note.args['text']), /queue is unreachable/);
+      const during = '1700009000.000100';
+      assert.equal((await bot.sendEvent({ type: 'message', channel, user: 'U0HUMAN01', text: LOG, ts: during })).status, 200);
+      // Held once the enqueue has tried for its whole 2 s deadline.
+      for (let i = 0; i < 2000 && (await held(bot)) === 0; i++) await new Promise((r) => setTimeout(r, 10));
+      assert.equal(await held(bot), 1, 'the message is held');
       assert.equal((await fetch(`${bot.url}/readyz`)).status, 503);
+      await bot.slack.waitFor(() => bot.slack.reactionsOn(channel, during).join() === 'eyes', '👀: it was seen, and will be answered');
 
       await redis.restart();
-      await untilReady(bot.url);
+      // Generous: BullMQ's connections reconnect with backoff, slower on a loaded machine; this waits, it does not time anything.
+      await bot.slack.waitFor(() => bot.slack.reactionsOn(channel, during).join() === 'memo', '📝 on the message sent during the outage', 90_000);
+      const replies = bot.slack.messagesIn(channel, during).filter((m) => m['ts'] !== during && m['files'] === undefined);
+      assert.equal(replies.length, 1, 'one reply, and no note asking to repost');
+      assert.match(JSON.stringify(replies[0]!['blocks']), /30211/);
+      assert.equal(await held(bot), 0);
+
       const next = '1700009000.000200';
       await bot.sendEvent({ type: 'message', channel, user: 'U0HUMAN01', text: LOG, ts: next });
-      // Generous: BullMQ's connections reconnect with backoff, slower on a loaded machine; this waits, it does not time anything.
       await bot.slack.waitFor(() => bot.slack.reactionsOn(channel, next).join() === 'memo', '📝 on the next message', 90_000);
-      const reply = bot.slack.callsTo('chat.postMessage').find((c) => c.args['thread_ts'] === next);
-      assert.match(JSON.stringify(reply?.args['blocks']), /30211/);
     } finally {
       await bot.stop();
       await redis.stop();
+    }
+  });
+
+  it('held longer than QUEUE_HOLD_MS: the user is told it was not queued', async () => {
+    const redis = await startRedis();
+    const bot = await startBot({ redis, env: { ROLE: 'web', QUEUE_HOLD_MS: '1000' } });
+    const channel = 'C0OUTAGE2';
+    try {
+      await untilReady(bot.url);
+      await redis.stop();
+      const ts = '1700009000.000300';
+      await bot.sendEvent({ type: 'message', channel, user: 'U0HUMAN01', text: LOG, ts });
+      await bot.slack.waitFor(() => notesIn(bot, channel, ts).length === 1, 'the note');
+      await bot.slack.waitFor(() => bot.slack.reactionsOn(channel, ts).join() === 'warning', '⚠️ for 👀');
+      assert.equal(await held(bot), 0);
+    } finally {
+      await bot.stop();
+    }
+  });
+
+  it('more messages than QUEUE_HOLD_MAX_JOBS: the one beyond is told at once, the held one is analysed later', async () => {
+    const redis = await startRedis();
+    const bot = await startBot({ redis, env: { QUEUE_HOLD_MAX_JOBS: '1' } });
+    const channel = 'C0OUTAGE3';
+    try {
+      await untilReady(bot.url);
+      await redis.stop();
+      const first = '1700009000.000400';
+      const second = '1700009000.000500';
+      await bot.sendEvent({ type: 'message', channel, user: 'U0HUMAN01', text: LOG, ts: first });
+      for (let i = 0; i < 2000 && (await held(bot)) === 0; i++) await new Promise((r) => setTimeout(r, 10));
+      await bot.sendEvent({ type: 'message', channel, user: 'U0HUMAN01', text: LOG, ts: second });
+      await bot.slack.waitFor(() => notesIn(bot, channel, second).length === 1, 'the note on the second');
+      await redis.restart();
+      await bot.slack.waitFor(() => bot.slack.reactionsOn(channel, first).join() === 'memo', '📝 on the first', 90_000);
+      assert.equal(notesIn(bot, channel, first).length, 0);
+    } finally {
+      await bot.stop();
+      await redis.stop();
+    }
+  });
+
+  it('the bot stopped (as on SIGTERM) while it holds a message: the user is told before it stops', async () => {
+    const redis = await startRedis();
+    const slack = await startFakeSlack();
+    const bot = await startBot({ redis, slack, env: { ROLE: 'web' } });
+    const channel = 'C0OUTAGE4';
+    try {
+      await untilReady(bot.url);
+      await redis.stop();
+      const ts = '1700009000.000600';
+      await bot.sendEvent({ type: 'message', channel, user: 'U0HUMAN01', text: LOG, ts });
+      for (let i = 0; i < 2000 && (await held(bot)) === 0; i++) await new Promise((r) => setTimeout(r, 10));
+      await bot.stop();
+      assert.equal(notesIn(bot, channel, ts).length, 1);
+      assert.deepEqual(slack.reactionsOn(channel, ts), ['warning']);
+    } finally {
+      await bot.stop();
+      await slack.close();
     }
   });
 });

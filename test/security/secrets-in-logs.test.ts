@@ -27,7 +27,7 @@ describe('secrets in logs', () => {
   });
 
   it('a whole run, failures included, logs no token, secret or Authorization header', async () => {
-    // A paste that is answered, after Slack failed twice (5xx: the client's retries, then BullMQ's).
+    // A paste that is answered, after Slack failed twice (5xx: each fails a job attempt, BullMQ retries).
     bot.slack.failNext('chat.postMessage', { status: 500 }, 2);
     const paste = '1700011000.000100';
     await bot.sendEvent({ type: 'message', channel: CHANNEL, user: 'U0HUMAN01', text: LOG.toString('utf8'), ts: paste });

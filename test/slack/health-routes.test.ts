@@ -1,4 +1,4 @@
-/** GET /healthz, /readyz (Redis answers) and /metrics (jobs by outcome, durations, causes) on the Bolt server. */
+/** GET /healthz, /readyz (the queue can be written) and /metrics (jobs by outcome, durations, causes, queue depth) on the Bolt server. */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -38,5 +38,26 @@ describe('operational endpoints', () => {
     assert.match(body, /oom_triage_job_duration_seconds_count\{outcome="replied"\} 1/);
     assert.match(body, /oom_triage_causes_total\{cause="parent_cgroup_limit"\} 1/);
     assert.match(body, /oom_triage_enqueued_total\{trigger="paste"\} 1/);
+  });
+
+  it('/metrics shows the queue: jobs waiting and the age of the oldest, read on each scrape', async () => {
+    // The web role alone: nobody takes the jobs, so they wait.
+    const web = await startBot({ env: { ROLE: 'web' } });
+    try {
+      const gauge = async (name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(await (await fetch(`${web.url}/metrics`)).text())?.[1]);
+      // NaN until Redis can be read (the connection is still opening just after start).
+      for (let i = 0; i < 500 && Number.isNaN(await gauge('oom_triage_queue_waiting_jobs')); i++) await new Promise((r) => setTimeout(r, 20));
+      assert.equal(await gauge('oom_triage_queue_waiting_jobs'), 0);
+      assert.equal(await gauge('oom_triage_queue_oldest_waiting_seconds'), 0);
+      for (const ts of ['1700006100.000100', '1700006100.000200']) {
+        await web.sendEvent({ type: 'message', channel: 'C0METRICS', user: 'U0HUMAN01', text: LOG, ts });
+      }
+      await web.slack.waitFor(() => web.slack.reactionsOn('C0METRICS', '1700006100.000200').includes('eyes'), 'both queued');
+      await new Promise((r) => setTimeout(r, 1100));
+      assert.equal(await gauge('oom_triage_queue_waiting_jobs'), 2);
+      assert.ok((await gauge('oom_triage_queue_oldest_waiting_seconds')) >= 1, 'the oldest has waited a second or more');
+    } finally {
+      await web.stop();
+    }
   });
 });

@@ -15,6 +15,7 @@ import { loadConfig, type Config } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 import { createMetrics, type Metrics } from '../../src/metrics.js';
 import { QUEUE_NAME } from '../../src/queue/enqueue-analysis.js';
+import { READ_RETRY } from '../../src/slack/slack-clients.js';
 import { createRuntime, type Runtime } from '../../src/runtime.js';
 import { blocksText } from '../helpers/blocks-text.js';
 import { BOT_ID, BOT_USER_ID, TEAM_ID, startFakeSlack, type FakeSlack } from '../helpers/fake-slack.js';
@@ -97,7 +98,7 @@ describe('Socket Mode', () => {
       config,
       log: createLogger(config.logLevel),
       metrics,
-      clientOptions: { retryConfig: { retries: 1, factor: 1, minTimeout: 50, maxTimeout: 100 } },
+      readRetry: { retries: 1, factor: 1, minTimeout: 50, maxTimeout: 100 },
       backoffMs: 100,
     });
     // Resolves once the socket is open and Slack's `hello` has arrived.
@@ -223,14 +224,15 @@ describe('Socket Mode', () => {
     assert.deepEqual(touched, []);
   });
 
-  it('leaves the listeners’ Web API retry policy alone (the Socket Mode client’s 100 retries stay its own)', async () => {
-    // As main.ts builds it: no clientOptions, so each client keeps its own default retry policy. Its
-    // own queue prefix (a fresh config), so its worker takes none of this suite's jobs; the fake Slack
-    // stays up until the suite ends, so the auth.test Bolt starts at construction is answered.
+  it('gives the listeners’ client the short read policy and a deadline; the Socket Mode client’s 100 retries stay its own', async () => {
+    // As main.ts builds it. Its own queue prefix (a fresh config), so its worker takes none of this
+    // suite's jobs; the fake Slack stays up until the suite ends, so the auth.test Bolt starts at
+    // construction is answered.
     const production = createRuntime({ config: socketModeConfig(slack, redis), log: createLogger(config.logLevel), metrics: createMetrics() });
     try {
       // The options Bolt builds each listener's `client` from (App#webClientOptions, public).
-      assert.equal(production.app!.webClientOptions.retryConfig, undefined);
+      assert.deepEqual(production.app!.webClientOptions.retryConfig, READ_RETRY);
+      assert.equal(production.app!.webClientOptions.timeout, 10_000);
     } finally {
       await production.stop();
     }

@@ -41,7 +41,7 @@ describe('a job run twice', () => {
     const client = new WebClient(BOT_TOKEN, { slackApiUrl: slack.apiUrl, retryConfig: { retries: 0 } });
     store = createHistoryStore(connection, prefix, { retentionSeconds: 90 * 86_400 });
     deps = {
-      client,
+      slack: { read: client, post: client },
       posted: createPostedParts(connection, prefix),
       log: createLogger('silent'),
       metrics: createMetrics(),

@@ -51,7 +51,7 @@ describe('posting a part of a job once', () => {
     await redis.stop();
   });
   const options = (jobId: string, part: string) => ({
-    client,
+    slack: { read: client, post: client },
     posted,
     jobId,
     part,
@@ -107,5 +107,25 @@ describe('posting a part of a job once', () => {
     const ts = await postPartOnce({ text: 'the report' }, options(jobId, 'report'));
     assert.equal(postsOf(jobId).length, 1);
     assert.deepEqual(await posted.begin(jobId, 'report', 1700009100), { kind: 'posted', ts });
+  });
+
+  it('an earlier attempt left a marker and Slack cannot be asked right now: this attempt fails, and posts nothing', async () => {
+    const jobId = `job-${randomUUID()}`;
+    await posted.begin(jobId, 'report', 1700009000);
+    slack.failNext('conversations.replies', { status: 500 });
+    await assert.rejects(postPartOnce({ text: 'the report' }, options(jobId, 'report')));
+    assert.equal(postsOf(jobId).length, 0, 'no blind post while the earlier one may be there');
+    // The job's next attempt asks again, finds nothing, and posts.
+    await postPartOnce({ text: 'the report' }, options(jobId, 'report'));
+    assert.equal(postsOf(jobId).length, 1);
+  });
+
+  it('an earlier attempt left a marker and Slack will never let us look: it posts', async () => {
+    const jobId = `job-${randomUUID()}`;
+    const channel = 'C0NOHISTO';
+    slack.forbidChannel(channel);
+    await posted.begin(jobId, 'report', 1700009000);
+    await postPartOnce({ text: 'the report' }, { ...options(jobId, 'report'), channel });
+    assert.equal(postsOf(jobId).length, 1);
   });
 });

@@ -38,7 +38,7 @@ describe('Slack faults while replying', () => {
 
   it('retries the job after 5xx answers and replies exactly once', async () => {
     const ts = '1700005000.000200';
-    // Two failures per attempt exhaust the client's own retry, so BullMQ retries the job.
+    // Posts are not retried by the client: each failure fails a job attempt, and BullMQ retries the job.
     bot.slack.failNext('chat.postMessage', { status: 503 }, 3);
     await bot.sendEvent({ type: 'message', channel: 'C0FAULTS1', user: 'U0HUMAN01', text: LOG, ts });
     await bot.slack.waitFor(() => bot.slack.reactionsOn('C0FAULTS1', ts).join() === 'memo', '📝');
@@ -47,7 +47,7 @@ describe('Slack faults while replying', () => {
 
   it('does not repeat the part it had already posted when the job is retried', async () => {
     const ts = '1700005000.000300';
-    // The broadcast verdict goes through; the detailed report then fails twice (one job attempt).
+    // The broadcast verdict goes through; the detailed report then fails twice (two job attempts).
     bot.slack.failNext('chat.postMessage', { status: 500, skip: 1 }, 2);
     await bot.sendEvent({ type: 'message', subtype: 'bot_message', bot_id: 'B0ALERTS', channel: 'C0INCIDNT', text: LOG, ts });
     await bot.slack.waitFor(() => bot.slack.reactionsOn('C0INCIDNT', ts).join() === 'memo', '📝');
@@ -58,7 +58,7 @@ describe('Slack faults while replying', () => {
 
   it('after a 429 with Retry-After and then 5xx answers, replies once, after the wait', async () => {
     const ts = '1700005000.000500';
-    // 429 (wait 1 s), then three 500s: more than the client's own retry, so BullMQ retries the job too.
+    // 429 (the client waits 1 s, then the attempt fails), then three 500s: each a job attempt of its own.
     bot.slack.failNext('chat.postMessage', { status: 429, retryAfter: 1 });
     bot.slack.failNext('chat.postMessage', { status: 500 }, 3);
     await bot.sendEvent({ type: 'message', channel: 'C0FAULTS3', user: 'U0HUMAN01', text: LOG, ts });
@@ -72,8 +72,8 @@ describe('Slack faults while replying', () => {
 
   it('tells the user in the thread, with ⚠️, after the last attempt fails', async () => {
     const ts = '1700005000.000400';
-    // 5 attempts × 2 calls each fail; the next post (the failure note) goes through.
-    bot.slack.failNext('chat.postMessage', { status: 502 }, 10);
+    // 5 attempts, one post each, all fail; the next post (the failure note) goes through.
+    bot.slack.failNext('chat.postMessage', { status: 502 }, 5);
     await bot.sendEvent({ type: 'message', channel: 'C0FAULTS2', user: 'U0HUMAN01', text: LOG, ts });
     await bot.slack.waitFor(() => bot.slack.reactionsOn('C0FAULTS2', ts).join() === 'warning', '⚠️ replacing 👀');
     const notes = repliesIn(ts).filter((c) => c.result?.['ok'] === true);
@@ -82,10 +82,11 @@ describe('Slack faults while replying', () => {
   });
 });
 
-describe('Redis unreachable when a message arrives', () => {
+describe('Redis unreachable when a message arrives, with holding off', () => {
   it('tells the user in the thread instead of dropping the message', async () => {
     const redis = await startRedis();
-    const bot = await startBot({ redis, env: { ROLE: 'web' } });
+    // QUEUE_HOLD_MAX_JOBS=0: nothing is held for later (test/reliability/redis-outage.test.ts holds).
+    const bot = await startBot({ redis, env: { ROLE: 'web', QUEUE_HOLD_MAX_JOBS: '0' } });
     try {
       await redis.stop();
       const ts = '1700005100.000100';

@@ -83,14 +83,21 @@ export function register(app: App, deps: ListenerDeps): void {
           response_type: 'ephemeral',
           text: isLink ? 'Analysing that message… the report will appear in its thread.' : 'Analysing… the report will appear in this channel.',
         });
-        try {
-          await deps.enqueuer.enqueue(jobId, job);
-          deps.metrics.enqueued.inc({ trigger: job.trigger });
-          deps.log.info({ jobId, channel: job.channel, trigger: job.trigger }, 'job enqueued');
-        } catch (err) {
+        const notQueued = async (err: unknown) => {
           deps.log.error({ jobId, err: err instanceof Error ? err.message : String(err) }, 'enqueue failed');
           await respond({ response_type: 'ephemeral', text: `:warning: ${userMessageFor(err)}.` }).catch(() => undefined);
-        }
+        };
+        // While the queue is unreachable the job is held and queued when it is back; the person is
+        // told privately only if that never happens.
+        await deps.enqueuer
+          .submit(jobId, job, {
+            onQueued: () => {
+              deps.metrics.enqueued.inc({ trigger: job.trigger });
+              deps.log.info({ jobId, channel: job.channel, trigger: job.trigger }, 'job enqueued');
+            },
+            onGiveUp: notQueued,
+          })
+          .catch(notQueued);
         return;
       }
     }

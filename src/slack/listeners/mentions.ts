@@ -45,7 +45,7 @@ export function register(app: App, deps: ListenerDeps): void {
       return;
     }
     if (event.user) {
-      await client.chat.postEphemeral({ channel: event.channel, user: event.user, text: USAGE }).catch(() => undefined);
+      await deps.poster.chat.postEphemeral({ channel: event.channel, user: event.user, text: USAGE }).catch(() => undefined);
     }
   });
 }

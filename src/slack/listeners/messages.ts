@@ -59,7 +59,7 @@ export function register(app: App, deps: ListenerDeps): void {
     if (files.length === 0 && (alert !== null ? !alert.aboutOomKill : !looksLikeOomLog(text))) {
       // In a DM with the bot every message is for it: say what it can read instead of staying silent.
       if (ev.channel_type === 'im' && !fromBot && ev.subtype === undefined && ev.user) {
-        await client.chat.postMessage({ channel: ev.channel, text: DM_HELP }).catch(() => undefined);
+        await deps.poster.chat.postMessage({ channel: ev.channel, text: DM_HELP }).catch(() => undefined);
       }
       return;
     }

@@ -9,7 +9,7 @@ import type { ListenerDeps } from '../listener-deps.js';
 import { rateLimitNotice } from '../rate-limiter.js';
 
 export function register(app: App, deps: ListenerDeps): void {
-  app.view(MODAL_CALLBACK_ID, async ({ ack, view, body, client }) => {
+  app.view(MODAL_CALLBACK_ID, async ({ ack, view, body }) => {
     const text = view.state.values[MODAL_BLOCK_ID]?.[MODAL_ACTION_ID]?.value ?? '';
     // A file_input's state carries the uploaded files (Slack file objects).
     const attached = (view.state.values[MODAL_FILE_BLOCK_ID]?.[MODAL_FILE_ACTION_ID] as { files?: unknown } | undefined)?.files;
@@ -49,13 +49,19 @@ export function register(app: App, deps: ListenerDeps): void {
       requestedBy: body.user.id,
       responseUrl: meta.responseUrl ?? null,
     };
-    try {
-      await deps.enqueuer.enqueue(jobId, job);
-      deps.metrics.enqueued.inc({ trigger: 'modal' });
-      deps.log.info({ jobId, channel: meta.channel, trigger: 'modal' }, 'job enqueued');
-    } catch (err) {
+    const notQueued = async (err: unknown) => {
       deps.log.error({ jobId, err: err instanceof Error ? err.message : String(err) }, 'enqueue failed');
-      await client.chat.postEphemeral({ channel: meta.channel, user: body.user.id, text: `:warning: ${userMessageFor(err)}.` }).catch(() => undefined);
-    }
+      await deps.poster.chat.postEphemeral({ channel: meta.channel, user: body.user.id, text: `:warning: ${userMessageFor(err)}.` }).catch(() => undefined);
+    };
+    // Held while the queue is unreachable; the person is told privately only if it is never queued.
+    await deps.enqueuer
+      .submit(jobId, job, {
+        onQueued: () => {
+          deps.metrics.enqueued.inc({ trigger: 'modal' });
+          deps.log.info({ jobId, channel: meta.channel, trigger: 'modal' }, 'job enqueued');
+        },
+        onGiveUp: notQueued,
+      })
+      .catch(notQueued);
   });
 }

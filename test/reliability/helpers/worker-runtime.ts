@@ -38,7 +38,7 @@ export function startWorkerRuntime(options: WorkerTarget & { env?: Record<string
     config: loaded.config,
     log: createLogger(loaded.config.logLevel),
     metrics: createMetrics(),
-    clientOptions: { retryConfig: { retries: 1, factor: 1, minTimeout: 50, maxTimeout: 100 } },
+    readRetry: { retries: 1, factor: 1, minTimeout: 50, maxTimeout: 100 },
     backoffMs: 100,
   });
 }

@@ -1,0 +1,152 @@
+/**
+ * The bot on a real Redis Cluster (3 masters + 3 replicas on loopback, test/helpers/redis-cluster-harness.ts):
+ * a paste gets one reply with every key the bot wrote in the one slot of the queue prefix's hash tag;
+ * /readyz answers 503 while the queue cannot be written (a node that does not own the slot given as
+ * REDIS_URL, the queue's master out of memory) and 200 again once it can; and the worker pointed at
+ * the wrong node logs a few lines, not thousands, and does not spin.
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { Redis } from 'ioredis';
+import { startBot } from '../helpers/bot-harness.js';
+import { startRedisCluster, type TestRedisCluster } from '../helpers/redis-cluster-harness.js';
+
+// examples/cgroup-v1-parent-limit.log: seed 001's parent-cgroup scenario (see examples/README.md).
+const LOG = readFileSync(new URL('../../examples/cgroup-v1-parent-limit.log', import.meta.url), 'utf8');
+const CHANNEL = 'C0CLUSTER';
+
+/** GET /readyz until it answers `status` (each answer comes within the probe's own deadline). */
+async function readyzBecomes(url: string, status: number): Promise<void> {
+  for (let i = 0; i < 500; i++) {
+    if ((await fetch(`${url}/readyz`)).status === status) return;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error(`/readyz never answered ${status}`);
+}
+
+/** One command to one node, on a connection of its own. */
+async function onNode(port: number, ...args: [string, ...string[]]): Promise<unknown> {
+  const client = new Redis({ host: '127.0.0.1', port, lazyConnect: true, maxRetriesPerRequest: 0 });
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+    return await client.call(...args);
+  } finally {
+    client.disconnect();
+  }
+}
+
+describe('on a Redis Cluster', () => {
+  let cluster: TestRedisCluster;
+  before(async () => {
+    cluster = await startRedisCluster();
+  });
+  after(async () => {
+    await cluster.stop();
+  });
+  const clusterEnv = () => ({ REDIS_CLUSTER_NODES: cluster.startupNodes.map((n) => `${n.host}:${n.port}`).join(',') });
+
+  it('a paste gets one reply, and every key the bot wrote is in the slot of the prefix’s hash tag', async () => {
+    const bot = await startBot({ redisEnv: clusterEnv(), env: { RATE_LIMIT_USER_PER_MINUTE: '10', RATE_LIMIT_CHANNEL_PER_MINUTE: '30' } });
+    try {
+      await readyzBecomes(bot.url, 200);
+      const ts = '1700020000.000100';
+      await bot.sendEvent({ type: 'message', channel: CHANNEL, user: 'U0HUMAN01', text: LOG, ts });
+      await bot.slack.waitFor(() => bot.slack.reactionsOn(CHANNEL, ts).join() === 'memo', '📝');
+      const replies = bot.slack.messagesIn(CHANNEL, ts).filter((m) => m['ts'] !== ts && m['files'] === undefined);
+      assert.equal(replies.length, 1);
+      assert.match(JSON.stringify(replies[0]!['blocks']), /30211/);
+      assert.equal((await fetch(`${bot.url}/readyz`)).status, 200);
+
+      const prefix = bot.config.queuePrefix;
+      const slot = await cluster.slotOf(prefix);
+      const keys: string[] = [];
+      for (const master of (await cluster.state()).filter((n) => n.role === 'master' && !n.failing)) {
+        keys.push(...((await onNode(master.port, 'KEYS', `*${prefix.slice(1, -1)}*`)) as string[]));
+      }
+      // Queue, posted parts, rate limits, replay check: all there, all in one slot.
+      for (const kind of [':analyses:', ':posted:', ':rate:', ':slack-request:']) assert.ok(keys.some((k) => k.includes(kind)), `a ${kind} key was written`);
+      for (const key of keys) assert.equal(await cluster.slotOf(key), slot, `${key} is in slot ${slot}`);
+    } finally {
+      await bot.stop();
+    }
+  });
+
+  it('REDIS_URL at a node that does not own the queue’s slot: /readyz 503, and the worker logs a few lines instead of spinning', async () => {
+    const lines: string[] = [];
+    const probe = await cluster.slotOf('{probe-wrong-node}');
+    const elsewhere = (await cluster.state()).find((n) => n.role === 'master' && !n.slots.some(([a, b]) => probe >= a && probe <= b))!;
+    const bot = await startBot({
+      redisEnv: { REDIS_URL: `redis://127.0.0.1:${elsewhere.port}` },
+      env: { QUEUE_PREFIX: '{probe-wrong-node}', LOG_LEVEL: 'info' },
+      logStream: { write: (line) => void lines.push(line) },
+    });
+    try {
+      assert.equal((await fetch(`${bot.url}/readyz`)).status, 503);
+      const workerErrors = () => lines.filter((l) => l.includes('"msg":"worker error'));
+      await bot.slack.waitFor(() => workerErrors().length > 0, 'the worker’s first error line', 20_000);
+      // Without the backoff, BullMQ retries MOVED at once, for ever: hundreds of errors (and log
+      // lines) in this second and a half, and a CPU spent on them.
+      let errors = 0;
+      bot.runtime.worker!.on('error', () => errors++);
+      await new Promise((r) => setTimeout(r, 1500));
+      const written = workerErrors();
+      assert.ok(written.length <= 3, `${written.length} worker error lines`);
+      assert.ok(errors <= 5, `the worker met ${errors} errors: it retried without pause`);
+      assert.match(written[0]!, /MOVED/);
+      assert.match(written[0]!, /REDIS_CLUSTER_NODES/, 'the line says what to change');
+    } finally {
+      await bot.stop();
+    }
+  });
+
+  it('the queue’s master out of memory: /readyz 503 until it can take writes again', async () => {
+    const bot = await startBot({ redisEnv: clusterEnv(), env: { ROLE: 'web' } });
+    const master = await cluster.masterOf(await cluster.slotOf(bot.config.queuePrefix));
+    try {
+      await readyzBecomes(bot.url, 200);
+      // Still answers PING and reads; refuses every write (maxmemory reached, noeviction).
+      await onNode(master.port, 'CONFIG', 'SET', 'maxmemory-policy', 'noeviction');
+      await onNode(master.port, 'CONFIG', 'SET', 'maxmemory', '1');
+      await readyzBecomes(bot.url, 503);
+      await onNode(master.port, 'CONFIG', 'SET', 'maxmemory', '0');
+      await readyzBecomes(bot.url, 200);
+    } finally {
+      await onNode(master.port, 'CONFIG', 'SET', 'maxmemory', '0').catch(() => undefined);
+      await bot.stop();
+    }
+  });
+
+  // Last: it changes the cluster (a replica becomes the queue's master).
+  it('the queue’s master killed mid-load: the bot carries on without a restart, every message answered once', async () => {
+    const bot = await startBot({ redisEnv: clusterEnv() });
+    const stamps: string[] = [];
+    try {
+      await readyzBecomes(bot.url, 200);
+      const slot = await cluster.slotOf(bot.config.queuePrefix);
+      let killed: Awaited<ReturnType<TestRedisCluster['killMasterOf']>> | null = null;
+      for (let i = 0; i < 40; i++) {
+        const ts = `1700021000.${String(i).padStart(6, '0')}`;
+        stamps.push(ts);
+        await bot.sendEvent({ type: 'message', channel: CHANNEL, user: 'U0HUMAN01', text: LOG, ts });
+        // A SIGKILL, as a lost machine: no goodbye to the cluster, jobs in flight.
+        if (i === 10) killed = await cluster.killMasterOf(bot.config.queuePrefix);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      const promoted = await cluster.waitForFailover(slot, killed!);
+      assert.notEqual(promoted.port, killed!.port);
+      for (const ts of stamps) {
+        // Generous: the failover and the held jobs' next try come first; this waits, it times nothing.
+        await bot.slack.waitFor(() => bot.slack.reactionsOn(CHANNEL, ts).join() === 'memo', `📝 on ${ts}`, 90_000);
+      }
+      for (const ts of stamps) {
+        const replies = bot.slack.messagesIn(CHANNEL, ts).filter((m) => m['ts'] !== ts && m['files'] === undefined);
+        assert.equal(replies.length, 1, `one reply to ${ts}, no note`);
+      }
+      assert.equal((await fetch(`${bot.url}/readyz`)).status, 200, 'ready again, same process');
+    } finally {
+      await bot.stop();
+    }
+  });
+});
