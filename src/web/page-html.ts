@@ -100,7 +100,9 @@ table.sortable th[aria-sort="descending"]::after { content: " ▼"; }
 .command pre { margin: 0; flex: 1; background: var(--bg); border: 1px solid var(--line); border-radius: 4px; padding: 3px 6px; white-space: pre-wrap; word-break: break-all; }
 .command.change pre { border-color: #d4a72c; }
 .charts img { display: block; max-width: 100%; height: auto; margin: 8px 0; border: 1px solid var(--line); border-radius: 6px; }
-#line-viewer { position: sticky; top: 0; z-index: 2; background: #fff8c5; border: 1px solid #d4a72c; border-radius: 6px; padding: 6px 10px; margin: 8px 0; }
+#line-viewer { position: fixed; left: 50%; transform: translateX(-50%); bottom: 12px; width: min(1060px, calc(100% - 24px)); max-height: 40vh; overflow: auto; z-index: 2; background: #fff8c5; border: 1px solid #d4a72c; border-radius: 6px; padding: 6px 10px; box-shadow: 0 4px 16px rgba(0,0,0,.2); }
+#line-viewer .close { float: right; border: none; background: none; font-size: 18px; line-height: 1; }
+.show-all { margin: 4px 0; }
 #line-viewer pre { margin: 0; white-space: pre-wrap; word-break: break-all; }
 #line-viewer .hit { background: #ffd33d; font-weight: 600; }
 .muted { color: var(--muted); }

@@ -190,7 +190,9 @@ function evidenceList(evidence) {
 /** Shows line `n` of the pasted text (with two lines either side) and selects it in the box. @param {number} n @param {string} fallback */
 function showLine(n, fallback) {
   const lines = textBox.value.split('\n');
-  viewer.replaceChildren();
+  const close = el('button', { className: 'close', text: '×', attrs: { type: 'button', 'aria-label': 'Close' } });
+  close.addEventListener('click', () => { viewer.hidden = true; });
+  viewer.replaceChildren(close);
   viewer.hidden = false;
   if (lines.length < n) {
     viewer.append(el('div', { className: 'muted', text: `line ${n} (the input is not in the box):` }), el('pre', { className: 'hit', text: fallback }));
@@ -206,7 +208,6 @@ function showLine(n, fallback) {
   textBox.setSelectionRange(start, start + (lines[n - 1] ?? '').length);
   const lineHeight = textBox.scrollHeight / Math.max(1, lines.length);
   textBox.scrollTop = Math.max(0, (n - 3) * lineHeight);
-  viewer.scrollIntoView({ block: 'nearest' });
 }
 
 /** @param {Suggestion[]} suggestions */
@@ -251,7 +252,9 @@ function table(head, rows, numeric, sortable = false) {
   head.forEach((h, i) => tr.append(el('th', { text: h, className: numeric[i] ? 'num' : '' })));
   const tbody = el('tbody');
   for (const r of rows) tbody.append(el('tr', {}, r.map((c, i) => el('td', { text: c, className: numeric[i] ? 'num' : '' }))));
-  t.append(el('thead', {}, [tr]), tbody);
+  // Key/value tables have no header row.
+  if (head.some((h) => h !== '')) t.append(el('thead', {}, [tr]));
+  t.append(tbody);
   return t;
 }
 
@@ -276,7 +279,15 @@ function taskTable(tasks) {
   t.id = '';
   t.classList.add('tasks');
   const tbody = /** @type {HTMLElement} */ (t.querySelector('tbody'));
-  const fill = () => tbody.replaceChildren(...rows.map((r) => el('tr', {}, cols.map(([, , show], i) => el('td', { text: show(r), className: numeric[i] ? 'num' : '' })))));
+  // The first rows in the chosen order; a button shows the rest.
+  let shown = Math.min(rows.length, 25);
+  const more = el('button', { className: 'show-all', attrs: { type: 'button' } });
+  const fill = () => {
+    tbody.replaceChildren(...rows.slice(0, shown).map((r) => el('tr', {}, cols.map(([, , show], i) => el('td', { text: show(r), className: numeric[i] ? 'num' : '' })))));
+    more.textContent = `Show all ${rows.length} rows`;
+    more.hidden = shown >= rows.length;
+  };
+  more.addEventListener('click', () => { shown = rows.length; fill(); });
   fill();
   t.querySelectorAll('th').forEach((th, i) => {
     th.addEventListener('click', () => {
@@ -293,7 +304,7 @@ function taskTable(tasks) {
       fill();
     });
   });
-  return t;
+  return el('div', { className: 'task-table' }, [t, more]);
 }
 
 /** @param {OomEvent} e @param {EventView | undefined} v @param {Chart[]} charts */
