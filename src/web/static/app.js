@@ -55,7 +55,8 @@ function bytes(n) {
   let v = Math.abs(n);
   let u = 0;
   while (v >= 1024 && u < units.length - 1) { v /= 1024; u++; }
-  return `${n < 0 ? '-' : ''}${u === 0 ? Math.round(v) : v.toFixed(v < 100 ? 2 : 0)} ${units[u]}`;
+  // The wording of src/analysis/units.ts formatBytes: two decimals below 100, trailing zeros dropped.
+  return `${n < 0 ? '-' : ''}${u === 0 ? Math.round(v) : v < 100 ? String(Number(v.toFixed(2))) : String(Math.round(v))} ${units[u]}`;
 }
 
 const textBox = /** @type {HTMLTextAreaElement} */ (byId('log-text'));
