@@ -4,8 +4,7 @@
  * or the decompressed bytes pass the cap. Nothing of the text is kept or logged.
  */
 import type { IncomingMessage } from 'node:http';
-import { Readable } from 'node:stream';
-import { createGunzip } from 'node:zlib';
+import { gunzipIfCompressed } from '../io/gunzip-if-compressed.js';
 import { createAnalyzer } from '../analysis/analyze.js';
 import type { Report } from '../analysis/report/report-schema.js';
 import { formatBytes } from '../analysis/units.js';
@@ -39,17 +38,7 @@ export async function readAnalysisBody(req: IncomingMessage, maxBytes: number): 
     }
   };
   try {
-    const source = counted();
-    const first = await source.next();
-    if (first.done) return { ok: true, report: analyzer.end() };
-    const head = first.value;
-    const gzipped = head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
-    const rest = (async function* () {
-      yield head;
-      yield* source;
-    })();
-    const chunks: AsyncIterable<Buffer> = gzipped ? Readable.from(rest).pipe(createGunzip()) : rest;
-    for await (const chunk of chunks) {
+    for await (const chunk of gunzipIfCompressed(counted())) {
       decoded += chunk.length;
       // A gzip bomb stops at the same cap as a plain paste.
       if (decoded > maxBytes) throw new CapExceeded();
