@@ -149,6 +149,9 @@ function draw(view) {
     el('p', { className: 'summary', text: report.summary, attrs: { id: 'summary' } }),
     el('p', { className: 'meta', text: `${report.input.lines} lines, ${bytes(report.input.bytes)}${report.input.formats.length ? ` · ${report.input.formats.join(', ')}` : ''}` }),
   );
+  // The picture the Slack reply posts (the same SVG), before the per-kill sections.
+  const reply = view.charts.filter((c) => c.id === 'reply');
+  if (reply.length) results.append(chartImages(reply));
   report.events.forEach((e, i) => results.append(eventSection(e, view.events[i], view.charts.filter((c) => c.id.startsWith(`e${i + 1}-`)), i, report.events.length)));
   if (report.doris) results.append(dorisSection(report.doris, view.charts.filter((c) => c.id === 'doris')));
 }
