@@ -3,6 +3,7 @@ export const HELP_TEXT = `oom-triage — explains Linux OOM-killer kills (and Ap
 
 Usage:
   oom-triage analyze [--format text|markdown|json | --summary] [--kill-time TIME] [FILE|-]...
+  oom-triage serve [--port N] [--host H]
   oom-triage --help | --version
 
 Reads each FILE in order (gzip-compressed files are recognised and decompressed), or standard
@@ -20,6 +21,11 @@ Options:
                         "2024-07-18 15:03:59" or ISO 8601 "2024-07-18T15:03:59", as the log prints
                         it (local time: a time zone is refused); the last Doris memory summary
                         before that time is used
+serve: the web page (paste or drop a log, see the report with tables and charts) on this machine,
+no Slack and no Redis. Inputs up to MAX_FILE_BYTES (default 50 MiB); nothing is stored or logged.
+  -p, --port N          port to listen on (default 8080; 0 picks a free one)
+      --host H          address to listen on (default 127.0.0.1; 0.0.0.0 lets others reach it)
+
   -h, --help            show this help
   -V, --version         show the version
 
@@ -31,6 +37,7 @@ Examples:
   oom-triage analyze --summary /var/log/kern.log*
   oom-triage analyze --kill-time "2024-07-18 15:03:59" be/log/be.INFO
   journalctl -k -o short-iso | oom-triage analyze --format json
+  oom-triage serve --port 8080        then open http://127.0.0.1:8080/
 
 Colour: off when stdout is not a terminal or NO_COLOR is set; FORCE_COLOR=1 forces it on.
 Exit status: 0 when the analysis ran (even if no kill was found); 2 for a usage error, or when an

@@ -1,5 +1,6 @@
 /**
  * `oom-triage [--help] [--version] analyze [--format F | --summary] [--kill-time T] [FILE|-]...`
+ * `oom-triage serve [--port N] [--host H]`
  * parsed with node:util parseArgs, then validated with zod so every mistake becomes one line.
  */
 import { parseArgs } from 'node:util';
@@ -41,7 +42,16 @@ const AnalyzeArgs = z.object({
 });
 export type AnalyzeArgs = z.infer<typeof AnalyzeArgs>;
 
-export type CliCommand = { command: 'help' } | { command: 'version' } | AnalyzeArgs;
+const ServeArgs = z.object({
+  command: z.literal('serve'),
+  /** Default 8080. */
+  port: z.coerce.number({ error: () => '--port must be a number' }).int({ error: () => '--port must be a whole number' }).min(0, { error: () => '--port must be 0–65535' }).max(65535, { error: () => '--port must be 0–65535' }).default(8080),
+  /** Default 127.0.0.1 (this machine only); 0.0.0.0 to let others reach it. */
+  host: z.string().min(1).default('127.0.0.1'),
+});
+export type ServeArgs = z.infer<typeof ServeArgs>;
+
+export type CliCommand = { command: 'help' } | { command: 'version' } | AnalyzeArgs | ServeArgs;
 
 export function parseCliArgs(argv: readonly string[]): CliCommand {
   let parsed;
@@ -55,6 +65,8 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
         'kill-time': { type: 'string' },
         summary: { type: 'boolean' },
         quiet: { type: 'boolean', short: 'q' },
+        port: { type: 'string', short: 'p' },
+        host: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'V' },
       },
@@ -67,7 +79,14 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
   if (values.version) return { command: 'version' };
   const [command, ...files] = positionals;
   if (command === undefined) throw new CliError('usage', "missing command: try 'oom-triage analyze FILE' or 'oom-triage --help'");
-  if (command !== 'analyze') throw new CliError('usage', `unknown command '${command}': the only command is 'analyze' (see --help)`);
+  if (command === 'serve') {
+    if (files.length > 0) throw new CliError('usage', "serve takes no files: open the page and paste or drop them there");
+    const served = ServeArgs.safeParse({ command, port: values.port, host: values.host });
+    if (!served.success) throw new CliError('usage', served.error.issues[0]?.message ?? 'invalid arguments');
+    return served.data;
+  }
+  if (command !== 'analyze') throw new CliError('usage', `unknown command '${command}': the commands are 'analyze' and 'serve' (see --help)`);
+  if (values.port !== undefined || values.host !== undefined) throw new CliError('usage', '--port and --host belong to serve (see --help)');
   const summary = values.summary === true || values.quiet === true;
   if (summary && values.format !== undefined) throw new CliError('usage', '--summary prints one line per kill: it cannot be combined with --format');
   const result = AnalyzeArgs.safeParse({ command, format: values.format, summary, killTime: values['kill-time'] ?? null, files });

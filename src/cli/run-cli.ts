@@ -10,7 +10,8 @@ import { analyzeInputs } from './analyze-inputs.js';
 import { CliError, EXIT_ANALYSED, EXIT_BUG, EXIT_USAGE } from './cli-error.js';
 import { HELP_TEXT } from './help-text.js';
 import { fileSource, stdinSource, type InputSource } from './open-input.js';
-import { parseCliArgs, type AnalyzeArgs } from './parse-cli-args.js';
+import { parseCliArgs, type AnalyzeArgs, type ServeArgs } from './parse-cli-args.js';
+import { startWebServer } from '../web/start-web-server.js';
 import { useColor } from './use-color.js';
 
 export interface CliIo {
@@ -32,6 +33,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       io.stdout.write(`oom-triage ${io.version}\n`);
       return EXIT_ANALYSED;
     }
+    if (args.command === 'serve') return await serve(args, io);
     const { output, unreadable } = await analyze(args, io);
     // As grep does: what could be read is printed, each input that could not is named, and the
     // status says that something was missing.
@@ -67,6 +69,31 @@ function render(report: Report, args: AnalyzeArgs, io: CliIo): string {
   }
   if (args.format === 'markdown') return renderMarkdown(report);
   return renderText(report, { color: useColor(io.env, io.stdout.isTTY === true) });
+}
+
+/** MAX_FILE_BYTES from the environment (as the bot reads it), default 50 MiB. */
+function maxBytesFrom(env: CliIo['env']): number {
+  const raw = env['MAX_FILE_BYTES'];
+  if (raw === undefined || raw === '') return 50 * 1024 * 1024;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n <= 0) throw new CliError('usage', 'MAX_FILE_BYTES must be a positive whole number of bytes');
+  return n;
+}
+
+/** Runs the page until the process is stopped (Ctrl-C); no Slack, no Redis. */
+async function serve(args: ServeArgs, io: CliIo): Promise<number> {
+  let server;
+  try {
+    server = await startWebServer({ port: args.port, host: args.host, maxBytes: maxBytesFrom(io.env) });
+  } catch (err) {
+    throw new CliError('usage', `cannot listen on ${args.host}:${args.port}: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  const address = server.address();
+  const port = typeof address === 'object' && address !== null ? address.port : args.port;
+  const shown = args.host.includes(':') ? `[${args.host}]` : args.host;
+  io.stdout.write(`oom-triage: the page is at http://${shown}:${port}/ (Ctrl-C stops it)\n`);
+  await new Promise<void>((resolve) => server.once('close', () => resolve()));
+  return EXIT_ANALYSED;
 }
 
 function inputSources(files: readonly string[], io: CliIo): InputSource[] {

@@ -92,7 +92,7 @@ export function triggerLine(t: Trigger): string {
   const who = t.pid !== null ? `${t.comm} (pid ${t.pid})` : t.comm;
   const bits: string[] = [];
   if (t.order !== null) bits.push(t.order < 0 ? 'a manual (SysRq) OOM' : `an order-${t.order} allocation`);
-  if (t.gfpMask) bits.push(`gfp_mask ${t.gfpMask}`);
+  if (t.gfpMask) bits.push(t.gfpFlags.length > 0 ? `gfp_mask ${t.gfpMask} (${t.gfpFlags.join('|')})` : `gfp_mask ${t.gfpMask}`);
   const what = bits.length > 0 ? ` asked for ${bits.join(', ')}` : ' invoked the OOM killer';
   return `${who}${what}`;
 }

@@ -1,6 +1,6 @@
 /**
  * The Bolt app: HTTP mode (signed requests on POST /slack/events, replays refused) or Socket Mode
- * (SLACK_APP_TOKEN), the Web API pointed at SLACK_API_URL, health routes, and the listeners.
+ * (SLACK_APP_TOKEN), the Web API pointed at SLACK_API_URL, health routes, the web page, and the listeners.
  * Listeners only check the rate limits and enqueue.
  */
 import { App, HTTPReceiver } from '@slack/bolt';
@@ -10,6 +10,7 @@ import type { Metrics } from '../metrics.js';
 import type { JobSubmitter } from '../queue/hold-during-outage.js';
 import { boltLogger } from './bolt-logger.js';
 import { healthRoutes } from './health-routes.js';
+import { webRoutes } from '../web/web-routes.js';
 import type { ListenerDeps } from './listener-deps.js';
 import type { RateLimiter } from './rate-limiter.js';
 import { slackClientOptions, type SlackClientSettings, type SlackPoster } from './slack-clients.js';
@@ -51,7 +52,9 @@ export function createSlackApp(deps: SlackAppDeps): App {
   // Bolt's client (listeners' `client`, auth.test) makes reads and reactions only: it may retry.
   const clientOptions = slackClientOptions(deps.slackClients, 'read');
   const logger = boltLogger(deps.log);
-  const customRoutes = healthRoutes({ metrics: deps.metrics, queueWritable: deps.queueWritable });
+  // The web page (GET /, POST /api/analyze) rides on the same server: no signature, its own per-client limit.
+  const page = webRoutes({ maxBytes: config.maxFileBytes, onError: (code) => deps.log.error({ code }, 'web page analysis failed') });
+  const customRoutes = [...healthRoutes({ metrics: deps.metrics, queueWritable: deps.queueWritable }), ...page];
   const common = { token: config.slackBotToken, logger, clientOptions, ignoreSelf: true };
   let app: App;
   if (config.slackAppToken) {

@@ -1,5 +1,5 @@
 /**
- * Dependencies point one way: analysis ← render ← slack / worker / cli ← runtime.
+ * Dependencies point one way: analysis ← render ← web ← slack / worker / cli ← runtime.
  * Inside the analysis core the pipeline reads in order: input and stream feed the parsers,
  * verdicts judge what was parsed, advice reads the verdicts; nothing judges while parsing, and
  * nothing earlier imports advice. This test reads every import in src/ and fails on one that
@@ -52,6 +52,12 @@ const RULES: [string, string, string][] = [
   ['render/', 'history/', 'renderers are given the earlier kills; they do not read the store'],
   ['history/', 'slack/', 'the kill history serves both roles and depends on neither'],
   ['history/', 'worker/', 'the kill history serves both roles and depends on neither'],
+  ['web/', 'slack/', 'the page runs without Slack (oom-triage serve)'],
+  ['web/', 'worker/', 'the page analyses in its own process, not through the worker'],
+  ['web/', 'queue/', 'the page runs without Redis'],
+  ['web/', 'cli/', 'the page knows nothing of the CLI'],
+  ['render/', 'web/', 'renderers know nothing of the page'],
+  ['web/', 'history/', 'the page keeps nothing: no kill history'],
   ['analysis/input/', 'analysis/kernel/', 'input layer: line prefixes come before any parser'],
   ['analysis/input/', 'analysis/doris/', 'input layer: line prefixes come before any parser'],
   ['analysis/stream/', 'analysis/kernel/', 'the stream driver feeds parsers it does not know'],

@@ -41,7 +41,7 @@ test('each mistake is one sentence naming what to fix', () => {
   assert.equal(usageError(['analyze', '--format']), 'option --format needs a value (see --help)');
   assert.equal(usageError(['analyze', '--colour']), 'unknown option --colour (see --help)');
   assert.equal(usageError([]), "missing command: try 'oom-triage analyze FILE' or 'oom-triage --help'");
-  assert.equal(usageError(['analyse', 'x']), "unknown command 'analyse': the only command is 'analyze' (see --help)");
+  assert.equal(usageError(['analyse', 'x']), "unknown command 'analyse': the commands are 'analyze' and 'serve' (see --help)");
   assert.equal(usageError(['analyze', '--kill-time', 'yesterday']), '--kill-time must look like 2024-07-18 15:03:59 or 2024-07-18T15:03:59');
   assert.equal(usageError(['analyze', '--kill-time', '2024-02-30 25:00:00']), '--kill-time is not a real date and time');
   // Dates Date.parse takes although no calendar has them, and a clock's 24:00.
@@ -52,4 +52,13 @@ test('each mistake is one sentence naming what to fix', () => {
     assert.match(usageError(['analyze', '--kill-time', zoned]), /^--kill-time has a time zone, but the log's times have none/, zoned);
   }
   assert.equal(usageError(['analyze', '-', '-']), 'stdin (-) can be read only once');
+});
+
+test('serve: --port and --host, with defaults; nothing else', () => {
+  assert.deepEqual(parseCliArgs(['serve']), { command: 'serve', port: 8080, host: '127.0.0.1' });
+  assert.deepEqual(parseCliArgs(['serve', '--port', '0', '--host', '0.0.0.0']), { command: 'serve', port: 0, host: '0.0.0.0' });
+  assert.equal(usageError(['serve', '--port', 'http']), '--port must be a number');
+  assert.equal(usageError(['serve', '--port', '70000']), '--port must be 0–65535');
+  assert.equal(usageError(['serve', 'kern.log']), 'serve takes no files: open the page and paste or drop them there');
+  assert.equal(usageError(['analyze', '--port', '1', 'x']), '--port and --host belong to serve (see --help)');
 });

@@ -1,4 +1,4 @@
-/** GET /healthz, /readyz (the queue can be written) and /metrics (jobs by outcome, durations, causes, queue depth) on the Bolt server. */
+/** GET /healthz, /readyz (the queue can be written), /metrics (jobs by outcome, durations, causes, queue depth) and the web page on the Bolt server. */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -22,6 +22,17 @@ describe('operational endpoints', () => {
     const ready = await fetch(`${bot.url}/readyz`);
     assert.equal(ready.status, 200);
     assert.equal(await ready.text(), 'ready\n');
+  });
+
+  it('the web role serves the page and POST /api/analyze (unsigned, with its strict CSP)', async () => {
+    const page = await fetch(`${bot.url}/`);
+    assert.equal(page.status, 200);
+    assert.match(page.headers.get('content-security-policy') ?? '', /script-src 'self'/);
+    assert.match(await page.text(), /<script type="module" src="\/assets\/app.js"><\/script>/);
+    const answer = await fetch(`${bot.url}/api/analyze`, { method: 'POST', body: LOG });
+    assert.equal(answer.status, 200);
+    const view = (await answer.json()) as { report: { events: { cause: string }[] } };
+    assert.equal(view.report.events[0]?.cause, 'parent_cgroup_limit');
   });
 
   it('/metrics counts replied jobs, their duration and the causes found', async () => {

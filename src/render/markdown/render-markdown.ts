@@ -14,10 +14,13 @@ import { mdCode, mdText } from './markdown-escape.js';
 import { renderDorisMarkdown } from './render-markdown-doris.js';
 import { renderSuggestionsMarkdown } from './render-markdown-suggestions.js';
 import { shareBar } from '../share-bar.js';
+import { hasMemoryPicture, memInfoRows, TASK_COLUMNS, taskCells, zoneRows } from '../describe-memory.js';
 
 export interface MarkdownOptions {
   /** Rows of the kill table before "… N more". Default 20. */
   maxTableRows?: number;
+  /** Rows of each event's task table before "… N more". Default 30. */
+  maxTaskRows?: number;
 }
 
 export function renderMarkdown(report: Report, options: MarkdownOptions = {}): string {
@@ -26,14 +29,14 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
   out.push(`_Read ${report.input.lines} lines (${formatBytes(report.input.bytes)})${formats}_`);
   const { events } = report;
   if (events.length === 1) {
-    out.push('', ...renderEvent(events[0]!, '###'));
+    out.push('', ...renderEvent(events[0]!, '###', options));
   } else if (events.length > 1) {
     out.push('', ...killTable(events, options.maxTableRows ?? 20));
     for (const group of groupEventsByCause(events)) {
       const victims = group.victims.slice(0, 5).map((v) => (v.count > 1 ? `${v.comm} ×${v.count}` : v.comm)).join(', ');
       out.push('', `### ${mdText(CAUSE_TITLES[group.cause])}: ${group.events.length} kill${group.events.length === 1 ? '' : 's'} (${mdText(victims)})`);
       if (group.events.length > 1) out.push('', '_Details of the first of these kills:_');
-      out.push('', ...renderEvent(group.example, '####'));
+      out.push('', ...renderEvent(group.example, '####', options));
     }
   }
   if (report.doris) out.push('', ...renderDorisMarkdown(report.doris));
@@ -50,7 +53,7 @@ function killTable(events: readonly OomEvent[], maxRows: number): string[] {
   return out;
 }
 
-function renderEvent(e: OomEvent, heading: string): string[] {
+function renderEvent(e: OomEvent, heading: string, options: MarkdownOptions): string[] {
   const out = [`${heading} ${mdText(killTitle(e))}`, '', mdText(eventContext(e).join(' · ')), '', mdText(killSentence(e))];
   const factors = factorList(e);
   if (factors) out.push('', `Contributing: ${mdText(factors)}`);
@@ -71,6 +74,32 @@ function renderEvent(e: OomEvent, heading: string): string[] {
       out.push(`| ${t.pid} | ${mdText(t.comm)} | ${formatKb(t.rssKb)} | ${shareBar(t.share)} ${formatShare(t.share)} | ${t.oomScoreAdj ?? ''} |`);
     }
   }
+  if (hasMemoryPicture(e)) out.push(...memoryPicture(e, options.maxTaskRows ?? 30));
   if (e.suggestions.length > 0) out.push('', '**Suggestions**', '', ...renderSuggestionsMarkdown(e.suggestions));
+  return out;
+}
+
+const row = (cells: string[]): string => `| ${cells.join(' | ')} |`;
+
+/** Mem-Info and swap, zones with watermarks and buddy counts, the cgroup's memory.stat, the task table (capped). */
+function memoryPicture(e: OomEvent, maxTasks: number): string[] {
+  const out: string[] = [];
+  if (e.memInfo) {
+    out.push('', '**Mem-Info**', '', '| | |', '|---|--:|', ...memInfoRows(e.memInfo).map(([k, v]) => row([mdText(k), mdText(v)])));
+  }
+  if (e.zones.length > 0) {
+    out.push('', '**Zones** (free against the watermarks; buddy: free blocks per order)', '', row(['zone', 'free', 'min', 'low', 'high', 'state', 'buddy']), '|---|--:|--:|--:|--:|---|---|');
+    for (const cells of zoneRows(e.zones)) out.push(row(cells.map((c, i) => (i === 6 && c !== '' ? mdCode(c, true) : mdText(c)))));
+  }
+  const stat = e.memcg?.stat;
+  if (stat) {
+    const unit = e.memcg?.version === 2 ? 'bytes' : 'as printed';
+    out.push('', `**memory.stat** of the OOM cgroup (${unit})`, '', '| key | value |', '|---|--:|', ...Object.entries(stat).map(([k, v]) => row([mdCode(k, true), String(v)])));
+  }
+  if (e.tasks.length > 0) {
+    const omitted = e.tasksOmitted + Math.max(0, e.tasks.length - maxTasks);
+    out.push('', `**Task table**${omitted > 0 ? ` (${omitted} more rows not shown)` : ''}`, '', row([...TASK_COLUMNS]), `|${TASK_COLUMNS.map((c) => (c === 'name' ? '---' : '--:')).join('|')}|`);
+    for (const t of e.tasks.slice(0, maxTasks)) out.push(row(taskCells(t).map(mdText)));
+  }
   return out;
 }

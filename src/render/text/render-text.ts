@@ -8,6 +8,7 @@ import { eventSubject } from '../../analysis/report/event-subject.js';
 import { clip } from '../clip.js';
 import { eventContext, factorList, killedName, killSentence, killTitle, memcgDetails, memcgUsage, triggerLine, victimIdentity, victimSizes } from '../describe-event.js';
 import { formatBytes, formatKb, formatShare } from '../../analysis/units.js';
+import { memInfoSummary, zoneName, zoneState } from '../describe-memory.js';
 import { groupEventsByCause } from '../group-events.js';
 import { mergeEvidence } from '../merge-evidence.js';
 import { evidenceLocation } from '../line-locator.js';
@@ -106,6 +107,12 @@ function memoryLines(e: OomEvent, style: TextStyle): string[] {
   if (e.victim) field('Victim', victimIdentity(e.victim), [victimSizes(e.victim)]);
   if (e.memcg) field('Cgroup', memcgUsage(e.memcg), memcgDetails(e.memcg));
   if (e.trigger) field('Trigger', triggerLine(e.trigger));
+  if (e.memInfo) field('Mem-Info', memInfoSummary(e.memInfo));
+  const zones = e.zones.filter((z) => z.minKb !== null);
+  if (zones.length > 0) {
+    const [first, ...more] = zones.map((z) => `${zoneName(z)}: free ${formatKb(z.freeKb)}, min ${formatKb(z.minKb)}, low ${formatKb(z.lowKb)} — ${zoneState(z)}`);
+    field('Zones', first!, more);
+  }
   if (e.topTasks.length > 0) {
     out.push(`    ${style.bold('Top tasks by RSS (share of the task dump)')}`);
     const rows = [['pid', 'name', 'rss', 'share', 'oom_score_adj']];

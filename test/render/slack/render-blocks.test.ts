@@ -62,7 +62,7 @@ describe('renderBlocks', () => {
     for (const phrase of [
       'anon-rss 128 MiB · file-rss 0 B · shmem-rss 0 B · total-vm 144 MiB · page tables 296 KiB',
       '/mm_test: usage 200 MiB of limit 200 MiB (100%), limit hit 1607 times (failcnt)',
-      'test (pid 30211) asked for an order-0 allocation, gfp_mask 0x6000c0',
+      'test (pid 30211) asked for an order-0 allocation, gfp_mask 0x6000c0 (GFP_KERNEL)',
       '████░░░░░░░░  35%',
     ]) {
       assert.ok(cli.includes(phrase), `the CLI says "${phrase}"`);

@@ -1,5 +1,6 @@
 /** Who asked for memory when the OOM killer ran, and the allocation constraint the kernel reported. */
 import type { Constraint, Trigger } from '../../report/report-schema.js';
+import { decodeGfpMask } from '../gfp/decode-gfp-mask.js';
 import type { RawOomEvent } from '../parse/raw-event.js';
 import type { Reason } from './classify-cause.js';
 import type { MemcgFacts } from './memcg-facts.js';
@@ -7,8 +8,10 @@ import type { MemcgFacts } from './memcg-facts.js';
 export function readTrigger(raw: RawOomEvent): Trigger | null {
   const h = raw.header;
   if (h === null) return null;
-  // The flags as the kernel printed them in parentheses (4.x+: `gfp_mask=0x…(GFP_KERNEL|__GFP_ZERO)`).
-  const gfpFlags = h.gfpFlags === null ? [] : h.gfpFlags.split('|').map((f) => f.trim()).filter((f) => f !== '');
+  // The flags as the kernel printed them in parentheses (4.8+: `gfp_mask=0x…(GFP_KERNEL|__GFP_ZERO)`);
+  // older kernels print only the hex mask, decoded here for the kernel era of the log.
+  const printed = h.gfpFlags === null ? [] : h.gfpFlags.split('|').map((f) => f.trim()).filter((f) => f !== '');
+  const gfpFlags = printed.length > 0 ? printed : decodeGfpMask(h.gfpMask, raw.kernelVersion);
   return { comm: h.comm, pid: raw.triggerPid, gfpMask: h.gfpMask, gfpFlags, order: h.order, oomScoreAdj: h.oomScoreAdj };
 }
 

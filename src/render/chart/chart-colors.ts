@@ -1,0 +1,20 @@
+/** One palette for every chart, so a colour means the same thing on the page and in Slack. */
+export const COLOR = {
+  anon: '#cf222e',
+  shmem: '#bf3989',
+  file: '#0969da',
+  slabReclaimable: '#54aeff',
+  slabUnreclaimable: '#8250df',
+  pageTables: '#bc4c00',
+  hugepages: '#953800',
+  other: '#8c959f',
+  free: '#2da44e',
+  swapUsed: '#d4a72c',
+  ok: '#2da44e',
+  warn: '#d4a72c',
+  bad: '#cf222e',
+  task: '#57606a',
+  victim: '#cf222e',
+  tracker: '#0969da',
+  marker: '#1f2328',
+} as const;

@@ -1,0 +1,104 @@
+/** Charts of one kernel OOM event's memory picture: the Mem-Info breakdown, the zones, the cgroup. */
+import { formatKb } from '../../analysis/units.js';
+import type { OomEvent } from '../../analysis/report/report-schema.js';
+import { COLOR } from './chart-colors.js';
+import type { BarChart, BarRow } from './svg-bars.js';
+
+/** The kernel's "no limit" (PAGE_COUNTER_MAX pages in kB) and anything beyond it. */
+const UNLIMITED_KB = 2 ** 52;
+
+const sum = (xs: (number | null)[]): number | null => (xs.every((x) => x === null) ? null : xs.reduce<number>((a, x) => a + (x ?? 0), 0));
+
+/** RAM split into what the Mem-Info block says used it, swap used/free, and the victim's share. */
+export function memoryBreakdownChart(e: OomEvent): BarChart | null {
+  const m = e.memInfo;
+  if (m === null) return null;
+  const anonAll = sum([m.activeAnonKb, m.inactiveAnonKb]);
+  // shmem pages sit on the anon LRU: shown apart, not twice.
+  const anon = anonAll === null ? null : Math.max(0, anonAll - (m.shmemKb ?? 0));
+  const parts: [string, string, number | null][] = [
+    ['anon', COLOR.anon, anon],
+    ['shmem / tmpfs', COLOR.shmem, m.shmemKb],
+    ['file cache', COLOR.file, sum([m.activeFileKb, m.inactiveFileKb])],
+    ['slab reclaimable', COLOR.slabReclaimable, m.slabReclaimableKb],
+    ['slab unreclaimable', COLOR.slabUnreclaimable, m.slabUnreclaimableKb],
+    ['page tables', COLOR.pageTables, m.pageTablesKb],
+    ['hugepages reserved', COLOR.hugepages, m.hugepagesTotalKb],
+  ];
+  const segments = parts.filter(([, , v]) => v !== null && v > 0).map(([name, color, v]) => ({ name, color, value: v! }));
+  const counted = segments.reduce((a, s) => a + s.value, 0);
+  const ram = m.ramKb;
+  if (ram !== null && m.freeKb !== null && ram - counted - m.freeKb > 0) segments.push({ name: 'not itemised', color: COLOR.other, value: ram - counted - m.freeKb });
+  if (m.freeKb !== null) segments.push({ name: 'free', color: COLOR.free, value: m.freeKb });
+  if (segments.length === 0) return null;
+  const total = segments.reduce((a, s) => a + s.value, 0);
+  const rows: BarRow[] = [{ label: 'RAM', segments, note: ram !== null ? `${formatKb(ram)} total` : `${formatKb(total)} itemised`, max: Math.max(ram ?? 0, total) }];
+  if (m.swapTotalKb !== null && m.swapTotalKb > 0) {
+    const used = m.swapFreeKb === null ? null : m.swapTotalKb - m.swapFreeKb;
+    rows.push({
+      label: 'Swap',
+      segments: [
+        { name: 'swap used', color: COLOR.swapUsed, value: used ?? 0 },
+        { name: 'free', color: COLOR.free, value: m.swapFreeKb ?? 0 },
+      ],
+      note: `${formatKb(used)} used of ${formatKb(m.swapTotalKb)}`,
+      max: m.swapTotalKb,
+    });
+  }
+  const v = e.victim;
+  const victimKb = v === null ? null : sum([v.anonRssKb, v.fileRssKb, v.shmemRssKb]);
+  if (v !== null && victimKb !== null && ram !== null && ram > 0) {
+    rows.push({
+      label: `victim ${v.comm}`,
+      segments: [{ name: 'victim RSS', color: COLOR.victim, value: victimKb }],
+      note: `${formatKb(victimKb)} (${((victimKb / ram) * 100).toFixed(1)}% of RAM)`,
+      max: ram,
+    });
+  }
+  return { title: 'Memory at the time of the OOM', rows };
+}
+
+/** Each zone's free memory against its min / low / high watermarks. */
+export function zonesChart(e: OomEvent): BarChart | null {
+  const zones = e.zones.filter((z) => z.minKb !== null);
+  if (zones.length === 0) return null;
+  const rows: BarRow[] = zones.map((z) => {
+    const color = z.freeKb < (z.minKb ?? 0) ? COLOR.bad : z.lowKb !== null && z.freeKb < z.lowKb ? COLOR.warn : COLOR.ok;
+    const state = color === COLOR.bad ? 'free below min' : color === COLOR.warn ? 'free below low' : 'free above low';
+    const markers = (
+      [['min', z.minKb], ['low', z.lowKb], ['high', z.highKb]] as const
+    ).filter(([, kb]) => kb !== null).map(([name, kb]) => ({ name, value: kb!, color: COLOR.marker }));
+    return {
+      label: z.node === null ? z.zone : `Node ${z.node} ${z.zone}`,
+      segments: [{ name: state, color, value: z.freeKb }],
+      markers,
+      note: `free ${formatKb(z.freeKb)}, min ${formatKb(z.minKb)}`,
+      max: Math.max(z.freeKb, z.highKb ?? 0, z.minKb ?? 0) * 1.15 || 1,
+    };
+  });
+  return { title: 'Zones: free memory against the watermarks', rows };
+}
+
+/** The cgroup's usage against its limit, and the largest tasks on the same scale. */
+export function cgroupChart(e: OomEvent): BarChart | null {
+  const c = e.memcg;
+  if (c === null || c.usageKb === null) return null;
+  const limit = c.limitKb !== null && c.limitKb < UNLIMITED_KB ? c.limitKb : null;
+  const atLimit = limit !== null && c.usageKb >= limit * 0.98;
+  const rows: BarRow[] = [{
+    label: 'cgroup usage',
+    segments: [{ name: atLimit ? 'usage at the limit' : 'usage', color: atLimit ? COLOR.bad : COLOR.warn, value: c.usageKb }],
+    markers: limit === null ? [] : [{ name: 'limit', value: limit, color: COLOR.marker }],
+    note: limit === null ? `${formatKb(c.usageKb)}, no limit` : `${formatKb(c.usageKb)} of ${formatKb(limit)}`,
+  }];
+  for (const t of e.topTasks.slice(0, 8)) {
+    const isVictim = e.victim !== null && t.pid === e.victim.pid;
+    rows.push({
+      label: `${t.comm} (${t.pid})`,
+      segments: [{ name: isVictim ? 'victim RSS' : 'task RSS', color: isVictim ? COLOR.victim : COLOR.task, value: t.rssKb }],
+      note: `${formatKb(t.rssKb)} (${(t.share * 100).toFixed(0)}% of tasks)`,
+    });
+  }
+  const path = c.oomPath ?? c.taskPath;
+  return { title: path ? `cgroup ${path}: usage against the limit` : 'cgroup usage against the limit', rows, max: Math.max(limit ?? 0, c.usageKb) };
+}
