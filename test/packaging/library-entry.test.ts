@@ -48,7 +48,7 @@ test("package.json points 'oom-triage' at the build of src/index.ts, types inclu
   assert.equal(build.compilerOptions['rootDir'], 'src');
   assert.equal(build.compilerOptions['outDir'], 'dist');
   assert.equal(build.compilerOptions['declaration'], true);
-  assert.equal(pkg.scripts['build'], 'tsc -p tsconfig.build.json');
+  assert.match(pkg.scripts['build']!, /^tsc -p tsconfig\.build\.json( |$)/);
   assert.ok(existsSync(join(REPO, 'src/index.ts')));
   assert.equal(entry['import'], './dist/index.js');
   assert.equal(entry['types'], './dist/index.d.ts');
