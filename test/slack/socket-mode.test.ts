@@ -139,7 +139,7 @@ describe('Socket Mode', () => {
     const text = blocksText(reply.args['blocks']);
     assert.match(text, /test \(pid 30211\) killed: parent cgroup \/mm_test hit its memory limit/);
     assert.match(text, /\/mm_test/);
-    assert.match(text, /usage 200 MiB of limit 200 MiB \(100%\)/);
+    assert.match(text, /Usage 200 MiB of a 200 MiB limit \(100%\)/);
     assert.ok(String(reply.args['text']).length > 0, 'a plain-text fallback for notifications');
 
     await slack.waitFor(() => slack.reactionsOn(CHANNEL, ts).join() === 'memo', '📝 replacing 👀');
