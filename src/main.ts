@@ -22,26 +22,11 @@ async function main(): Promise<void> {
   const runtime = createRuntime({ config, log, metrics });
 
   let healthServer: Server | null = null;
-  if (runtime.app) {
-    const server = await runtime.app.start(config.port);
-    log.info({ role: config.role, port: listeningPort(server, config.port), socketMode: config.slackAppToken !== null, redis: describeRedisTarget(config.redis) }, 'oom-triage started');
-  } else {
-    // A worker-only process still answers /healthz, /readyz and /metrics for its orchestrator: the web role's routes.
-    const routes = healthRoutes({ metrics, queueWritable: runtime.queueWritable });
-    const server = createServer((req, res) => {
-      const path = new URL(req.url ?? '/', 'http://localhost').pathname;
-      const route = routes.find((r) => r.path === path && [r.method].flat().includes(req.method ?? ''));
-      if (route) route.handler(Object.assign(req, { params: {} }), res);
-      else res.writeHead(404).end();
-    });
-    await new Promise<void>((resolve) => server.listen(config.port, resolve));
-    healthServer = server;
-    log.info({ role: config.role, port: listeningPort(server, config.port), redis: describeRedisTarget(config.redis) }, 'oom-triage worker started');
-  }
 
   // SIGTERM (orchestrators) or SIGINT: stop taking requests, finish the jobs in hand within
   // SHUTDOWN_TIMEOUT_MS, close Redis, exit 0 (1 when jobs had to be left to another worker).
-  // A second signal exits at once.
+  // A second signal exits at once. Listened for before anything starts: a signal that came between
+  // the "started" line and these handlers would otherwise kill the process outright.
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) {
@@ -66,6 +51,23 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
+
+  if (runtime.app) {
+    const server = await runtime.app.start(config.port);
+    log.info({ role: config.role, port: listeningPort(server, config.port), socketMode: config.slackAppToken !== null, redis: describeRedisTarget(config.redis) }, 'oom-triage started');
+  } else {
+    // A worker-only process still answers /healthz, /readyz and /metrics for its orchestrator: the web role's routes.
+    const routes = healthRoutes({ metrics, queueWritable: runtime.queueWritable });
+    const server = createServer((req, res) => {
+      const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+      const route = routes.find((r) => r.path === path && [r.method].flat().includes(req.method ?? ''));
+      if (route) route.handler(Object.assign(req, { params: {} }), res);
+      else res.writeHead(404).end();
+    });
+    await new Promise<void>((resolve) => server.listen(config.port, resolve));
+    healthServer = server;
+    log.info({ role: config.role, port: listeningPort(server, config.port), redis: describeRedisTarget(config.redis) }, 'oom-triage worker started');
+  }
 }
 
 /** The port actually bound (PORT=0 picks a free one). */
