@@ -4,12 +4,13 @@
  */
 import type { App } from '@slack/bolt';
 import { jobIdForInteraction } from '../../queue/job-id.js';
-import type { AnalysisJob } from '../../queue/job-schema.js';
+import { newAnalysisJob } from '../../queue/new-analysis-job.js';
 import { userMessageFor } from '../../errors.js';
 import { analyzeModal } from '../analyze-modal.js';
 import type { ListenerDeps } from '../listener-deps.js';
 import { parseOomCommand, USAGE } from '../parse-oom-command.js';
 import { rateLimitNotice } from '../rate-limiter.js';
+import { admitAndEnqueue } from '../admit-and-enqueue.js';
 import { answerHistoryCommand } from '../../history/answer-history-command.js';
 
 export function register(app: App, deps: ListenerDeps): void {
@@ -44,60 +45,31 @@ export function register(app: App, deps: ListenerDeps): void {
       case 'analyze_text':
       case 'analyze_link': {
         const isLink = parsed.kind === 'analyze_link';
-        const job: AnalysisJob = isLink
-          ? {
-              v: 1,
+        const asked = { teamId, explicit: true, requestedBy: command.user_id, responseUrl: command.response_url } as const;
+        const job = isLink
+          ? newAnalysisJob({
+              ...asked,
               trigger: 'link',
-              teamId,
               channel: parsed.link.channel,
               source: { kind: 'message', ts: parsed.link.ts, threadTs: parsed.link.threadTs },
               reply: { kind: 'source_thread' },
               reactTs: parsed.link.ts,
-              broadcast: false,
-              explicit: true,
-              requestedBy: command.user_id,
-              responseUrl: command.response_url,
-            }
-          : {
-              v: 1,
-              trigger: 'command',
-              teamId,
-              channel: command.channel_id,
-              source: { kind: 'inline', text: parsed.text, files: [] },
-              reply: { kind: 'new_root' },
-              reactTs: null,
-              broadcast: false,
-              explicit: true,
-              requestedBy: command.user_id,
-              responseUrl: command.response_url,
-            };
+            })
+          : newAnalysisJob({ ...asked, trigger: 'command', channel: command.channel_id, source: { kind: 'inline', text: parsed.text, files: [] }, reply: { kind: 'new_root' } });
         const jobId = jobIdForInteraction(isLink ? 'link' : 'cmd', teamId, job.channel, command.trigger_id);
-        // Checked before the ack, so the refusal is the ack itself (one Redis round trip, bounded).
-        const admission = await deps.rateLimiter.admit({ jobId, teamId, channel: job.channel, user: command.user_id });
-        if (!admission.ok) {
-          deps.log.info({ jobId, scope: admission.scope, limit: admission.limit }, 'rate limited');
-          await ack({ response_type: 'ephemeral', text: rateLimitNotice(admission) });
-          return;
-        }
-        await ack({
-          response_type: 'ephemeral',
-          text: isLink ? 'Analysing that message… the report will appear in its thread.' : 'Analysing… the report will appear in this channel.',
+        // The rate limit is checked before the ack, so a refusal is the ack itself (one Redis round
+        // trip, bounded); the ack goes before the job, within Slack's 3 seconds whatever the queue
+        // does. While the queue is unreachable the job is held and queued when it is back; the person
+        // is told privately only if that never happens.
+        await admitAndEnqueue(deps, jobId, job, {
+          refused: (refusal) => ack({ response_type: 'ephemeral', text: rateLimitNotice(refusal) }),
+          admitted: () =>
+            ack({
+              response_type: 'ephemeral',
+              text: isLink ? 'Analysing that message… the report will appear in its thread.' : 'Analysing… the report will appear in this channel.',
+            }),
+          notQueued: (err) => respond({ response_type: 'ephemeral', text: `:warning: ${userMessageFor(err)}.` }).then(() => undefined, () => undefined),
         });
-        const notQueued = async (err: unknown) => {
-          deps.log.error({ jobId, err: err instanceof Error ? err.message : String(err) }, 'enqueue failed');
-          await respond({ response_type: 'ephemeral', text: `:warning: ${userMessageFor(err)}.` }).catch(() => undefined);
-        };
-        // While the queue is unreachable the job is held and queued when it is back; the person is
-        // told privately only if that never happens.
-        await deps.enqueuer
-          .submit(jobId, job, {
-            onQueued: () => {
-              deps.metrics.enqueued.inc({ trigger: job.trigger });
-              deps.log.info({ jobId, channel: job.channel, trigger: job.trigger }, 'job enqueued');
-            },
-            onGiveUp: notQueued,
-          })
-          .catch(notQueued);
         return;
       }
     }

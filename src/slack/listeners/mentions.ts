@@ -4,7 +4,7 @@
  */
 import type { App } from '@slack/bolt';
 import { jobIdForInteraction, jobIdForMessage } from '../../queue/job-id.js';
-import type { AnalysisJob } from '../../queue/job-schema.js';
+import { newAnalysisJob } from '../../queue/new-analysis-job.js';
 import type { ListenerDeps } from '../listener-deps.js';
 import { looksLikeOomLog } from '../looks-like-oom-log.js';
 import { messageText } from '../message-text.js';
@@ -20,27 +20,15 @@ export function register(app: App, deps: ListenerDeps): void {
     const text = messageText(raw);
     const files = pickLogFiles(raw['files']);
     const threadTs = event.thread_ts && event.thread_ts !== event.ts ? event.thread_ts : null;
-    const base = { v: 1 as const, teamId, channel: event.channel, broadcast: false, explicit: true, requestedBy: event.user ?? null, responseUrl: null };
+    const asked = { trigger: 'mention', teamId, channel: event.channel, explicit: true, requestedBy: event.user ?? null } as const;
 
     if (files.length > 0 || looksLikeOomLog(text)) {
-      const job: AnalysisJob = {
-        ...base,
-        trigger: 'mention',
-        source: { kind: 'inline', text, files },
-        reply: { kind: 'thread', threadTs: threadTs ?? event.ts },
-        reactTs: event.ts,
-      };
+      const job = newAnalysisJob({ ...asked, source: { kind: 'inline', text, files }, reply: { kind: 'thread', threadTs: threadTs ?? event.ts }, reactTs: event.ts });
       await enqueueAndReact(client, deps, jobIdForMessage(teamId, event.channel, event.ts, files.map((f) => f.id)), job);
       return;
     }
     if (threadTs) {
-      const job: AnalysisJob = {
-        ...base,
-        trigger: 'mention',
-        source: { kind: 'message', ts: threadTs, threadTs: null },
-        reply: { kind: 'source_thread' },
-        reactTs: threadTs,
-      };
+      const job = newAnalysisJob({ ...asked, source: { kind: 'message', ts: threadTs, threadTs: null }, reply: { kind: 'source_thread' }, reactTs: threadTs });
       await enqueueAndReact(client, deps, jobIdForInteraction('mention', teamId, event.channel, event.ts), job);
       return;
     }

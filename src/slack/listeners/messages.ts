@@ -5,7 +5,7 @@
 import type { App } from '@slack/bolt';
 import { z } from 'zod';
 import { jobIdForMessage } from '../../queue/job-id.js';
-import type { AnalysisJob } from '../../queue/job-schema.js';
+import { newAnalysisJob } from '../../queue/new-analysis-job.js';
 import type { ListenerDeps } from '../listener-deps.js';
 import { looksLikeOomLog } from '../looks-like-oom-log.js';
 import { messageText } from '../message-text.js';
@@ -65,8 +65,7 @@ export function register(app: App, deps: ListenerDeps): void {
     }
 
     const teamId = context.teamId ?? (typeof body.team_id === 'string' ? body.team_id : null);
-    const job: AnalysisJob = {
-      v: 1,
+    const job = newAnalysisJob({
       trigger: incident && fromBot ? 'incident' : files.length > 0 ? 'upload' : 'paste',
       teamId,
       channel: ev.channel,
@@ -76,8 +75,7 @@ export function register(app: App, deps: ListenerDeps): void {
       broadcast: incident,
       explicit: false,
       requestedBy: ev.user ?? null,
-      responseUrl: null,
-    };
+    });
     await enqueueAndReact(client, deps, jobIdForMessage(teamId, ev.channel, ev.ts, files.map((f) => f.id)), job);
   });
 }

@@ -1,7 +1,7 @@
 /** Message shortcut "Analyze OOM": that message's text and files, the reply in its thread. */
 import type { App, MessageShortcut } from '@slack/bolt';
 import { jobIdForInteraction } from '../../queue/job-id.js';
-import type { AnalysisJob } from '../../queue/job-schema.js';
+import { newAnalysisJob } from '../../queue/new-analysis-job.js';
 import type { ListenerDeps } from '../listener-deps.js';
 import { messageText } from '../message-text.js';
 import { pickLogFiles } from '../pick-log-files.js';
@@ -16,19 +16,17 @@ export function register(app: App, deps: ListenerDeps): void {
     const ts = shortcut.message.ts;
     const threadTs = typeof message['thread_ts'] === 'string' ? message['thread_ts'] : ts;
     const teamId = shortcut.team?.id ?? null;
-    const job: AnalysisJob = {
-      v: 1,
+    const job = newAnalysisJob({
       trigger: 'shortcut',
       teamId,
       channel: shortcut.channel.id,
       source: { kind: 'inline', text: messageText(message), files: pickLogFiles(message['files']) },
       reply: { kind: 'thread', threadTs },
       reactTs: ts,
-      broadcast: false,
       explicit: true,
       requestedBy: shortcut.user.id,
       responseUrl: shortcut.response_url,
-    };
+    });
     await enqueueAndReact(client, deps, jobIdForInteraction('shortcut', teamId, job.channel, shortcut.trigger_id), job);
   });
 }

@@ -1,12 +1,13 @@
 /** The modal's submission: the pasted text goes to the channel the command came from. */
 import type { App } from '@slack/bolt';
 import { jobIdForInteraction } from '../../queue/job-id.js';
-import type { AnalysisJob } from '../../queue/job-schema.js';
+import { newAnalysisJob } from '../../queue/new-analysis-job.js';
 import { userMessageFor } from '../../errors.js';
 import { MODAL_ACTION_ID, MODAL_BLOCK_ID, MODAL_CALLBACK_ID, MODAL_FILE_ACTION_ID, MODAL_FILE_BLOCK_ID, ModalMetadata } from '../analyze-modal.js';
 import { pickLogFiles } from '../pick-log-files.js';
 import type { ListenerDeps } from '../listener-deps.js';
 import { rateLimitNotice } from '../rate-limiter.js';
+import { admitAndEnqueue } from '../admit-and-enqueue.js';
 
 export function register(app: App, deps: ListenerDeps): void {
   app.view(MODAL_CALLBACK_ID, async ({ ack, view, body }) => {
@@ -28,40 +29,24 @@ export function register(app: App, deps: ListenerDeps): void {
     }
     const teamId = body.team?.id ?? null;
     const jobId = jobIdForInteraction('modal', teamId, meta.channel, view.id);
-    const admission = await deps.rateLimiter.admit({ jobId, teamId, channel: meta.channel, user: body.user.id });
-    if (!admission.ok) {
-      deps.log.info({ jobId, scope: admission.scope, limit: admission.limit }, 'rate limited');
-      // Shown under the text box, so the pasted log is not lost.
-      await ack({ response_action: 'errors', errors: { [MODAL_BLOCK_ID]: rateLimitNotice(admission).replace(/^:hourglass_flowing_sand: /, '') } });
-      return;
-    }
-    await ack();
-    const job: AnalysisJob = {
-      v: 1,
+    const job = newAnalysisJob({
       trigger: 'modal',
       teamId,
       channel: meta.channel,
       source: { kind: 'inline', text, files },
       reply: { kind: 'new_root' },
-      reactTs: null,
-      broadcast: false,
       explicit: true,
       requestedBy: body.user.id,
       responseUrl: meta.responseUrl ?? null,
-    };
-    const notQueued = async (err: unknown) => {
-      deps.log.error({ jobId, err: err instanceof Error ? err.message : String(err) }, 'enqueue failed');
-      await deps.poster.chat.postEphemeral({ channel: meta.channel, user: body.user.id, text: `:warning: ${userMessageFor(err)}.` }).catch(() => undefined);
-    };
+    });
     // Held while the queue is unreachable; the person is told privately only if it is never queued.
-    await deps.enqueuer
-      .submit(jobId, job, {
-        onQueued: () => {
-          deps.metrics.enqueued.inc({ trigger: 'modal' });
-          deps.log.info({ jobId, channel: meta.channel, trigger: 'modal' }, 'job enqueued');
-        },
-        onGiveUp: notQueued,
-      })
-      .catch(notQueued);
+    await admitAndEnqueue(deps, jobId, job, {
+      // Shown under the text box, so the pasted log is not lost.
+      refused: (refusal) => ack({ response_action: 'errors', errors: { [MODAL_BLOCK_ID]: rateLimitNotice(refusal).replace(/^:hourglass_flowing_sand: /, '') } }),
+      admitted: () => ack(),
+      notQueued: async (err) => {
+        await deps.poster.chat.postEphemeral({ channel: meta.channel, user: body.user.id, text: `:warning: ${userMessageFor(err)}.` }).catch(() => undefined);
+      },
+    });
   });
 }
