@@ -50,6 +50,14 @@ const EnvSchema = z.object({
     REDIS_PASSWORD: z.string().optional(),
     /** The sentinels' own password, when they have one. Default none. */
     REDIS_SENTINEL_PASSWORD: z.string().optional(),
+    /**
+     * Replicas that must have a new job (Redis WAIT) before its user sees 👀: a master that fails just
+     * after taking a job cannot lose it then. Default 1 with REDIS_CLUSTER_NODES or REDIS_SENTINELS,
+     * 0 (no WAIT) with one node. Set 0 for a Cluster without replicas.
+     */
+    REDIS_WAIT_REPLICAS: z.coerce.number().int().nonnegative().optional(),
+    /** Longest WAIT for those replicas; past it the job goes on (and a warning is logged once). Default 500 ms. */
+    REDIS_WAIT_TIMEOUT_MS: positiveInt(500),
     /** Cluster / Sentinel: TLS to every node. Default false (a single node says rediss:// in its URL). */
     REDIS_TLS: z.enum(['true', 'false', '1', '0']).default('false').transform((v) => v === 'true' || v === '1'),
     /** Prefix of every queue key; hash-tagged so all keys of a queue land in one Redis Cluster slot. Default {oom}. */
@@ -117,6 +125,8 @@ export interface Config {
   port: number;
   /** Where Redis is: one node, a Cluster, or a master behind Sentinel (redis-target.ts). */
   redis: RedisTarget;
+  /** WAIT after each new job: replicas wanted (0: no WAIT) and the most ms to wait for them. */
+  redisWait: { replicas: number; timeoutMs: number };
   queuePrefix: string;
   role: 'all' | 'web' | 'worker';
   workerConcurrency: number;
@@ -183,6 +193,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       extraFileHosts: e.SLACK_FILE_HOSTS.map((h) => h.toLowerCase()),
       port: e.PORT,
       redis,
+      // A single node usually has no replica, and WAIT 1 there would only ever time out.
+      redisWait: { replicas: e.REDIS_WAIT_REPLICAS ?? (redis.kind === 'single' ? 0 : 1), timeoutMs: e.REDIS_WAIT_TIMEOUT_MS },
       queuePrefix: e.QUEUE_PREFIX,
       role: e.ROLE,
       workerConcurrency: e.WORKER_CONCURRENCY,

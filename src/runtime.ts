@@ -86,7 +86,21 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   let enqueuer: JobSubmitter | null = null;
   if (config.role !== 'worker') {
     enqueuer = holdDuringOutage({
-      enqueuer: createEnqueuer({ connection: commandsRedis, prefix: config.queuePrefix, ...(options.backoffMs ? { backoffMs: options.backoffMs } : {}) }),
+      enqueuer: createEnqueuer({
+        connection: commandsRedis,
+        prefix: config.queuePrefix,
+        ...(options.backoffMs ? { backoffMs: options.backoffMs } : {}),
+        replicaWait: {
+          ...config.redisWait,
+          onChange: (event, fields) =>
+            event === 'short'
+              ? log.warn(
+                  { ...fields, timeoutMs: config.redisWait.timeoutMs },
+                  'new jobs are not reaching a replica in time: going on without waiting (a failover of the queue’s master now could lose the newest jobs); set REDIS_WAIT_REPLICAS=0 if it has no replica',
+                )
+              : log.info(fields, 'new jobs reach a replica again'),
+        },
+      }),
       limits: { maxHoldMs: config.queueHoldMs, maxJobs: config.queueHoldMaxJobs },
       onHeldChange: (held) => metrics.heldJobs.set(held),
       onLog: (event, fields) => (event === 'gave_up' ? log.error(fields, 'held job given up: the queue stayed unreachable') : log.info(fields, `job ${event}`)),

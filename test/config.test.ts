@@ -17,6 +17,7 @@ describe('loadConfig', () => {
       extraFileHosts: [],
       port: 3000,
       redis: { kind: 'single', url: 'redis://127.0.0.1:6379' },
+      redisWait: { replicas: 0, timeoutMs: 500 },
       queuePrefix: '{oom}',
       role: 'all',
       workerConcurrency: 4,
@@ -65,6 +66,8 @@ describe('loadConfig', () => {
       KUBECONFIG: '/etc/oom-triage/kubeconfig',
       PROMETHEUS_URL: 'http://prometheus.monitoring:9090',
       ENRICH_TIMEOUT_MS: '1500',
+      REDIS_WAIT_REPLICAS: '2',
+      REDIS_WAIT_TIMEOUT_MS: '250',
       LOG_LEVEL: 'debug',
     });
     assert.ok(result.ok);
@@ -84,6 +87,7 @@ describe('loadConfig', () => {
     assert.equal(result.config.workerStalledCheckMs, 1000);
     assert.equal(result.config.shutdownTimeoutMs, 9000);
     assert.equal(result.config.historyRetentionDays, 0, '0 turns the history off');
+    assert.deepEqual(result.config.redisWait, { replicas: 2, timeoutMs: 250 });
     assert.deepEqual(result.config.enrich, {
       kubernetes: { mode: 'kubeconfig', kubeconfig: '/etc/oom-triage/kubeconfig' },
       prometheusUrl: 'http://prometheus.monitoring:9090',
@@ -134,6 +138,19 @@ describe('loadConfig', () => {
         password: 'pw',
         tls: true,
       });
+      assert.deepEqual(result.config.redisWait, { replicas: 1, timeoutMs: 500 }, 'a Cluster has replicas: new jobs wait for one');
+    });
+
+    it('WAIT for a replica: one by default with a Cluster or Sentinel, none with one node, REDIS_WAIT_REPLICAS=0 turns it off', () => {
+      const wait = (env: Record<string, string>) => {
+        const result = loadConfig({ ...minimal, ...env });
+        assert.ok(result.ok);
+        return result.config.redisWait.replicas;
+      };
+      assert.equal(wait({ REDIS_SENTINELS: 's1:26379', REDIS_SENTINEL_NAME: 'm' }), 1);
+      assert.equal(wait({ REDIS_URL: 'redis://r:6379' }), 0);
+      assert.equal(wait({ REDIS_CLUSTER_NODES: 'a:6379', REDIS_WAIT_REPLICAS: '0' }), 0);
+      assert.equal(loadConfig({ ...minimal, REDIS_WAIT_REPLICAS: 'one' }).ok, false);
     });
 
     it('Sentinel: REDIS_SENTINELS and the master name', () => {

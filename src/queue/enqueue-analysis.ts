@@ -3,6 +3,7 @@ import { Queue } from 'bullmq';
 import type { RedisClient } from '../redis/create-redis-client.js';
 import { TriageError } from '../errors.js';
 import { AnalysisJob, PART_JOB_NAME, PartJob } from './job-schema.js';
+import { waitForReplicas, type ReplicaWaitOptions } from '../redis/wait-for-replicas.js';
 
 export const QUEUE_NAME = 'analyses';
 
@@ -19,11 +20,21 @@ export interface Enqueuer {
    * Throws `queue_unavailable` when Redis does not answer at once or within `timeoutMs`.
    */
   exists(jobId: string): Promise<boolean>;
-  /** Adds the job; a job id that already exists (a retried event) adds nothing. */
-  enqueue(jobId: string, job: AnalysisJob): Promise<void>;
+  /**
+   * Adds the job; a job id that already exists (a retried event) adds nothing. With replicas wanted
+   * (`replicaWait`), resolves once they have the job too, or their WAIT timed out (see
+   * wait-for-replicas.ts); a connection lost during that WAIT adds the job again, on whichever master
+   * now owns the queue.
+   */
+  enqueue(jobId: string, job: AnalysisJob): Promise<EnqueueReceipt>;
   /** Adds a button's job (PartJob); the same id twice (a double press) adds it once. */
   enqueuePart(jobId: string, job: PartJob): Promise<void>;
   close(): Promise<void>;
+}
+
+export interface EnqueueReceipt {
+  /** Replicas that acknowledged the job (WAIT's answer); null when none were waited for. */
+  replicas: number | null;
 }
 
 export interface EnqueuerOptions {
@@ -33,6 +44,12 @@ export interface EnqueuerOptions {
   timeoutMs?: number;
   /** First retry delay (exponential). Default 2000 ms. */
   backoffMs?: number;
+  /**
+   * WAIT for this many replicas after each analysis job (config REDIS_WAIT_REPLICAS and
+   * REDIS_WAIT_TIMEOUT_MS). Default none. Button jobs are not waited for: the button stays under
+   * the reply, to be pressed again.
+   */
+  replicaWait?: ReplicaWaitOptions;
 }
 
 export function createEnqueuer(options: EnqueuerOptions): Enqueuer {
@@ -44,6 +61,7 @@ export function createEnqueuer(options: EnqueuerOptions): Enqueuer {
   // Without a listener an unreachable Redis would crash the process with an unhandled 'error'.
   queue.on('error', () => undefined);
   const timeoutMs = options.timeoutMs ?? 2000;
+  const replicas = waitForReplicas(options.connection, queue.toKey('wait'), options.replicaWait ?? { replicas: 0, timeoutMs: 0 });
   return {
     async exists(jobId) {
       // addStandardJob's Lua checks `EXISTS <prefix>:<queue>:<jobId>` and, when it is there, adds nothing.
@@ -53,16 +71,20 @@ export function createEnqueuer(options: EnqueuerOptions): Enqueuer {
     },
     async enqueue(jobId, job) {
       const data = AnalysisJob.parse(job);
-      await withinDeadline(
-        () =>
-          queue.add('analyse', data, {
+      return withinDeadline(
+        async () => {
+          await queue.add('analyse', data, {
             jobId,
             attempts: JOB_ATTEMPTS,
             backoff: { type: 'exponential', delay: options.backoffMs ?? 2000 },
             // Kept for a day so a late Slack retry of the same event still finds the id and adds nothing.
             removeOnComplete: { age: 24 * 3600, count: 10000 },
             removeOnFail: { age: 7 * 24 * 3600 },
-          }),
+          });
+          // Before the user is told (👀): the job on a replica too. A WAIT that fails throws, and the
+          // add is tried again — it adds nothing if the job did survive.
+          return { replicas: await replicas.afterWrite() };
+        },
         timeoutMs,
         { retry: true },
       );

@@ -11,6 +11,9 @@ import { readFileSync } from 'node:fs';
 import { Redis } from 'ioredis';
 import { startBot } from '../helpers/bot-harness.js';
 import { startRedisCluster, type TestRedisCluster } from '../helpers/redis-cluster-harness.js';
+import { createRedisClient } from '../../src/redis/create-redis-client.js';
+import { createEnqueuer } from '../../src/queue/enqueue-analysis.js';
+import { newAnalysisJob } from '../../src/queue/new-analysis-job.js';
 
 // examples/cgroup-v1-parent-limit.log: seed 001's parent-cgroup scenario (see examples/README.md).
 const LOG = readFileSync(new URL('../../examples/cgroup-v1-parent-limit.log', import.meta.url), 'utf8');
@@ -23,6 +26,12 @@ async function readyzBecomes(url: string, status: number): Promise<void> {
     await new Promise((r) => setTimeout(r, 20));
   }
   throw new Error(`/readyz never answered ${status}`);
+}
+
+/** How many WAIT commands a node has run (INFO commandstats). */
+async function waitsRunOn(port: number): Promise<number> {
+  const stats = String(await onNode(port, 'INFO', 'commandstats'));
+  return Number(/^cmdstat_wait:calls=(\d+)/m.exec(stats)?.[1] ?? 0);
 }
 
 /** One command to one node, on a connection of its own. */
@@ -68,8 +77,52 @@ describe('on a Redis Cluster', () => {
       // Queue, posted parts, rate limits, replay check: all there, all in one slot.
       for (const kind of [':analyses:', ':posted:', ':rate:', ':slack-request:']) assert.ok(keys.some((k) => k.includes(kind)), `a ${kind} key was written`);
       for (const key of keys) assert.equal(await cluster.slotOf(key), slot, `${key} is in slot ${slot}`);
+      // Before the 👀, the job was copied to a replica: WAIT ran on the master that owns the queue.
+      assert.ok((await waitsRunOn((await cluster.masterOf(slot)).port)) >= 1, 'WAIT ran on the queue’s master');
     } finally {
       await bot.stop();
+    }
+  });
+
+  it('a new job is on a replica before the enqueue returns: WAIT goes to the master of the queue’s slot and one replica acknowledges', async () => {
+    const connection = createRedisClient({ kind: 'cluster', nodes: cluster.startupNodes, username: null, password: null, tls: false }, 'commands');
+    connection.on('error', () => undefined);
+    const prefix = '{wait-check}';
+    const enqueuer = createEnqueuer({ connection, prefix, timeoutMs: 10_000, replicaWait: { replicas: 1, timeoutMs: 5000 } });
+    try {
+      const slot = await cluster.slotOf(prefix);
+      const master = await cluster.masterOf(slot);
+      const others = (await cluster.state()).filter((n) => n.role === 'master' && n.id !== master.id);
+      const before = await waitsRunOn(master.port);
+      const othersBefore = await Promise.all(others.map((n) => waitsRunOn(n.port)));
+      const job = newAnalysisJob({
+        trigger: 'paste',
+        teamId: 'T1',
+        channel: CHANNEL,
+        source: { kind: 'inline', text: LOG, files: [] },
+        reply: { kind: 'thread', threadTs: '1.1' },
+        reactTs: '1.1',
+        explicit: false,
+        requestedBy: 'U1',
+      });
+      const receipt = await enqueuer.enqueue('wait-job-1', job);
+      assert.ok(receipt.replicas !== null && receipt.replicas >= 1, `WAIT answered ${receipt.replicas} replicas`);
+      assert.equal((await waitsRunOn(master.port)) - before, 1, 'one WAIT, on the master that took the job');
+      assert.deepEqual(await Promise.all(others.map((n) => waitsRunOn(n.port))), othersBefore, 'no WAIT on the other masters');
+      // And the replica really has it (a replica answers reads of its master's slots after READONLY).
+      const replica = (await cluster.state()).find((n) => n.role === 'replica' && n.masterId === master.id)!;
+      const reader = new Redis({ host: '127.0.0.1', port: replica.port, lazyConnect: true, maxRetriesPerRequest: 0 });
+      reader.on('error', () => undefined);
+      try {
+        await reader.connect();
+        await reader.call('READONLY');
+        assert.equal(await reader.exists(`${prefix}:analyses:wait-job-1`), 1, 'the job is on the replica');
+      } finally {
+        reader.disconnect();
+      }
+    } finally {
+      await enqueuer.close();
+      connection.disconnect();
     }
   });
 
