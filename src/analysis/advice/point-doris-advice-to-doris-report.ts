@@ -9,7 +9,8 @@
 import type { DorisReport, OomEvent, Suggestion } from '../report/report-schema.js';
 import { victimRssKb } from '../kernel/verdict/victim-facts.js';
 import { formatBytes } from '../units.js';
-import { DORIS_CONF_GREP, heldWhenKilled } from './suggest-victim-program.js';
+import { heldWhenKilled } from './programs/known-program.js';
+import { DORIS_CONF_GREP } from './programs/doris-be.js';
 import { DORIS_BE_COMM } from '../doris/doris-be-comm.js';
 
 const KERNEL_ID = 'doris-mem-limit';

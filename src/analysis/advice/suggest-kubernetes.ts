@@ -6,6 +6,7 @@
 import type { SuggestionDraft } from './suggestion-draft.js';
 import type { ContainerRecord, PodContext } from '../kubectl/container-record.js';
 import { formatK8sQuantity } from '../kubectl/parse-k8s-quantity.js';
+import { adviceForContainer } from './programs/known-programs.js';
 
 const MI = 2 ** 20;
 
@@ -91,41 +92,12 @@ export function suggestKubernetes(pod: PodContext, c: ContainerRecord): Suggesti
   return out;
 }
 
-const JAVA = /\b(?:java|jre|jdk|openjdk|temurin|corretto|zulu|spring|tomcat|jboss|wildfly|kafka|elasticsearch|jenkins|jar)\b/;
-/** `node:20-alpine`, `node server.js`, npm/yarn — but not `--node-ip`. */
-const NODE = /(?:^|[\s/])(?:node|nodejs)(?::|\s|$)|\b(?:npm|yarn)\b/;
-const PYTHON = /\b(?:python[\d.]*|gunicorn|uwsgi|celery|uvicorn)\b/;
-
+/** The container's program, from its image and command, when the program table has advice for it. */
 function runtimeHeapSuggestion(c: ContainerRecord, ns: string, workload: { kind: string; name: string }, container: string): SuggestionDraft | null {
-  const text = `${c.image ?? ''} ${c.command}`.toLowerCase();
-  const heapMi = c.limitBytes === null ? null : Math.floor((c.limitBytes * 0.75) / MI);
-  const setEnv = (env: string): string => `kubectl ${ns} set env ${workload.kind}/${workload.name} -c ${container} ${env}`;
-  if (JAVA.test(text)) {
-    return {
-      id: 'java-heap-within-limit',
-      title: 'Keep the JVM heap below the container limit',
-      detail:
-        `The container runs a JVM. Heap plus metaspace, thread stacks and direct buffers must fit in the limit: cap the heap at about 75% of it` +
-        (heapMi !== null ? ` (-Xmx${heapMi}m for ${c.limitText})` : '') +
-        ' with -XX:MaxRAMPercentage=75.0 (JDK 10+, 8u191+) or an explicit -Xmx.',
-      commands: [setEnv("JAVA_TOOL_OPTIONS='-XX:MaxRAMPercentage=75.0'"), `kubectl ${ns} exec deploy/${workload.name} -c ${container} -- jcmd 1 VM.flags`],
-    };
-  }
-  if (NODE.test(text)) {
-    return {
-      id: 'node-heap-within-limit',
-      title: 'Cap the Node.js heap below the container limit',
-      detail: `V8 does not size its old space from the cgroup limit on older Node versions: set --max-old-space-size` + (heapMi !== null ? ` to about ${heapMi} (MiB, 75% of ${c.limitText})` : ' to about 75% of the limit') + '.',
-      commands: [setEnv(`NODE_OPTIONS=--max-old-space-size=${heapMi ?? '<75% of limit in MiB>'}`)],
-    };
-  }
-  if (PYTHON.test(text)) {
-    return {
-      id: 'python-workers-within-limit',
-      title: 'Check the Python workers against the container limit',
-      detail: 'Python has no heap cap: memory scales with the number of worker processes (gunicorn/uwsgi/celery) and what each request loads. Count workers × per-worker RSS against the limit.',
-      commands: [`kubectl ${ns} exec deploy/${workload.name} -c ${container} -- ps -eo pid,rss,args --sort=-rss`],
-    };
-  }
-  return null;
+  return adviceForContainer(c.image, c.command, {
+    limitBytes: c.limitBytes,
+    limitText: c.limitText,
+    setEnv: (env) => `kubectl ${ns} set env ${workload.kind}/${workload.name} -c ${container} ${env}`,
+    execIn: (command) => `kubectl ${ns} exec deploy/${workload.name} -c ${container} -- ${command}`,
+  });
 }

@@ -94,7 +94,7 @@ test('pod YAML: the status joins its spec container by name; java heap sized fro
   assert.equal(e.time, '2024-07-18T07:03:59Z');
   assert.equal(e.host, 'ip-10-0-7-21.eu-west-1.compute.internal');
   assert.ok(commandsOf(e).includes('kubectl -n shop set resources deployment/orders-api -c api --limits=memory=2304Mi'));
-  const java = e.suggestions.find((s) => s.id === 'java-heap-within-limit')!;
+  const java = e.suggestions.find((s) => s.id === 'java-heap')!;
   assert.match(java.detail, /-Xmx1152m for 1536Mi/);
   assert.match(e.suggestions[0]!.detail, /restarted 3 time/);
 });
