@@ -1,5 +1,5 @@
 /**
- * `/oom history [program|host|cgroup]`: the team's recent kills that match, newest first, from
+ * `/oom history [program|host|cgroup|workload]`: the team's recent kills that match, newest first, from
  * the channels the person asking may read (channel-access.ts), answered privately.
  */
 import { normaliseCgroupPath } from '../analysis/history/fingerprint.js';
@@ -34,13 +34,13 @@ export async function answerHistoryCommand(deps: HistoryCommandDeps, q: { team: 
 }
 
 /**
- * Program, host or cgroup, without case: a part of any of them matches; a cgroup path is normalised
+ * Program, host, cgroup or Kubernetes workload (`shop/deployment/orders-api`), without case: a part of any of them matches; a cgroup path is normalised
  * first, so a path copied from a log (with its pod UID) finds the same workload's other kills.
  */
 function matches(query: string): (e: HistoryEntry) => boolean {
   if (query === '') return () => true;
   const q = (query.startsWith('/') ? normaliseCgroupPath(query) : query).toLowerCase();
-  return (e) => [e.program, e.host, e.cgroup].some((field) => field !== null && field.toLowerCase().includes(q));
+  return (e) => [e.program, e.host, e.cgroup, e.workload].some((field) => field !== null && field.toLowerCase().includes(q));
 }
 
 /** Whether `user` may see analyses from a channel; Slack is asked once per channel per command, and only what the rule needs. */

@@ -21,6 +21,8 @@ export const HistoryEntry = z.object({
   killTime: z.string().nullable(),
   host: z.string().nullable(),
   cgroup: z.string().nullable(),
+  /** A Kubernetes container's `namespace/kind/name` (fingerprint.ts); null for kernel kills and entries written before it existed. */
+  workload: z.string().nullable().default(null),
   program: z.string(),
   pid: z.number().int().nullable(),
   cause: CauseId,
@@ -54,6 +56,7 @@ export function historyEntries(posted: PostedReport): HistoryEntry[] {
       killTime: e.time,
       host: fp.host,
       cgroup: fp.cgroup,
+      workload: fp.workload,
       program: fp.program,
       pid: e.victim?.pid ?? null,
       cause: e.cause,

@@ -95,6 +95,7 @@ function workloadHistory(fp: KillFingerprint, event: OomEvent, entries: HistoryE
   return {
     program: fp.program,
     cgroup: fp.cgroup,
+    workload: fp.workload,
     host: fp.host,
     current: { limitKb: event.memcg?.limitKb ?? null, usageKb: event.memcg?.usageKb ?? null, rssKb: victimRssKb(event) },
     earlier: distinct.reverse().map(recap),

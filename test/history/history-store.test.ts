@@ -22,6 +22,7 @@ function entry(id: string, analysedAt: number, fp = 'f00dfeedf00dfeed'): History
     killTime: null,
     host: 'db1',
     cgroup: '/system.slice/mysqld.service',
+    workload: null,
     program: 'mysqld',
     pid: 4242,
     cause: 'cgroup_limit',

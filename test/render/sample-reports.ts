@@ -41,6 +41,7 @@ export function parentCgroupEvent(overrides: Partial<OomEvent> = {}): OomEvent {
     zones: [],
     tasks: [],
     tasksOmitted: 0,
+    kubernetes: null,
     ...overrides,
   };
 }

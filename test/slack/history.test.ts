@@ -15,6 +15,8 @@ import { blocksText } from '../helpers/blocks-text.js';
 // test/fixtures/public/SOURCES.md: a real AKS node's syslog, a pod killed at its pod-level limit.
 const AKS = readFileSync(new URL('../fixtures/public/kernel/aks-5.15-cgroup-v2-kubepods-pod-limit-syslog.log', import.meta.url), 'utf8');
 const UID = '5931aa75_4603_4e65_b552_7c71cf55cfb5';
+// test/fixtures/kubectl/SOURCES.md: kubectl describe of a Deployment's pod with two OOMKilled containers.
+const DESCRIBE = readFileSync(new URL('../fixtures/kubectl/describe-pod-two-oomkilled-containers-node.txt', import.meta.url), 'utf8');
 const CONTAINER = '25a38b5b8d556d7983d975577f5ac75ebbcfb4b269e6deaa0a0440c1ffc969ca';
 
 /** The AKS kill as if the pod had been recreated `n` times: new ids, new pid, a later day; the victim's size and name as given. */
@@ -113,6 +115,15 @@ describe('history of kills', () => {
     assert.doesNotMatch(blocksText(reply.args['blocks']), /OOM kill of/);
   });
 
+  it('kubectl OOMKilled statuses: the Deployment’s next pod is its containers’ 2nd kill, named by namespace, workload and container', async () => {
+    await paste('C0HIST06', '1700100003.000100', DESCRIBE);
+    const nextPod = DESCRIBE.replaceAll('web-frontend-7f8d9c6b4-q2w3e', 'web-frontend-5b6c7d8f9-z8k4m').replaceAll('web-frontend-7f8d9c6b4', 'web-frontend-5b6c7d8f9');
+    assert.notEqual(nextPod, DESCRIBE);
+    const reply = blocksText((await paste('C0HIST06', '1700100003.000200', nextPod)).args['blocks']);
+    assert.match(reply, /2nd OOM kill of `web`\* in `storefront\/deployment\/web-frontend` in the last 24 hours — previous: /);
+    assert.match(reply, /2nd OOM kill of `log-shipper`\* in `storefront\/deployment\/web-frontend`/);
+  });
+
   describe('/oom history', () => {
     const ask = async (query: string, user: string) => {
       const id = `history-${user}-${query.replace(/\W/g, '')}`;
@@ -132,6 +143,12 @@ describe('history of kills', () => {
       assert.match(text, /`stress-ng-vm` \(pid 283961\) in `\/kubepods\.slice\/…\/cri-containerd-\*\.scope` on `aks-nodepool1-24207654-vmss000001` — parent cgroup limit; usage 100 MiB of limit 100 MiB/);
       assert.doesNotMatch(text, /secret-job/);
       assert.equal(bot.slack.callsTo('chat.postMessage').length, before, 'nothing posted in the channel');
+    });
+
+    it('a Kubernetes workload finds its containers’ kills', async () => {
+      const text = await ask('storefront/deployment/web-frontend', 'U0HUMAN01');
+      assert.match(text, /`web` in `storefront\/deployment\/web-frontend` — cgroup limit; usage unknown of limit 512 MiB/);
+      assert.doesNotMatch(text, /stress-ng-vm/);
     });
 
     it('a cgroup path copied from a log (another pod UID) finds the workload', async () => {

@@ -7,6 +7,7 @@ import type { SuggestionDraft } from './suggestion-draft.js';
 import type { ContainerRecord, PodContext } from '../kubectl/container-record.js';
 import { formatK8sQuantity } from '../kubectl/parse-k8s-quantity.js';
 import { adviceForContainer } from './programs/known-programs.js';
+import { owningWorkload } from '../kubectl/owning-workload.js';
 
 const MI = 2 ** 20;
 
@@ -16,23 +17,13 @@ export function suggestedLimitBytes(limitBytes: number): number {
   return Math.ceil((limitBytes * 1.5) / step) * step;
 }
 
-/** The workload to change, from `Controlled By:` or the pod name's Deployment pattern (`name-<rs hash>-<5 chars>`). */
-export function owningWorkload(pod: PodContext): { kind: string; name: string } {
-  const owner = /^(ReplicaSet|StatefulSet|DaemonSet|Job|ReplicationController)\/(\S+)$/.exec(pod.owner ?? '');
-  if (owner !== null) {
-    const kind = owner[1]!;
-    if (kind === 'ReplicaSet') return { kind: 'deployment', name: owner[2]!.replace(/-[a-z0-9]{5,10}$/, '') };
-    return { kind: kind.toLowerCase(), name: owner[2]! };
-  }
-  const fromPod = /^(.+)-[a-z0-9]{5,10}-[a-z0-9]{5}$/.exec(pod.name ?? '');
-  return { kind: 'deployment', name: fromPod?.[1] ?? '<deployment>' };
-}
 
 export function suggestKubernetes(pod: PodContext, c: ContainerRecord): SuggestionDraft[] {
   const ns = `-n ${pod.namespace ?? '<namespace>'}`;
   const podName = pod.name ?? '<pod>';
   const container = c.name ?? '<container>';
-  const workload = owningWorkload(pod);
+  // Unknown: most OOMKilled pods belong to a Deployment, and the placeholder says what to fill in.
+  const workload = owningWorkload(pod) ?? { kind: 'deployment', name: '<deployment>' };
   const out: SuggestionDraft[] = [];
   const restarts = c.restarts !== null && c.restarts > 0 ? ` It has restarted ${c.restarts} time(s).` : '';
 

@@ -9,9 +9,18 @@
  *   normalised by `normaliseCgroupPath` below so that ids minted per restart are gone;
  * - `program`: the victim's comm, as the kernel printed it (at most 15 characters);
  * - `cause`: the CauseId.
- * The key is a 64-bit FNV-1a hash of those parts (16 hex digits). A kill with no victim (a dump
- * that ended without a kill, or a kubectl `OOMKilled` record that names no process) has no
- * fingerprint (`noKill` set, or no `victim`): there is no program to recognise.
+ * The key is a 64-bit FNV-1a hash of those parts (16 hex digits). A kernel kill with no victim (a
+ * dump that ended without a kill) has no fingerprint (`noKill` set, or no `victim`): there is no
+ * program to recognise.
+ *
+ * A kubectl `OOMKilled` status names no process but names the container (`OomEvent.kubernetes`),
+ * so its parts are the container's instead: the namespace, the owning workload (`deployment/api`,
+ * which every pod of it shares whatever its replicaset and pod hashes; else the pod's own name, which
+ * a bare or static pod keeps across container restarts), the container's name (else its image) as
+ * the program, and the cause. No host: a workload's pods move between nodes. No cgroup: the status
+ * shows none. With neither a workload nor a pod name, or neither a container name nor an image,
+ * there is nothing stable to recognise: no fingerprint. These keys never equal a kernel kill's (the
+ * node's dmesg of the same kill shows cgroup ids, not names).
  *
  * Normalisation, segment by segment (real paths from test/fixtures):
  * - Kubernetes pod UIDs, in both spellings, become `*`:
@@ -51,6 +60,8 @@ export interface KillFingerprint {
   host: string | null;
   /** Normalised as above; null when the log shows no cgroup for the victim. */
   cgroup: string | null;
+  /** `namespace/kind/name` of a Kubernetes container's workload (`shop/deployment/orders-api`); null for kernel kills. */
+  workload: string | null;
   program: string;
   cause: CauseId;
 }
@@ -63,13 +74,25 @@ const MAX_PATH = 512;
 const MIN_HEX_ID = 32;
 
 export function fingerprintKill(e: OomEvent): KillFingerprint | null {
+  if (e.source === 'kubectl') return fingerprintContainer(e);
   if (e.noKill !== null || e.victim === null || e.victim.comm === '') return null;
   const path = e.memcg?.taskPath ?? e.memcg?.oomPath ?? null;
   const host = e.host === null || e.host.trim() === '' ? null : e.host.trim().toLowerCase();
   const cgroup = path === null || !path.startsWith('/') ? null : normaliseCgroupPath(path);
   const program = e.victim.comm;
   const key = fnv1a64Hex(JSON.stringify([FINGERPRINT_VERSION, host, cgroup, program, e.cause]));
-  return { key, host, cgroup, program, cause: e.cause };
+  return { key, host, cgroup, workload: null, program, cause: e.cause };
+}
+
+function fingerprintContainer(e: OomEvent): KillFingerprint | null {
+  const k = e.kubernetes;
+  if (k === null) return null;
+  const owner = k.workload !== null ? `${k.workload.kind}/${k.workload.name}` : k.pod !== null ? `pod/${k.pod}` : null;
+  const program = k.container ?? k.image;
+  if (owner === null || program === null || program === '') return null;
+  const workload = `${k.namespace ?? ''}/${owner}`;
+  const key = fnv1a64Hex(JSON.stringify([FINGERPRINT_VERSION, 'kubernetes', workload, program, e.cause]));
+  return { key, host: null, cgroup: null, workload, program, cause: e.cause };
 }
 
 /** A cgroup path with per-restart ids replaced by `*` (the rules above). */

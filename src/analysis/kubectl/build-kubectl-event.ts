@@ -7,6 +7,7 @@
  */
 import type { Evidence, OomEvent } from '../report/report-schema.js';
 import type { ContainerRecord, PodContext, QuotedLine } from './container-record.js';
+import { owningWorkload } from './owning-workload.js';
 
 export function describeContainer(pod: PodContext, c: ContainerRecord): string {
   const parts: string[] = [];
@@ -48,6 +49,7 @@ export function buildKubectlEvent(pod: PodContext, c: ContainerRecord): OomEvent
     zones: [],
     tasks: [],
     tasksOmitted: 0,
+    kubernetes: { namespace: pod.namespace, pod: pod.name, workload: owningWorkload(pod), container: c.name, image: c.image },
   };
 }
 

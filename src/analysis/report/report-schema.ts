@@ -132,6 +132,24 @@ export const EventSource = z.enum(['kernel', 'kubectl']);
 export type EventSource = z.infer<typeof EventSource>;
 
 /**
+ * The Kubernetes container a kubectl `OOMKilled` status names (schema 2, additive): each name as the
+ * text printed it, null when it did not.
+ */
+export const KubernetesContainer = z.object({
+  namespace: z.string().nullable(),
+  pod: z.string().nullable(),
+  /**
+   * The workload that owns the pod, the same across its pods' restarts and reschedules: from
+   * `Controlled By:` (a ReplicaSet becomes its Deployment), else from a Deployment pod's name
+   * (`name-<replicaset hash>-<5 chars>`); null when neither shows it.
+   */
+  workload: z.object({ kind: z.string(), name: z.string() }).nullable(),
+  container: z.string().nullable(),
+  image: z.string().nullable(),
+});
+export type KubernetesContainer = z.infer<typeof KubernetesContainer>;
+
+/**
  * Why an event names no victim: the chosen victim was already exiting, the kernel panicked
  * (vm.panic_on_oom), nothing was killable, the input ends before the kill line, an oops or panic
  * interrupted the dump, or the text is a memory dump with no OOM context (SysRq-m, an allocation
@@ -215,6 +233,8 @@ export const OomEvent = z.object({
   /** The task dump, largest first, capped; `tasksOmitted` rows were left out. */
   tasks: z.array(TaskRow),
   tasksOmitted: z.number().int().nonnegative(),
+  /** The container of a kubectl `OOMKilled` status; null for a kernel event (its log names no pod). */
+  kubernetes: KubernetesContainer.nullable(),
 });
 export type OomEvent = z.infer<typeof OomEvent>;
 

@@ -27,6 +27,8 @@ export interface EarlierKill {
 export interface WorkloadHistory {
   program: string;
   cgroup: string | null;
+  /** A Kubernetes container's `namespace/kind/name`, shown in place of a cgroup. */
+  workload?: string | null;
   host: string | null;
   current: Omit<EarlierKill, 'at' | 'permalink'>;
   /** Newest first; this report's own kills and repeats of this very kill left out. */
@@ -51,7 +53,7 @@ function historyLine(w: WorkloadHistory, now: number): string | null {
   if (w.analysedBefore !== null) parts.push(`:information_source: This kill of ${code(w.program)} was analysed before: ${when(w.analysedBefore)}.`);
   if (w.earlier.length > 0) {
     const n = w.earlier.length + 1;
-    const where = [w.cgroup !== null && w.cgroup !== '/' ? ` in ${code(shortPath(w.cgroup))}` : '', w.host !== null ? ` on ${code(w.host)}` : ''].join('');
+    const where = [w.workload ? ` in ${code(w.workload)}` : w.cgroup !== null && w.cgroup !== '/' ? ` in ${code(shortPath(w.cgroup))}` : '', w.host !== null ? ` on ${code(w.host)}` : ''].join('');
     const oldest = w.earlier[w.earlier.length - 1]!.at;
     const shown = w.earlier.slice(0, LINKS_SHOWN).map(when);
     const more = w.earlier.length - shown.length;

@@ -12,6 +12,8 @@ export interface ListedKill {
   pid: number | null;
   host: string | null;
   cgroup: string | null;
+  /** A Kubernetes container's `namespace/kind/name`, shown in place of a cgroup. */
+  workload?: string | null;
   cause: CauseId;
   limitKb: number | null;
   usageKb: number | null;
@@ -21,7 +23,7 @@ export function renderHistoryList(kills: ListedKill[], query: string, more: numb
   const matching = query === '' ? '' : ` matching ${code(query.slice(0, 200))}`;
   if (kills.length === 0) return `No OOM kills${matching} that you can see in the last ${retentionDays} days.`;
   const lines = kills.map((k) => {
-    const where = [k.cgroup !== null && k.cgroup !== '/' ? ` in ${code(shortPath(k.cgroup))}` : '', k.host !== null ? ` on ${code(k.host)}` : ''].join('');
+    const where = [k.workload ? ` in ${code(k.workload)}` : k.cgroup !== null && k.cgroup !== '/' ? ` in ${code(shortPath(k.cgroup))}` : '', k.host !== null ? ` on ${code(k.host)}` : ''].join('');
     const numbers = k.limitKb !== null ? `; usage ${formatKb(k.usageKb)} of limit ${formatKb(k.limitKb)}` : '';
     return `• ${when({ at: k.analysedAt, permalink: k.permalink })} — ${code(k.program)}${k.pid !== null ? ` (pid ${k.pid})` : ''}${where} — ${CAUSE_TITLES[k.cause]}${numbers}`;
   });

@@ -73,6 +73,7 @@ describe('fingerprintKill', () => {
       key: undefined,
       host: 'aks-nodepool1-24207654-vmss000001',
       cgroup: '/kubepods.slice/kubepods-burstable.slice/kubepods-burstable-pod*.slice/cri-containerd-*.scope',
+      workload: null,
       program: 'stress-ng-vm',
       cause: 'parent_cgroup_limit',
     });
@@ -118,16 +119,51 @@ describe('fingerprintKill', () => {
     assert.deepEqual({ host: nginx.host, cgroup: nginx.cgroup }, { host: 'web1', cgroup: '/system.slice/nginx.service' });
   });
 
-  it('a kubectl OOMKilled record names no process: no fingerprint', () => {
-    const text = readFileSync(new URL('../../fixtures/kubectl/describe-container-block-limit-1Gi.txt', import.meta.url), 'utf8');
-    const all = events(text);
-    assert.ok(all.length > 0);
-    assert.deepEqual(all.map(fingerprintKill), all.map(() => null));
-  });
-
   it('the key is FNV-1a 64 (reference vectors)', () => {
     assert.equal(fnv1a64Hex(''), 'cbf29ce484222325');
     assert.equal(fnv1a64Hex('a'), 'af63dc4c8601ec8c');
     assert.equal(fnv1a64Hex('foobar'), '85944171f73967e8');
+  });
+});
+
+describe('fingerprintKill on kubectl OOMKilled statuses (namespace, workload, container)', () => {
+  const kubectl = (name: string) => readFileSync(new URL(`../../fixtures/kubectl/${name}`, import.meta.url), 'utf8');
+
+  it('describe of a pod with two OOMKilled containers: one workload, one fingerprint per container, no host', () => {
+    const [web, shipper, ...rest] = killed(kubectl('describe-pod-two-oomkilled-containers-node.txt'));
+    assert.equal(rest.length, 0);
+    assert.deepEqual({ ...web, key: undefined }, { key: undefined, host: null, cgroup: null, workload: 'storefront/deployment/web-frontend', program: 'web', cause: 'cgroup_limit' });
+    assert.equal(shipper!.workload, 'storefront/deployment/web-frontend');
+    assert.equal(shipper!.program, 'log-shipper');
+    assert.notEqual(web!.key, shipper!.key);
+  });
+
+  it('the next pod of the Deployment (new replicaset and pod hashes, another node, a new image tag) has the same key; another namespace or container does not', () => {
+    const text = kubectl('describe-pod-two-oomkilled-containers-node.txt');
+    const [before] = killed(text);
+    const next = text
+      .replaceAll('web-frontend-7f8d9c6b4-q2w3e', 'web-frontend-5b6c7d8f9-z8k4m')
+      .replaceAll('web-frontend-7f8d9c6b4', 'web-frontend-5b6c7d8f9')
+      .replaceAll('gke-prod-pool-1-8c2f1a3b-k9x2', 'gke-prod-pool-1-8c2f1a3b-m3n4')
+      .replaceAll('node:20-alpine', 'node:22-alpine');
+    assert.notEqual(next, text);
+    const [after] = killed(next);
+    assert.equal(after!.key, before!.key);
+    assert.notEqual(killed(text.replaceAll('storefront', 'checkout'))[0]!.key, before!.key);
+    assert.notEqual(killed(text.replace(/^(\s+)web:$/m, '$1api:'))[0]!.key, before!.key);
+  });
+
+  it('pod YAML: the workload from the pod name, the container name as the program', () => {
+    const [fp] = killed(kubectl('yaml-pod-two-containers-java-oomkilled.yaml'));
+    assert.equal(fp!.workload, 'shop/deployment/orders-api');
+    assert.equal(fp!.program, 'api');
+  });
+
+  it('a fragment that names no pod, or no container, has nothing stable to recognise: no fingerprint', () => {
+    for (const name of ['describe-container-block-limit-1Gi.txt', 'describe-command-line-limit-90Mi.txt']) {
+      const all = events(kubectl(name));
+      assert.ok(all.length > 0, name);
+      assert.deepEqual(all.map(fingerprintKill), all.map(() => null), name);
+    }
   });
 });

@@ -72,6 +72,13 @@ test('describe of a pod with two OOMKilled containers: two events, node, owner, 
   const [web, shipper, ...rest] = eventsOf(fixture('describe-pod-two-oomkilled-containers-node.txt'));
   assert.equal(rest.length, 0);
   assert.equal(web!.memcg?.taskPath, 'pod storefront/web-frontend-7f8d9c6b4-q2w3e container web');
+  assert.deepEqual(web!.kubernetes, {
+    namespace: 'storefront',
+    pod: 'web-frontend-7f8d9c6b4-q2w3e',
+    workload: { kind: 'deployment', name: 'web-frontend' },
+    container: 'web',
+    image: 'node:20-alpine',
+  });
   assert.equal(web!.host, 'gke-prod-pool-1-8c2f1a3b-k9x2');
   assert.equal(web!.memcg?.limitKb, 524288);
   assert.ok(commandsOf(web!).includes('kubectl -n storefront set resources deployment/web-frontend -c web --limits=memory=768Mi'));

@@ -68,6 +68,7 @@ export function buildOomEvent(raw: RawOomEvent): KernelVerdict {
     evidence: evidence.list(),
     suggestions: [],
     ...readMemoryPicture(raw, totals),
+    kubernetes: null,
   };
   return {
     event,
