@@ -18,7 +18,7 @@ import { analyzeText } from '../src/analysis/analyze.js';
 import { memoryChartSvg } from '../src/render/chart/memory-chart.js';
 import { renderFirstMessage } from '../src/render/slack/render-first-message.js';
 import { renderEvidence, renderMemory, renderSuggestions } from '../src/render/slack/render-reply-parts.js';
-import { homeView } from '../src/slack/home-view.js';
+import { homeView, recentKillsSection } from '../src/slack/home-view.js';
 import { renderChartPng } from '../src/worker/render-chart-png.js';
 
 const ROOT = new URL('../', import.meta.url).pathname;
@@ -141,7 +141,7 @@ const kinds: Array<{ name: string; title: string; messages: Shown[]; phone?: boo
   {
     name: 'home-tab',
     title: 'oom-triage · Home',
-    messages: [{ blocks: homeView([{ headline: 'test (pid 30211) killed: parent cgroup /mm_test hit its memory limit', permalink: 'https://x.slack.com/archives/C1/p1', at: Date.UTC(2026, 11, 7, 9, 12) }], 50).blocks as Block[] }],
+    messages: [{ blocks: homeView(recentKillsSection([{ analysedAt: Date.UTC(2026, 11, 7, 9, 12), permalink: 'https://x.slack.com/archives/C1/p1', program: 'test', pid: 30211, host: 'ecs-prod-7', cgroup: '/mm_test/2', cause: 'parent_cgroup_limit', limitKb: 204800, usageKb: 204800 }], 90), 50).blocks as Block[] }],
   },
 ];
 

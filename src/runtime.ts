@@ -122,7 +122,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       poster: slack.post,
       historyStore,
       feedback: createFeedbackStore(commandsRedis, config.queuePrefix),
-      recent: createRecentAnalyses(commandsRedis, config.queuePrefix),
+      // The Home tab lists recent kills from the history; each person's own list only without it.
+      ...(historyStore ? {} : { recent: createRecentAnalyses(commandsRedis, config.queuePrefix) }),
     });
   }
 
@@ -158,7 +159,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
         // OOM alerts enriched from the cluster, when KUBERNETES_API / PROMETHEUS_URL are set.
         enrichAlert: createAlertEnricher(config.enrich, log) ?? undefined,
         reports: createReportStore(commandsRedis, config.queuePrefix),
-        recent: createRecentAnalyses(commandsRedis, config.queuePrefix),
+        ...(historyStore ? {} : { recent: createRecentAnalyses(commandsRedis, config.queuePrefix) }),
         renderChart: async (report) => {
           const svg = memoryChartSvg(report);
           return svg ? renderChartPng(svg) : null;

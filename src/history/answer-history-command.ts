@@ -21,16 +21,31 @@ const SEARCHED = 1000;
 
 export async function answerHistoryCommand(deps: HistoryCommandDeps, q: { team: string; user: string; query: string }): Promise<string> {
   const query = q.query.trim();
-  const matching = (await deps.store.recent(q.team, SEARCHED)).filter(matches(query));
-  const visible: HistoryEntry[] = [];
+  const { kills, more } = await killsVisibleTo(deps, { ...q, query }, { limit: LISTED, countMore: true });
+  return renderHistoryList(kills, query, more, deps.retentionDays);
+}
+
+/**
+ * The team's kills matching `query` that `user` may see (mayShowToUser), newest first: at most
+ * `limit`, and with `countMore` how many more there are (each further channel is one more question
+ * to Slack, so the Home tab, which shows no count, does not ask). Also what the Home tab lists.
+ */
+export async function killsVisibleTo(
+  deps: Pick<HistoryCommandDeps, 'store' | 'access'>,
+  q: { team: string; user: string; query: string },
+  options: { limit: number; countMore: boolean },
+): Promise<{ kills: HistoryEntry[]; more: number }> {
+  const matching = (await deps.store.recent(q.team, SEARCHED)).filter(matches(q.query));
+  const kills: HistoryEntry[] = [];
   let more = 0;
   const mayRead = channelReader(deps.access, q.user);
   for (const e of matching) {
+    if (kills.length >= options.limit && !options.countMore) break;
     if (!(await mayRead(e.channel))) continue;
-    if (visible.length < LISTED) visible.push(e);
+    if (kills.length < options.limit) kills.push(e);
     else more++;
   }
-  return renderHistoryList(visible, query, more, deps.retentionDays);
+  return { kills, more };
 }
 
 /**

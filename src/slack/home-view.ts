@@ -1,5 +1,10 @@
-/** The Home tab: what the bot reads, how to bring it a log, a button for the form, the person's recent analyses. */
+/**
+ * The Home tab: what the bot reads, how to bring it a log, a button for the form, and below the
+ * recent kills the person may see (from the kill history) — or, with the history off, their own
+ * recent analyses.
+ */
 import { escapeMrkdwn } from '../render/slack/escape-mrkdwn.js';
+import { renderHistoryList, type ListedKill } from '../render/slack/render-history-list.js';
 
 export const HOME_ANALYZE_ACTION = 'oom_home_analyze';
 
@@ -9,7 +14,13 @@ export interface HomeItem {
   at: number;
 }
 
-export function homeView(recent: readonly HomeItem[], maxFileMiB: number) {
+/** The last section: the recent kills the person may see, as `/oom history` lists them. */
+export function recentKillsSection(kills: readonly ListedKill[], retentionDays: number): string {
+  return `${renderHistoryList([...kills], '', 0, retentionDays)}\n_\`/oom history\` with a program, host, cgroup or workload finds older ones._`;
+}
+
+/** The last section with the history off: the person's own recent analyses (recent-analyses.ts). */
+export function yourRecentAnalyses(recent: readonly HomeItem[]): string {
   const items = recent.length === 0
     ? '_None yet. Paste or upload a log in a DM here, or use the button above._'
     : recent
@@ -19,6 +30,11 @@ export function homeView(recent: readonly HomeItem[], maxFileMiB: number) {
           return `• ${r.permalink ? `<${r.permalink}|${title}>` : title} — ${when}`;
         })
         .join('\n');
+  return `*Your recent analyses*\n${items}`;
+}
+
+/** `recent`: the last section's mrkdwn, the recent kills or `yourRecentAnalyses`. */
+export function homeView(recent: string, maxFileMiB: number) {
   const section = (text: string) => ({ type: 'section' as const, text: { type: 'mrkdwn' as const, text } });
   return {
     type: 'home' as const,
@@ -44,7 +60,7 @@ export function homeView(recent: readonly HomeItem[], maxFileMiB: number) {
       ),
       { type: 'actions' as const, elements: [{ type: 'button' as const, action_id: HOME_ANALYZE_ACTION, style: 'primary' as const, text: { type: 'plain_text' as const, text: 'Analyze a log' }, value: 'home' }] },
       { type: 'divider' as const },
-      section(`*Your recent analyses*\n${items}`),
+      section(recent),
     ],
   };
 }

@@ -1,6 +1,7 @@
 /**
- * The ways in beside a channel paste: the Home tab (published on app_home_opened, with the person's
- * recent analyses linked, and a button to the form), DMs (a paste answered in the DM, anything
+ * The ways in beside a channel paste: the Home tab (published on app_home_opened, with the recent
+ * kills the person may see from the kill history linked — their own recent analyses when the history
+ * is off — and a button to the form), DMs (a paste answered in the DM, anything
  * else answered with what the bot reads), the form (a text limit it states, a file it accepts), and
  * `/oom analyze` in a channel the bot is not in (answered through the command's response_url).
  */
@@ -45,16 +46,41 @@ describe('App Home, DMs, the form and channels the bot is not in', () => {
     assert.equal(help.args['thread_ts'], undefined);
   });
 
-  it('the Home tab is published with what the bot reads, the form button and the recent analysis linked', async () => {
-    // The DM paste above is this person's recent analysis (recorded before 👀 becomes 📝).
-    await bot.slack.waitFor(() => bot.slack.reactionsOn('D0HOME001', '1700007000.000100').join() === 'memo', '📝 on the DM paste');
-    await bot.sendEvent({ type: 'app_home_opened', user: USER, channel: 'D0HOME001', tab: 'home', event_ts: '1700007001.000100' });
-    const publish = await bot.slack.waitFor(() => bot.slack.callsTo('views.publish').find((c) => c.args['user_id'] === USER), 'views.publish');
+  /** Opens the Home tab as `user` and returns its text. */
+  const openHome = async (user: string, eventTs: string): Promise<string> => {
+    const before = bot.slack.callsTo('views.publish').length;
+    await bot.sendEvent({ type: 'app_home_opened', user, channel: `D${user.slice(1)}`, tab: 'home', event_ts: eventTs });
+    const publish = await bot.slack.waitFor(() => bot.slack.callsTo('views.publish').slice(before).find((c) => c.args['user_id'] === user), 'views.publish');
     const view = publish.args['view'] as { type: string; blocks: unknown[] };
     assert.equal(view.type, 'home');
-    const text = blocksText(view.blocks);
+    return blocksText(view.blocks);
+  };
+
+  it('the Home tab is published with what the bot reads, the form button and the recent kill linked', async () => {
+    // The DM paste above is a kill of the history, in a DM this person is a member of.
+    bot.slack.setChannel('D0HOME001', { members: ['U0BOT', USER] });
+    await bot.slack.waitFor(() => bot.slack.reactionsOn('D0HOME001', '1700007000.000100').join() === 'memo', '📝 on the DM paste');
+    const text = await openHome(USER, '1700007001.000100');
     for (const word of ['dmesg', 'journalctl -k', 'kubectl describe pod', 'be.INFO', '.gz', '/invite @oom-triage', 'Analyze a log']) assert.ok(text.includes(word), word);
-    assert.match(text, /<https:\/\/fake\.slack\.com\/archives\/D0HOME001\/p\d+[^|]*\|test \(pid 30211\) killed/);
+    assert.match(text, /Recent OOM kills\*, newest first:\n• <!date\^\d+\^[^^]+\^https:\/\/fake\.slack\.com\/archives\/D0HOME001\/p\d+[^|]*\|[^>]+> — `test` \(pid 30211\) in `\/mm_test\/2`/);
+  });
+
+  it('the Home tab lists the team’s kills from channels the person may read: a colleague’s in a public channel, not one from a private channel they are not in', async () => {
+    const colleague = 'U0HOME002';
+    bot.slack.setChannel('G0HOME001', { private: true, members: [USER] });
+    const inPublic = LOG.replaceAll('(test)', '(public-job)').replaceAll('test invoked', 'public-job invoked');
+    const inPrivate = LOG.replaceAll('(test)', '(private-job)').replaceAll('test invoked', 'private-job invoked');
+    await bot.sendEvent({ type: 'message', channel: 'C0HOME001', user: USER, ts: '1700007002.000100', text: inPublic });
+    await bot.sendEvent({ type: 'message', channel: 'G0HOME001', user: USER, ts: '1700007002.000200', text: inPrivate });
+    for (const [channel, ts] of [['C0HOME001', '1700007002.000100'], ['G0HOME001', '1700007002.000200']] as const) {
+      await bot.slack.waitFor(() => bot.slack.reactionsOn(channel, ts).join() === 'memo', `📝 on ${channel}`);
+    }
+    const theirs = await openHome(colleague, '1700007003.000100');
+    assert.match(theirs, /`public-job` \(pid 30211\)/);
+    assert.doesNotMatch(theirs, /private-job|D0HOME001/, 'neither the private channel nor the other person’s DM');
+    const mine = await openHome(USER, '1700007003.000200');
+    assert.match(mine, /`private-job` \(pid 30211\)/, 'a member sees the private channel’s kill');
+    assert.match(mine, /`public-job` \(pid 30211\)/);
   });
 
   it('the Home button opens the form for a DM; the form states its text limit and takes a file', async () => {
@@ -107,5 +133,26 @@ describe('App Home, DMs, the form and channels the bot is not in', () => {
     assert.match(text, /test \(pid 30211\) killed: parent cgroup \/mm_test hit its memory limit/);
     assert.match(text, /\/invite @oom-triage/);
     assert.doesNotMatch(JSON.stringify(bot.slack.responses.filter((r) => r.id === 'outside')), /Something went wrong/);
+  });
+});
+
+describe('the Home tab with the kill history off (HISTORY_RETENTION_DAYS=0)', () => {
+  let bot: Bot;
+  before(async () => {
+    bot = await startBot({ env: { HISTORY_RETENTION_DAYS: '0' } });
+  });
+  after(async () => {
+    await bot.stop();
+  });
+
+  it('lists the person’s own recent analyses instead, linked', async () => {
+    const ts = '1700008000.000100';
+    await bot.sendEvent({ type: 'message', channel: 'D0HOME009', channel_type: 'im', user: USER, ts, text: LOG });
+    await bot.slack.waitFor(() => bot.slack.reactionsOn('D0HOME009', ts).join() === 'memo', '📝 on the DM paste');
+    await bot.sendEvent({ type: 'app_home_opened', user: USER, channel: 'D0HOME009', tab: 'home', event_ts: '1700008001.000100' });
+    const publish = await bot.slack.waitFor(() => bot.slack.callsTo('views.publish').find((c) => c.args['user_id'] === USER), 'views.publish');
+    const text = blocksText((publish.args['view'] as { blocks: unknown[] }).blocks);
+    assert.match(text, /Your recent analyses/);
+    assert.match(text, /<https:\/\/fake\.slack\.com\/archives\/D0HOME009\/p\d+[^|]*\|test \(pid 30211\) killed/);
   });
 });
