@@ -6,6 +6,7 @@
  * Pure: no I/O, no logging, never throws on any input.
  */
 import { createLineDriver } from './stream/line-driver.js';
+import { createFingerprintPlans, type FingerprintPlans } from './stream/byte-scan/plan-fingerprints.js';
 import { createOomParser } from './kernel/parse/parse-oom-dump.js';
 import { buildOomEvent, applyCrossEventFactors, countKills, type KernelVerdictLike } from './kernel/verdict/build-oom-event.js';
 import { createDorisParser } from './doris/parse/parse-be-info.js';
@@ -22,7 +23,17 @@ export interface AnalyzeOptions {
   killTime?: string | null;
   /** Events kept in full; further kills are counted in the summary only, so memory stays bounded. Default 1000. */
   maxEvents?: number;
+  /**
+   * Plans of the keyword scan, kept between analyses (createScanPlans()). A caller that analyses
+   * many inputs (a worker thread, a server) passes the same one to each: planning costs about as
+   * much as a typical paste's whole analysis. Default: planned anew for this analysis.
+   */
+  scanPlans?: ScanPlans;
 }
+
+/** What AnalyzeOptions.scanPlans holds; made by createScanPlans(). */
+export type ScanPlans = FingerprintPlans;
+export const createScanPlans = (): ScanPlans => createFingerprintPlans();
 
 export interface Analyzer {
   /** Feeds the next chunk of the current source; the caller may reuse the chunk's memory once this returns. */
@@ -70,7 +81,7 @@ export function createAnalyzer(options: AnalyzeOptions = {}): Analyzer {
     onEvent: (event, facts) => keep({ event: { ...event, suggestions: adviseKubernetesEvent(facts) }, killLine: null }),
   });
   const doris = createDorisParser({ killTime: options.killTime ?? null });
-  const driver = createLineDriver([kernel, kubectl, doris]);
+  const driver = createLineDriver([kernel, kubectl, doris], options.scanPlans ? { scanPlans: options.scanPlans } : {});
 
   const guard = (what: string, fn: () => void): void => {
     try {

@@ -21,6 +21,7 @@ import { toInputLines } from '../input/to-input-lines.js';
 import type { InputFormat } from '../input/input-line.js';
 import type { LineConsumer } from './line-consumer.js';
 import { createByteScanner } from './byte-scan/byte-scanner.js';
+import { createFingerprintPlans, type FingerprintPlans } from './byte-scan/plan-fingerprints.js';
 import { createKeywordScanModule } from './byte-scan/keyword-scan-module.js';
 import { matchesAt } from './byte-scan/matches-at.js';
 
@@ -48,14 +49,21 @@ interface HistoryLine {
   bytes: Buffer;
 }
 
-export function createLineDriver(consumers: readonly LineConsumer[]): LineDriver {
+export interface LineDriverOptions {
+  /** Scan plans to reuse (a long-lived caller's, see FingerprintPlans). Default: the driver's own. */
+  scanPlans?: FingerprintPlans;
+}
+
+export function createLineDriver(consumers: readonly LineConsumer[], options: LineDriverOptions = {}): LineDriver {
   if (consumers.length > 30) throw new Error('createLineDriver: at most 30 consumers (bit masks)');
   let patterns: Buffer[] = [];
   /** For each keyword, the consumers (as a bit mask) that asked for it. */
   let keywordMasks: number[] = [];
   // One WebAssembly instance per driver, shared by the scanners it rebuilds as dynamic keywords change.
   const scanModule = createKeywordScanModule();
-  let search = createByteScanner([], { module: scanModule });
+  // And one set of fingerprint plans: the keyword set changes back and forth as tasks are awaited.
+  const plans = options.scanPlans ?? createFingerprintPlans();
+  let search = createByteScanner([], { module: scanModule, plans });
   /** The dynamic keyword lists last seen, per consumer (compared by identity). */
   const dynamicSeen: (readonly string[] | undefined)[] = consumers.map((c) => c.dynamicKeywords?.());
   const rebuildSearch = (): void => {
@@ -63,7 +71,7 @@ export function createLineDriver(consumers: readonly LineConsumer[]): LineDriver
     const keywords = [...new Set(keywordsOf.flat())];
     patterns = keywords.map((k) => Buffer.from(k, 'utf8'));
     keywordMasks = keywords.map((k) => keywordsOf.reduce((mask, list, i) => (list.includes(k) ? mask | (1 << i) : mask), 0));
-    search = createByteScanner(patterns, { module: scanModule });
+    search = createByteScanner(patterns, { module: scanModule, plans });
   };
   rebuildSearch();
   const lookbehinds = consumers.map((c) => Math.min(MAX_LOOKBEHIND, Math.max(0, c.lookbehindLines)));

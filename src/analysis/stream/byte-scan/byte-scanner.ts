@@ -10,7 +10,7 @@
 import { createKeywordScanModule, type KeywordScanModule } from './keyword-scan-module.js';
 import { matchesAt } from './matches-at.js';
 import { createMultiSearch } from './multi-search.js';
-import { FINGERPRINT_BYTES, planFingerprints, readFingerprint, type FingerprintedKeyword, type FingerprintPlan } from './plan-fingerprints.js';
+import { FINGERPRINT_BYTES, planFingerprints, readFingerprint, type FingerprintedKeyword, type FingerprintPlan, type FingerprintPlans } from './plan-fingerprints.js';
 
 
 /** Below this many bytes the scalar path is as fast and copies nothing. */
@@ -31,12 +31,14 @@ export interface ByteScannerOptions {
   windowBytes?: number;
   /** The WebAssembly instance to scan with (a line driver shares one among its scanners). Default: a new one. */
   module?: KeywordScanModule | null;
+  /** Plans of keyword sets seen before (a line driver keeps one for its scanners). Default: plan anew. */
+  plans?: FingerprintPlans;
 }
 
 export function createByteScanner(keywords: readonly Uint8Array[], options: ByteScannerOptions = {}): ByteScanner {
   const scalar = createMultiSearch(keywords);
   const wasm = options.module === undefined ? createKeywordScanModule() : options.module;
-  const plan = wasm && keywords.length > 0 ? planFingerprints(keywords) : null;
+  const plan = wasm && keywords.length > 0 ? planFingerprints(keywords, options.plans) : null;
   const windowBytes = options.windowBytes ?? Infinity;
   if (wasm === null || plan === null) {
     return { find: (data, from, to) => scalar.find(data, from, to), countNewlines: scalarCountNewlines, releaseWindow: () => {} };

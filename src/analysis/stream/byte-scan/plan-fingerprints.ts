@@ -14,7 +14,7 @@ export const FINGERPRINT_BYTES = 4;
 const BUCKETS = 8;
 /** Windows considered per keyword: the first ones are as good, and planning stays cheap for long keywords. */
 const MAX_WINDOWS = 32;
-/** Plans kept for reuse: the driver's keyword set changes back and forth as tasks are awaited. */
+/** Plans a cache keeps: a driver's keyword set changes back and forth as tasks are awaited. */
 const CACHED_PLANS = 16;
 
 export interface FingerprintedKeyword {
@@ -50,16 +50,26 @@ interface Bucket {
   used: boolean;
 }
 
-const cache = new Map<string, FingerprintPlan | null>();
+/**
+ * Plans already made, by keyword set. Owned by the caller, never by this module: a line driver
+ * makes one for its analysis, and a long-lived caller (a worker thread, the web page's server) may
+ * pass the same one to all its analyses (AnalyzeOptions.scanPlans), since a plan costs about as
+ * much as analysing a typical paste. At most CACHED_PLANS are kept.
+ */
+export type FingerprintPlans = Map<string, FingerprintPlan | null>;
+
+export function createFingerprintPlans(): FingerprintPlans {
+  return new Map();
+}
 
 /** Null when a keyword is shorter than a fingerprint (the caller then uses the scalar search). */
-export function planFingerprints(keywords: readonly Uint8Array[]): FingerprintPlan | null {
+export function planFingerprints(keywords: readonly Uint8Array[], plans: FingerprintPlans = createFingerprintPlans()): FingerprintPlan | null {
   const key = keywords.map((k) => Buffer.from(k.buffer, k.byteOffset, k.byteLength).toString('latin1')).join('\0');
-  const cached = cache.get(key);
+  const cached = plans.get(key);
   if (cached !== undefined) return cached;
   const plan = keywords.some((k) => k.length < FINGERPRINT_BYTES) ? null : buildPlan(keywords);
-  if (cache.size >= CACHED_PLANS) cache.delete(cache.keys().next().value!);
-  cache.set(key, plan);
+  if (plans.size >= CACHED_PLANS) plans.delete(plans.keys().next().value!);
+  plans.set(key, plan);
   return plan;
 }
 
