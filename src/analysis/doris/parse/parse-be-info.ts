@@ -6,16 +6,14 @@
  * `finish` picks the summary before the kill and builds the report (build-doris-report.ts).
  *
  * States:
- * - `idle`: single lines; a glog line is remembered as the possible header of a block.
- * - `summary`: after `Process Memory Summary:` (its own line after a glog line with an empty message,
+ * - `idle`: single lines (`readIdleLine`); a glog line is remembered as the possible header of a
+ *   block, and its message is read as an event (`EVENT_HANDLERS`: GC, cancels, start-ups, kills).
+ * - inside a block, `summary`, `rows` or `profile` (read-block-line.ts, one handler each). A block
+ *   opens at `Process Memory Summary:` (its own line after a glog line with an empty message,
  *   2.0–3.0; or after a message such as `Allocator mem tracker check failed, …` for the
- *   single-tracker variant §3e): expects the indented status line, then `Memory Tracker Summary:`.
- * - `rows`: tracker rows (§3a–3c, and §3e where the first row follows `Memory Tracker Summary:` on
- *   the same line); a `Memory Tracker Summary:` line with no process part before it opens a block
- *   here directly. 1.2's `Alloc Stacktrace:` lines between the two parts are skipped.
- * - `profile`: the "Memory Profile" shape (§3d, `Process Memory Summary: os physical memory …` on the
- *   glog line, then RuntimeProfile rows), and the newer §3e (`Process Memory Summary: os …` on a
- *   continuation line, then a tracker profile).
+ *   single-tracker variant §3e) in `summary`; at a `Memory Tracker Summary:` line with no process
+ *   part before it, in `rows`; at `Process Memory Summary: os physical memory …` on the glog line
+ *   (§3d "Memory Profile") or on a continuation line (newer §3e), in `profile`.
  * A block ends at the next glog line, at any line with another recognised prefix, at a gap in the
  * line numbers, or after too many lines it cannot read.
  */
@@ -23,9 +21,8 @@ import type { LineConsumer } from '../../stream/line-consumer.js';
 import type { InputLine } from '../../input/input-line.js';
 import { parseGlogPrefix } from '../../input/parse-glog-prefix.js';
 import { parseStatusLine, type ProcessStatus } from './parse-status-line.js';
-import { isTrackerRow } from './parse-tracker-row.js';
-import { parseProfileRow } from './parse-profile-row.js';
-import { classifyEventLine } from './classify-event-line.js';
+import { classifyEventLine, type EventLine } from './classify-event-line.js';
+import { readBlockLine, startRows, startsTrackerRows, type BlockLine, type BlockStateName } from './read-block-line.js';
 import { createBlockBuilder, type BlockBuilder, type LineRef, type SummaryCandidate } from './summary-block.js';
 import { createCandidateStore } from './candidate-store.js';
 import { createGcHistogram } from './gc-histogram.js';
@@ -53,9 +50,7 @@ const MAX_BLOCK_LINES = 2000;
 const TEXT_CAP = 500;
 const MAX_STARTUPS = 8;
 
-type State =
-  | { name: 'idle' }
-  | { name: 'summary' | 'rows' | 'profile'; block: BlockBuilder; lines: number; unreadable: number };
+type State = { name: 'idle' } | { name: BlockStateName; block: BlockBuilder; lines: number; unreadable: number };
 
 interface GlogSeen {
   line: number;
@@ -65,6 +60,15 @@ interface GlogSeen {
 }
 
 const ref = (line: InputLine): LineRef => ({ line: line.line, text: line.raw.length > TEXT_CAP ? line.raw.slice(0, TEXT_CAP) : line.raw });
+const blockLine = (line: InputLine): BlockLine => ({ line, trimmed: line.body.trim(), ref: () => ref(line) });
+
+/** The glog prefix of a line, read by the input layer (`doris-be`) or here when it left the line `plain`. */
+function glogOf(line: InputLine): GlogSeen | null {
+  if (line.format === 'doris-be') return { line: line.line, time: line.time, message: line.body, text: line.raw };
+  if (line.format !== 'plain') return null;
+  const g = parseGlogPrefix(line.raw);
+  return g !== null ? { line: line.line, time: g.time, message: g.message.trimEnd(), text: line.raw } : null;
+}
 
 export function createDorisParser(options: DorisParserOptions = {}): LineConsumer & { finish(opts: DorisFinishOptions): DorisVerdict | null } {
   const summaries = createCandidateStore<SummaryCandidate>();
@@ -120,118 +124,96 @@ export function createDorisParser(options: DorisParserOptions = {}): LineConsume
       ? { time: lastGlog.time, at: { line: lastGlog.line, text: lastGlog.text } }
       : { time: null, at: ref(line) };
 
-  /** `Memory Tracker Summary:` (§3e puts the first row on the same line). */
-  const startRows = (line: InputLine, trimmed: string): void => {
-    if (state.name === 'idle') return;
-    const rest = trimmed.slice('Memory Tracker Summary:'.length);
-    if (rest.trim().length > 0 && isTrackerRow(rest)) state.block.addRowText(rest, line.line, line.raw);
-    state = { ...state, name: 'rows' };
-  };
-
+  /** A line inside a block: its state's handler reads it; too many unreadable lines end the block. */
   const continueBlock = (line: InputLine): void => {
     if (state.name === 'idle') return;
-    state.lines++;
-    const body = line.body;
-    const trimmed = body.trim();
-    let readable = false;
-    switch (state.name) {
-      case 'summary': {
-        const status =
-          trimmed.startsWith('os physical memory ') || trimmed.startsWith('OS physical memory ') || trimmed.startsWith('process memory used ')
-            ? parseStatusLine(trimmed)
-            : null;
-        if (status !== null) {
-          state.block.setStatus(status, ref(line));
-          readable = true;
-        } else if (trimmed.startsWith('Memory Tracker Summary:')) {
-          startRows(line, trimmed);
-          readable = true;
-        } else if (trimmed === 'Alloc Stacktrace:' || trimmed.startsWith('@ ') || trimmed.length === 0) {
-          // 1.2 prints the allocation's stack and a blank line between the two parts (reference §3c).
-          readable = true;
-        } else {
-          const row = parseProfileRow(body);
-          if (row !== null) {
-            state.block.addProfileRow(row, ref(line));
-            state = { ...state, name: 'profile' };
-            readable = true;
-          }
-        }
-        break;
-      }
-      case 'rows': {
-        if (isTrackerRow(trimmed)) {
-          state.block.addRowText(trimmed, line.line, line.raw);
-          readable = true;
-        }
-        break;
-      }
-      case 'profile': {
-        if (trimmed.startsWith('Memory Tracker Summary:')) {
-          startRows(line, trimmed);
-          readable = true;
-          break;
-        }
-        const row = parseProfileRow(body);
-        if (row !== null) {
-          state.block.addProfileRow(row, ref(line));
-          readable = true;
-        } else if (trimmed.length === 0) {
-          readable = true; // RuntimeProfile sections are separated by "\n" (memory_profile.cpp)
-        }
-        break;
-      }
-    }
-    state.unreadable = readable ? 0 : state.unreadable + 1;
+    const step = readBlockLine(state.name, state.block, blockLine(line));
+    state = { ...state, name: step.next, lines: state.lines + 1, unreadable: step.readable ? 0 : state.unreadable + 1 };
     if (state.unreadable > MAX_UNREADABLE || state.lines > MAX_BLOCK_LINES) closeBlock();
   };
 
+  /** What each kind of event line adds; `at` is the line, `time` its glog time. */
+  const EVENT_HANDLERS: { [K in EventLine['kind']]: (event: Extract<EventLine, { kind: K }>, time: string | null, line: InputLine) => void } = {
+    'gc-start': (event, time, line) => {
+      sawDoris = true;
+      gcs.add(event.gc, time, ref(line));
+    },
+    cancel: (event, time, line) => {
+      sawDoris = true;
+      cancels.cancel(event.task, event.key, event.consumptionBytes, time, ref(line));
+    },
+    // Most queries end without having been cancelled: nothing to record for them.
+    'task-end': (event, time, line) => {
+      if (cancels.awaitsEnd(event.key)) cancels.end(event.key, time, ref(line));
+    },
+    'cancel-pending': (event, time, line) => {
+      sawDoris = true;
+      cancels.pending(event.count, time, ref(line));
+    },
+    startup: (event, time, line) => {
+      sawDoris = true;
+      summaries.markRestart();
+      taskSummaries.markRestart();
+      statuses.markRestart();
+      startups.push({ time, at: ref(line), physicalBytes: event.physicalBytes, limitBytes: event.limitBytes, memLimitConfig: event.memLimitConfig });
+      if (startups.length > MAX_STARTUPS) startups.shift();
+    },
+    kill: (_event, _time, line) => {
+      const t = parseLogTime(line.time);
+      if (t === null) return;
+      const iso = formatLogTime(t);
+      if (!killsSeen.includes(iso)) {
+        killsSeen.push(iso);
+        if (killsSeen.length > 64) killsSeen.shift();
+      }
+      pinKill(iso);
+    },
+  };
+
+  /** A single line outside blocks: an event, or a status line on its own (2.1+ prints them alone). */
   const handleEvent = (line: InputLine, time: string | null, body: string): void => {
     const event = classifyEventLine(body);
-    if (event === null) {
-      const status = body.includes('os physical memory ') ? parseStatusLine(body) : null;
-      if (status !== null) {
-        sawDoris = true;
-        statuses.add({ time, line: line.line, status, at: ref(line) });
-      }
+    if (event !== null) {
+      (EVENT_HANDLERS[event.kind] as (e: EventLine, time: string | null, line: InputLine) => void)(event, time, line);
       return;
     }
-    switch (event.kind) {
-      case 'gc-start':
-        sawDoris = true;
-        gcs.add(event.gc, time, ref(line));
-        return;
-      case 'cancel':
-        sawDoris = true;
-        cancels.cancel(event.task, event.key, event.consumptionBytes, time, ref(line));
-        return;
-      case 'task-end':
-        // Most queries end without having been cancelled: nothing to record for them.
-        if (cancels.awaitsEnd(event.key)) cancels.end(event.key, time, ref(line));
-        return;
-      case 'cancel-pending':
-        sawDoris = true;
-        cancels.pending(event.count, time, ref(line));
-        return;
-      case 'startup':
-        sawDoris = true;
-        summaries.markRestart();
-        taskSummaries.markRestart();
-        statuses.markRestart();
-        startups.push({ time, at: ref(line), physicalBytes: event.physicalBytes, limitBytes: event.limitBytes, memLimitConfig: event.memLimitConfig });
-        if (startups.length > MAX_STARTUPS) startups.shift();
-        return;
-      case 'kill': {
-        const t = parseLogTime(line.time);
-        if (t === null) return;
-        const iso = formatLogTime(t);
-        if (!killsSeen.includes(iso)) {
-          killsSeen.push(iso);
-          if (killsSeen.length > 64) killsSeen.shift();
-        }
-        pinKill(iso);
-        return;
-      }
+    const status = body.includes('os physical memory ') ? parseStatusLine(body) : null;
+    if (status !== null) {
+      sawDoris = true;
+      statuses.add({ time, line: line.line, status, at: ref(line) });
+    }
+  };
+
+  /** A glog line outside blocks: the header of a §3d profile block, or an event. */
+  const readGlogLine = (line: InputLine, glog: GlogSeen): void => {
+    lastGlog = glog;
+    if (glog.time !== null) lastTime = glog.time;
+    if (glog.message.startsWith('Process Memory Summary: ')) {
+      // §3d: the status text is on the glog line itself.
+      const status = parseStatusLine(glog.message);
+      if (status !== null) openBlock('profile', { time: glog.time, at: ref(line) }, status, ref(line));
+      return;
+    }
+    handleEvent(line, glog.time, glog.message);
+  };
+
+  /** A line without a glog prefix outside blocks: the start of a block, or an event. */
+  const readIdleLine = (line: InputLine): void => {
+    const l = blockLine(line);
+    if (l.trimmed === 'Process Memory Summary:') {
+      openBlock('summary', headerFor(line), null, ref(line));
+    } else if (startsTrackerRows(l.trimmed)) {
+      // A tracker block pasted (or printed, 2.1.0 issue pastes) without its process part.
+      openBlock('summary', headerFor(line), null, ref(line));
+      if (state.name !== 'idle') state = { ...state, name: startRows(state.block, l).next };
+    } else if (l.trimmed.startsWith('Process Memory Summary: ')) {
+      // Newer §3e (`Process Memory Summary: os physical memory …` then a profile); the §3f
+      // look-alike (`Process Memory Summary: process memory used …, all workload groups …`) has
+      // no `os physical memory` and is not a summary.
+      const status = l.trimmed.includes('os physical memory ') ? parseStatusLine(l.trimmed) : null;
+      if (status !== null) openBlock('profile', headerFor(line), status, ref(line));
+    } else {
+      handleEvent(line, line.time, line.body);
     }
   };
 
@@ -252,14 +234,7 @@ export function createDorisParser(options: DorisParserOptions = {}): LineConsume
     push(line) {
       const gap = line.line !== lastLine && line.line !== lastLine + 1;
       lastLine = line.line;
-      let glog: GlogSeen | null = null;
-      if (line.format === 'doris-be') {
-        glog = { line: line.line, time: line.time, message: line.body, text: line.raw };
-      } else if (line.format === 'plain') {
-        // Until (or unless) the input layer recognises glog lines, read the prefix here.
-        const g = parseGlogPrefix(line.raw);
-        if (g !== null) glog = { line: line.line, time: g.time, message: g.message.trimEnd(), text: line.raw };
-      }
+      const glog = glogOf(line);
       if (state.name !== 'idle') {
         if (glog === null && line.format === 'plain' && !gap) {
           continueBlock(line);
@@ -267,39 +242,8 @@ export function createDorisParser(options: DorisParserOptions = {}): LineConsume
         }
         closeBlock();
       }
-      if (glog !== null) {
-        lastGlog = glog;
-        if (glog.time !== null) lastTime = glog.time;
-        const message = glog.message;
-        if (message.startsWith('Process Memory Summary: ')) {
-          // §3d: the status text is on the glog line itself.
-          const status = parseStatusLine(message);
-          if (status !== null) openBlock('profile', { time: glog.time, at: ref(line) }, status, ref(line));
-          return;
-        }
-        handleEvent(line, glog.time, message);
-        return;
-      }
-      const trimmed = line.body.trim();
-      if (trimmed === 'Process Memory Summary:') {
-        openBlock('summary', headerFor(line), null, ref(line));
-        return;
-      }
-      if (trimmed.startsWith('Memory Tracker Summary:')) {
-        // A tracker block pasted (or printed, 2.1.0 issue pastes) without its process part.
-        openBlock('summary', headerFor(line), null, ref(line));
-        startRows(line, trimmed);
-        return;
-      }
-      if (trimmed.startsWith('Process Memory Summary: ')) {
-        // Newer §3e (`Process Memory Summary: os physical memory …` then a profile); the §3f
-        // look-alike (`Process Memory Summary: process memory used …, all workload groups …`) has
-        // no `os physical memory` and is not a summary.
-        const status = trimmed.includes('os physical memory ') ? parseStatusLine(trimmed) : null;
-        if (status !== null) openBlock('profile', headerFor(line), status, ref(line));
-        return;
-      }
-      handleEvent(line, line.time, line.body);
+      if (glog !== null) readGlogLine(line, glog);
+      else readIdleLine(line);
     },
     wantsMore: () => state.name !== 'idle',
     dynamicKeywords() {
