@@ -24,6 +24,7 @@ import { fileURLToPath } from 'node:url';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { createEnqueuer, QUEUE_NAME } from '../src/queue/enqueue-analysis.js';
+import { newAnalysisJob } from '../src/queue/new-analysis-job.js';
 import { jobIdForMessage } from '../src/queue/job-id.js';
 import { REACTION } from '../src/slack/slack-notices.js';
 import type { AnalysisJob } from '../src/queue/job-schema.js';
@@ -320,19 +321,16 @@ async function historyStoreRows(redisUrl: string): Promise<BenchRow[]> {
 }
 
 function pasteJob(channel: string, ts: string): AnalysisJob {
-  return {
-    v: 1,
+  return newAnalysisJob({
     trigger: 'paste',
     teamId: TEAM_ID,
     channel,
     source: { kind: 'inline', text: LOG, files: [] },
     reply: { kind: 'thread', threadTs: ts },
     reactTs: ts,
-    broadcast: false,
     explicit: false,
     requestedBy: 'U0HUMAN01',
-    responseUrl: null,
-  };
+  });
 }
 
 function round(n: number): number {

@@ -10,6 +10,7 @@ import { createServer, connect, type Server, type Socket } from 'node:net';
 import { createEnqueuer } from '../../src/queue/enqueue-analysis.js';
 import { createRedisClient } from '../../src/redis/create-redis-client.js';
 import type { AnalysisJob } from '../../src/queue/job-schema.js';
+import { newAnalysisJob } from '../../src/queue/new-analysis-job.js';
 import { Redis } from 'ioredis';
 import { startRedis } from '../helpers/redis-harness.js';
 
@@ -60,19 +61,16 @@ async function outageAfterReady(target: { host: string; port: number }, outageMs
   };
 }
 
-const JOB: AnalysisJob = {
-  v: 1,
+const JOB: AnalysisJob = newAnalysisJob({
   trigger: 'paste',
   teamId: 'T0TEST01',
   channel: 'C0ENQUEUE1',
   source: { kind: 'inline', text: 'Killed process 1 (x)', files: [] },
   reply: { kind: 'thread', threadTs: '1700000000.000100' },
   reactTs: '1700000000.000100',
-  broadcast: false,
   explicit: false,
   requestedBy: 'U0HUMAN01',
-  responseUrl: null,
-};
+});
 
 describe('enqueuer', () => {
   it('queues the next message after Redis went away just after the connection became ready', async () => {

@@ -14,6 +14,7 @@ import { createChannelAccess } from '../../src/history/channel-access.js';
 import { createHistoryStore, type HistoryStore } from '../../src/history/history-store.js';
 import { createKillHistory } from '../../src/history/kill-history.js';
 import { createLogger } from '../../src/logger.js';
+import { newAnalysisJob } from '../../src/queue/new-analysis-job.js';
 import { createMetrics } from '../../src/metrics.js';
 import type { AnalysisJob } from '../../src/queue/job-schema.js';
 import { createPostedParts } from '../../src/worker/posted-parts-store.js';
@@ -59,19 +60,16 @@ describe('a job run twice', () => {
 
   it('records its kills once and posts once', async () => {
     const ts = '1700200000.000100';
-    const job: AnalysisJob = {
-      v: 1,
+    const job: AnalysisJob = newAnalysisJob({
       trigger: 'paste',
       teamId: TEAM_ID,
       channel: CHANNEL,
       source: { kind: 'inline', text: LOG, files: [] },
       reply: { kind: 'thread', threadTs: ts },
       reactTs: ts,
-      broadcast: false,
       explicit: false,
       requestedBy: 'U0HUMAN01',
-      responseUrl: null,
-    };
+    });
     const id = `msg-${TEAM_ID}-${CHANNEL}-1700200000_000100`;
     assert.equal(await processJob(job, { id, attempt: 1, maxAttempts: 5 }, deps), 'replied');
     assert.equal(await processJob(job, { id, attempt: 2, maxAttempts: 5 }, deps), 'replied');
