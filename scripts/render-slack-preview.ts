@@ -15,7 +15,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { analyzeText } from '../src/analysis/analyze.js';
-import { memoryChartSvg } from '../src/render/chart/memory-chart.js';
+import { replyChart } from '../src/render/chart/render-charts.js';
 import { renderFirstMessage } from '../src/render/slack/render-first-message.js';
 import { renderEvidence, renderMemory, renderSuggestions } from '../src/render/slack/render-reply-parts.js';
 import { homeView } from '../src/slack/home-view.js';
@@ -125,8 +125,8 @@ const doris = analyse('examples/doris-be-2.1.5.be.INFO');
 const several = analyse('test/fixtures/kernel/seed-001-alibaba-five-oom-scenarios.txt');
 const k8s = analyse('test/fixtures/public/kernel/aks-5.15-cgroup-v2-kubepods-pod-limit-syslog.log');
 const chart = (r: typeof cgroup) => {
-  const svg = memoryChartSvg(r);
-  return svg ? [{ image: renderChartPng(svg) }] : [];
+  const c = replyChart(r);
+  return c ? [{ image: renderChartPng(c.svg) }] : [];
 };
 
 const kinds: Array<{ name: string; title: string; messages: Shown[]; phone?: boolean }> = [

@@ -16,5 +16,7 @@ export const COLOR = {
   task: '#57606a',
   victim: '#cf222e',
   tracker: '#0969da',
+  /** The total that hit a limit (a cgroup's usage, a process' resident memory). */
+  total: '#1264a3',
   marker: '#1f2328',
 } as const;

@@ -43,7 +43,7 @@ export function replyParts(report: Report): ReplyPart[] {
   const suggestions = allSuggestions(report);
   // The first message shows only the first suggestion's checks: its changes are behind this button too.
   if (suggestions.length > 1 || suggestions.some((s) => s.commands.some((c) => c.effect === 'change'))) parts.push('suggestions');
-  const memory = report.events.some((e) => e.tasks.length > 0 || e.topTasks.length > 0 || e.zones.length > 0 || e.memInfo !== null) || (report.doris?.trackers.length ?? 0) > 0;
+  const memory = report.events.some((e) => e.tasks.length > 0 || e.topTasks.length > 0 || e.zones.length > 0 || e.memInfo !== null || e.memcg?.usageKb != null) || (report.doris?.trackers.length ?? 0) > 0;
   if (memory) parts.push('memory');
   parts.push('report');
   return parts;
