@@ -2,7 +2,7 @@
  * Look at the reply the way a user does: renders Block Kit JSON into HTML that imitates Slack's
  * thread pane (480 px) and a phone (390 px), screenshots each with headless Chromium (Debian's
  * `chromium`), and writes the PNGs. One picture per kind of reply: a cgroup kill, a machine out of
- * memory with Doris, several kills, a Doris be.INFO alone, the buttons' parts, the chart, Home.
+ * memory with Doris, several kills, a Doris be.INFO alone, the buttons' parts (Memory with its chart), Home.
  *
  *   node --import tsx scripts/render-slack-preview.ts [out-dir]   (default docs/slack)
  *
@@ -130,14 +130,15 @@ const chart = (r: typeof cgroup) => {
 };
 
 const kinds: Array<{ name: string; title: string; messages: Shown[]; phone?: boolean }> = [
-  { name: 'cgroup-kill', phone: true, title: 'Thread · #ops', messages: [renderFirstMessage(cgroup, { jobId: 'j' }), ...chart(cgroup)] },
-  { name: 'doris-kill', phone: true, title: 'Thread · #doris', messages: [renderFirstMessage(dorisKill, { jobId: 'j' }), ...chart(dorisKill)] },
-  { name: 'doris-be-info', title: 'Thread · #doris', messages: [renderFirstMessage(doris, { jobId: 'j' }), ...chart(doris)] },
+  { name: 'cgroup-kill', phone: true, title: 'Thread · #ops', messages: [renderFirstMessage(cgroup, { jobId: 'j' })] },
+  { name: 'doris-kill', phone: true, title: 'Thread · #doris', messages: [renderFirstMessage(dorisKill, { jobId: 'j' })] },
+  { name: 'doris-be-info', title: 'Thread · #doris', messages: [renderFirstMessage(doris, { jobId: 'j' })] },
   { name: 'several-kills', title: 'Thread · #ops', messages: [renderFirstMessage(several, { jobId: 'j' })] },
-  { name: 'kubernetes-pod', title: 'Thread · #k8s', messages: [renderFirstMessage(k8s, { jobId: 'j' }), ...chart(k8s)] },
+  { name: 'kubernetes-pod', title: 'Thread · #k8s', messages: [renderFirstMessage(k8s, { jobId: 'j' })] },
   { name: 'button-evidence', title: 'Thread · Evidence', messages: renderEvidence(cgroup) },
   { name: 'button-suggestions', title: 'Thread · All suggestions', messages: renderSuggestions(dorisKill) },
-  { name: 'button-memory', title: 'Thread · Memory', messages: [...renderMemory(dorisKill)] },
+  { name: 'button-memory', title: 'Thread · Memory', messages: [...renderMemory(dorisKill), ...chart(dorisKill)] },
+  { name: 'button-memory-cgroup', title: 'Thread · Memory', messages: [...renderMemory(cgroup), ...chart(cgroup)] },
   {
     name: 'home-tab',
     title: 'oom-triage · Home',

@@ -21,7 +21,7 @@ export function dorisChart(d: DorisReport): BarChart | null {
     rows.push({ label: 'BE resident', segments: [{ name: 'resident', color: COLOR.total, value: resident }], markers: soft, note: limit === null ? formatBytes(resident) : `${formatBytes(resident)} of ${formatBytes(limit)}` });
   }
   if (d.sumOfTrackersBytes !== null) {
-    rows.push({ label: 'sum of trackers', segments: [{ name: 'tracked', color: COLOR.tracker, value: d.sumOfTrackersBytes }], note: formatBytes(d.sumOfTrackersBytes) });
+    rows.push({ label: 'sum of trackers', segments: [{ name: 'tracked', color: COLOR.slabUnreclaimable, value: d.sumOfTrackersBytes }], note: formatBytes(d.sumOfTrackersBytes) });
   }
   for (const { tracker, share } of largestTrackers(d, MAX_TRACKERS)) {
     rows.push({

@@ -97,7 +97,7 @@ export function renderBarChart(chart: BarChart): string {
     const y = top + i * ROW_H;
     const max = rowMax(chart, row);
     const scale = max > 0 ? BAR_W / max : 0;
-    out.push(`<text x="12" y="${y + 17}" fill="#1f2328">${escapeXml(clipLabel(row.label, 28))}</text>`);
+    out.push(`<text x="12" y="${y + 17}" fill="#1f2328">${escapeXml(clipLabel(row.label, 25))}</text>`);
     out.push(`<rect x="${LABEL_W}" y="${y + 4}" width="${BAR_W}" height="18" fill="#f0f2f4" stroke="#d0d7de"/>`);
     let x = LABEL_W;
     for (const s of row.segments) {
