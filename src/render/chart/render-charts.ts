@@ -9,12 +9,16 @@
  *                           `e2-zones`…; the reply's own event without its tasks chart, which is
  *                           the reply's) and the Doris chart (`doris`, unless it is the reply's)
  *   renderCharts(event)   → that event's charts (ids `memory`, `zones`, `tasks`)
+ *   alertChart(report)    → an enriched alert's memory over time against its limit (id `alert-memory`),
+ *                           the picture Slack posts under the alert's answer
  */
 import type { DorisReport, OomEvent, Report } from '../../analysis/report/report-schema.js';
 import { reportHeadline, worstEvent } from '../describe-headline.js';
 import { dorisChart } from './doris-chart.js';
 import { memoryBreakdownChart, tasksChart, zonesChart } from './memory-charts.js';
 import { renderBarChart, type BarChart } from './svg-bars.js';
+import { memorySeriesChart } from './memory-series-chart.js';
+import { renderSeriesChart } from './svg-series.js';
 
 export interface Chart {
   /** Stable within one report: `reply`, `memory`, `zones`, `tasks`, `doris`, prefixed `e<N>-` per event of a report. */
@@ -49,6 +53,12 @@ export function replyChart(report: Report): Chart | null {
   return source === null ? null : toChart('reply', source.chart)[0]!;
 }
 
+/** An enriched alert's memory over time, or null when the alert has no series (Prometheus not asked, or no answer). */
+export function alertChart(report: Report): Chart | null {
+  const chart = report.alert ? memorySeriesChart(report.alert) : null;
+  return chart === null ? null : { id: 'alert-memory', title: chart.title, svg: renderSeriesChart(chart) };
+}
+
 export function renderEventCharts(e: OomEvent, idPrefix = '', withTasks = true): Chart[] {
   return [
     ...toChart(`${idPrefix}memory`, memoryBreakdownChart(e)),
@@ -68,5 +78,6 @@ export function renderCharts(input: Report | OomEvent): Chart[] {
     ...(source === null ? [] : toChart('reply', source.chart)),
     ...input.events.flatMap((e, i) => renderEventCharts(e, `e${i + 1}-`, e !== source?.event)),
     ...(input.doris === null || (source !== null && source.event === null) ? [] : renderDorisCharts(input.doris)),
+    ...[alertChart(input)].filter((c): c is Chart => c !== null),
   ];
 }

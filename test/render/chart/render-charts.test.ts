@@ -8,7 +8,9 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { analyzeText } from '../../../src/analysis/analyze.js';
-import { renderCharts, replyChart } from '../../../src/render/chart/render-charts.js';
+import { readOomAlert } from '../../../src/analysis/alerts/read-alert.js';
+import { triageAlert, withAlert } from '../../../src/analysis/alerts/triage-alert.js';
+import { alertChart, renderCharts, replyChart } from '../../../src/render/chart/render-charts.js';
 
 const fixture = (p: string): Buffer => readFileSync(fileURLToPath(new URL(`../../fixtures/${p}`, import.meta.url)));
 const example = (p: string): Buffer => readFileSync(fileURLToPath(new URL(`../../../examples/${p}`, import.meta.url)));
@@ -76,4 +78,24 @@ test('text from the log is escaped: a hostile process name is shown, never marku
   }
   const svg = renderCharts(evil).find((c) => c.id === 'tasks')!.svg;
   assert.match(svg, /&lt;script&gt;/);
+});
+
+test("an enriched alert's working set over time: a line to the peak, the limit a dashed line, the times at both ends", () => {
+  const MiB = 1024 * 1024;
+  const t0 = Date.UTC(2026, 11, 7, 9, 0) / 1000;
+  // 200 MiB climbing to 510 MiB over the hour, every 15 s (what prometheus-lookup.ts returns).
+  const points = Array.from({ length: 241 }, (_, i): [number, number] => [t0 + i * 15, Math.round((200 + (310 * i) / 240) * MiB)]);
+  const report = analyzeText('');
+  // The real path: the alert's text read (readOomAlert), then triaged with what the cluster added.
+  const facts = readOomAlert({ text: fixture('alerts/alertmanager-description-template-oom-killer.txt').toString('utf8') })!;
+  const memory = { metric: 'container_memory_working_set_bytes', start: '', end: '', stepSeconds: 15, points, peakBytes: 510 * MiB, limitBytes: 512 * MiB };
+  const alerted = withAlert(report, triageAlert(facts, { pod: null, node: null, events: [], gaps: [], memory }));
+  const chart = alertChart(alerted)!;
+  assert.equal(chart.id, 'alert-memory');
+  assert.match(chart.svg, /OOM-killed: api in payments\//);
+  assert.equal(limitLine(chart.svg), 'limit 512 MiB');
+  assert.match(chart.svg, />peak 510 MiB</);
+  assert.match(chart.svg, />09:00 UTC<.*>10:00 UTC</);
+  assert.match(chart.svg, /over the 60 min before the kill, every 15 s/);
+  assert.equal(alertChart(report), null, 'no alert, no picture');
 });
