@@ -52,7 +52,7 @@ export function memoryBreakdownChart(e: OomEvent): BarChart | null {
     rows.push({
       label: `victim ${v.comm}`,
       segments: [{ name: 'victim RSS', color: COLOR.victim, value: victimKb }],
-      note: `${formatKb(victimKb)} (${((victimKb / ram) * 100).toFixed(1)}% of RAM)`,
+      note: `${formatKb(victimKb)} (${formatShare(victimKb / ram)} of RAM)`,
       max: ram,
     });
   }

@@ -132,13 +132,13 @@ function codeTable(rows: string[][], align: Array<'left' | 'right'>): string {
 
 /** The largest tasks as a Slack table (real columns); the killed one says so in its row. */
 function taskTable(e: OomEvent, max = 12): Block[] {
-  const rows = [['pid', 'name', 'rss', 'share', 'oom_score_adj']];
+  const rows = [['pid', 'name', 'rss', 'share', 'adj']];
   const source = e.tasks.length > 0 ? e.tasks.map((t) => ({ pid: t.pid, comm: t.comm, rssKb: t.rssKb, adj: t.oomScoreAdj })) : e.topTasks.map((t) => ({ pid: t.pid, comm: t.comm, rssKb: t.rssKb, adj: t.oomScoreAdj }));
   if (source.length === 0) return [];
   const total = source.reduce((n, t) => n + t.rssKb, 0);
   const largest = [...source].sort((a, b) => b.rssKb - a.rssKb).slice(0, max);
   for (const t of largest) {
-    rows.push([String(t.pid), `${clip(t.comm, 24)}${t.pid === e.victim?.pid ? ' (killed)' : ''}`, formatKb(t.rssKb), total > 0 ? formatShare(t.rssKb / total) : '', t.adj === null ? '' : String(t.adj)]);
+    rows.push([String(t.pid), `${clip(t.comm, 24).replace(/… \(.*$/, '…')}${t.pid === e.victim?.pid ? ' (killed)' : ''}`, formatKb(t.rssKb), total > 0 ? formatShare(t.rssKb / total) : '', t.adj === null ? '' : String(t.adj)]);
   }
   const hidden = source.length - largest.length + e.tasksOmitted;
   return [
@@ -180,9 +180,9 @@ function dorisMemory(d: DorisReport): Block[] {
   const blocks: Block[] = [section('*Apache Doris BE*')];
   const top = largestTrackers(d, 10);
   if (top.length > 0) {
-    const rows = [['tracker', 'used', 'limit', 'share of RSS']];
-    for (const { tracker: t, share } of top) rows.push([clip(dorisTaskName(t.label), 40), formatBytes(t.usedBytes), formatLimitBytes(t.limitBytes), share === null ? '' : formatShare(share)]);
-    blocks.push(section('*Largest memory trackers*'), table(rows, ['left', 'right', 'right', 'right']));
+    const rows = [['tracker', 'used', 'limit', 'share']];
+    for (const { tracker: t, share } of top) rows.push([clip(dorisTaskName(t.label), 24).replace(/… \(.*$/, '…'), formatBytes(t.usedBytes), t.limitBytes === null ? '' : formatLimitBytes(t.limitBytes), share === null ? '' : formatShare(share)]);
+    blocks.push(section("*Largest memory trackers* (share of the BE's RSS)"), table(rows, ['left', 'right', 'right', 'right']));
   }
   blocks.push(fields([
     ['Tracked', escapeMrkdwn(dorisTrackedLine(d))],

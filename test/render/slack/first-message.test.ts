@@ -97,7 +97,7 @@ describe('the Memory part: the task table and the Doris trackers as Slack table 
     const report = analyzeText(readFileSync(join(ROOT, 'examples/cgroup-v1-parent-limit.log')));
     const [tasks] = tableRows(renderMemory(report));
     assert.deepEqual(tasks, [
-      ['pid', 'name', 'rss', 'share', 'oom_score_adj'],
+      ['pid', 'name', 'rss', 'share', 'adj'],
       ['30211', 'test (killed)', '128 MiB', '65%', '0'],
       ['30198', 'leaky-worker', '70.14 MiB', '35%', '0'],
     ]);
@@ -109,7 +109,7 @@ describe('the Memory part: the task table and the Doris trackers as Slack table 
     const tables = tableRows(messages);
     assert.equal(tables.length, 2);
     assert.equal(messages.length, 2);
-    assert.deepEqual(tables[1]![0], ['tracker', 'used', 'limit', 'share of RSS']);
+    assert.deepEqual(tables[1]![0], ['tracker', 'used', 'limit', 'share']);
     assert.deepEqual(tables[1]![1], ['query 5f1c2a3b…', '38 GiB', '2 GiB', '68%']);
     for (const m of messages) assert.deepEqual(validateMessageBlocks(m.blocks), []);
   });
