@@ -19,4 +19,9 @@ export const COLOR = {
   /** The total that hit a limit (a cgroup's usage, a process' resident memory). */
   total: '#1264a3',
   marker: '#1f2328',
+  /** The limit that was hit, a dashed line in every chart. */
+  limit: '#bc4c00',
 } as const;
+
+/** One font list for every chart (DejaVu Sans is the one the PNG rasteriser loads). */
+export const CHART_FONT = 'DejaVu Sans, Verdana, Arial, sans-serif';

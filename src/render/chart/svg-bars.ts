@@ -4,6 +4,7 @@
  * attributes only, so a strict Content-Security-Policy and a rasteriser both accept it), and every
  * piece of text escaped: labels come from the log.
  */
+import { CHART_FONT, COLOR } from './chart-colors.js';
 
 export interface BarSegment {
   value: number;
@@ -53,8 +54,21 @@ const TOP = 40;
 const SUBTITLE_H = 18;
 /** Room for the limit's name under the bars. */
 const LIMIT_LABEL_H = 16;
-const FONT = 'DejaVu Sans, Verdana, Arial, sans-serif';
-const LIMIT_COLOR = '#bc4c00';
+const LIMIT_COLOR = COLOR.limit;
+
+/**
+ * The start every chart shares: the `<svg>` element (its title as an accessible name), a white
+ * background, the title in bold and the subtitle under it.
+ */
+export function svgHead(o: { width: number; height: number; title: string; subtitle?: string | undefined }): string[] {
+  return [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${o.width}" height="${o.height}" viewBox="0 0 ${o.width} ${o.height}" font-family="${CHART_FONT}" font-size="12" role="img" aria-label="${escapeXml(o.title)}">`,
+    `<title>${escapeXml(o.title)}</title>`,
+    `<rect x="0" y="0" width="${o.width}" height="${o.height}" fill="#ffffff"/>`,
+    `<text x="12" y="24" font-size="15" font-weight="bold" fill="#1f2328">${escapeXml(clipLabel(o.title, 90))}</text>`,
+    ...(o.subtitle ? [`<text x="12" y="44" fill="#57606a">${escapeXml(clipLabel(o.subtitle, 110))}</text>`] : []),
+  ];
+}
 
 /** Escapes text for SVG/XML content and attribute values. */
 export function escapeXml(s: string): string {
@@ -87,12 +101,7 @@ export function renderBarChart(chart: BarChart): string {
   const top = TOP + (chart.subtitle ? SUBTITLE_H : 0);
   const barsEnd = top + chart.rows.length * ROW_H + (chart.limit ? LIMIT_LABEL_H : 0);
   const height = barsEnd + 14 + legendRows * 20 + 8;
-  const out: string[] = [];
-  out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" font-family="${FONT}" font-size="12" role="img" aria-label="${escapeXml(chart.title)}">`);
-  out.push(`<title>${escapeXml(chart.title)}</title>`);
-  out.push(`<rect x="0" y="0" width="${WIDTH}" height="${height}" fill="#ffffff"/>`);
-  out.push(`<text x="12" y="24" font-size="15" font-weight="bold" fill="#1f2328">${escapeXml(clipLabel(chart.title, 90))}</text>`);
-  if (chart.subtitle) out.push(`<text x="12" y="44" fill="#57606a">${escapeXml(clipLabel(chart.subtitle, 110))}</text>`);
+  const out = svgHead({ width: WIDTH, height, title: chart.title, subtitle: chart.subtitle });
   chart.rows.forEach((row, i) => {
     const y = top + i * ROW_H;
     const max = rowMax(chart, row);

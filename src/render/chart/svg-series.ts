@@ -6,7 +6,7 @@
  */
 import { formatBytes } from '../../analysis/units.js';
 import { COLOR } from './chart-colors.js';
-import { clipLabel, escapeXml } from './svg-bars.js';
+import { clipLabel, escapeXml, svgHead } from './svg-bars.js';
 
 export interface SeriesChart {
   title: string;
@@ -23,8 +23,7 @@ const LEFT = 84;
 const RIGHT = 24;
 const TOP = 64;
 const BOTTOM = 44;
-const FONT = 'DejaVu Sans, Verdana, Arial, sans-serif';
-const LIMIT_COLOR = '#bc4c00';
+const LIMIT_COLOR = COLOR.limit;
 
 const num = (n: number): string => (Math.round(n * 10) / 10).toString();
 /** "14:03 UTC" from unix seconds. */
@@ -39,12 +38,7 @@ export function renderSeriesChart(chart: SeriesChart): string {
   const top = Math.max(1, chart.limit?.value ?? 0, ...points.map(([, v]) => v)) * 1.08;
   const x = (t: number) => LEFT + (t1 > t0 ? ((t - t0) / (t1 - t0)) * plotW : plotW);
   const y = (v: number) => TOP + plotH - (Math.max(0, v) / top) * plotH;
-  const out: string[] = [];
-  out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${HEIGHT}" viewBox="0 0 ${WIDTH} ${HEIGHT}" font-family="${FONT}" font-size="12" role="img" aria-label="${escapeXml(chart.title)}">`);
-  out.push(`<title>${escapeXml(chart.title)}</title>`);
-  out.push(`<rect x="0" y="0" width="${WIDTH}" height="${HEIGHT}" fill="#ffffff"/>`);
-  out.push(`<text x="12" y="24" font-size="15" font-weight="bold" fill="#1f2328">${escapeXml(clipLabel(chart.title, 90))}</text>`);
-  if (chart.subtitle) out.push(`<text x="12" y="44" fill="#57606a">${escapeXml(clipLabel(chart.subtitle, 110))}</text>`);
+  const out = svgHead({ width: WIDTH, height: HEIGHT, title: chart.title, subtitle: chart.subtitle });
   // Gridlines at a quarter, half, three quarters and all of the scale, labelled with sizes.
   for (const f of [0, 0.25, 0.5, 0.75, 1]) {
     const gy = num(y(top * f));
