@@ -23,5 +23,8 @@ export const COLOR = {
   limit: '#bc4c00',
 } as const;
 
-/** One font list for every chart (DejaVu Sans is the one the PNG rasteriser loads). */
-export const CHART_FONT = 'DejaVu Sans, Verdana, Arial, sans-serif';
+/**
+ * One font list for every chart: Chart Sans (the rasteriser's DejaVu Sans subset, assets/fonts),
+ * then DejaVu Sans, then what a browser has.
+ */
+export const CHART_FONT = 'Chart Sans, DejaVu Sans, Verdana, Arial, sans-serif';
