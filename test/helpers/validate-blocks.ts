@@ -3,7 +3,8 @@
  * block-kit/blocks): the Slack stand-in answers such a post with Slack's error instead of taking it,
  * so a reply Slack would refuse fails its test. Checked: the block count, the text caps of header,
  * section, fields, context and buttons, and the table block (1–100 rows of 1–20 cells, a cell's text
- * never empty, at most 20 column settings, one table a message).
+ * never empty — "the minimum length is 1 character" —, at most 20 column settings, one table a
+ * message: Slack answers a second with invalid_attachments / only_one_table_allowed).
  */
 
 export interface BlockProblem {
@@ -77,9 +78,10 @@ function validateTable(block: Json, at: string): BlockProblem[] {
     row.forEach((cell: unknown, c) => {
       const where = `${at}.rows[${r}][${c}]`;
       if (!isObject(cell)) return bad(where, 'not a cell');
-      if (cell['type'] === 'raw_text') {
-        if (typeof cell['text'] !== 'string' || cell['text'].length === 0) bad(where, 'a raw_text cell needs non-empty text');
-      } else if (cell['type'] !== 'rich_text') bad(where, 'a cell is raw_text or rich_text');
+      if (cell['type'] === 'raw_text' || cell['type'] === 'raw_number') {
+        if (typeof cell['text'] !== 'string' || cell['text'].length === 0) bad(where, `a ${cell['type']} cell needs non-empty text`);
+        if (cell['type'] === 'raw_number' && typeof cell['value'] !== 'number') bad(where, 'a raw_number cell needs a numeric value');
+      } else if (cell['type'] !== 'rich_text') bad(where, 'a cell is raw_text, raw_number or rich_text');
     });
   });
   const settings = block['column_settings'];
