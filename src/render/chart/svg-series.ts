@@ -26,6 +26,16 @@ const BOTTOM = 44;
 const LIMIT_COLOR = COLOR.limit;
 
 const num = (n: number): string => (Math.round(n * 10) / 10).toString();
+
+/** Gridline steps a reader can add up (128 MiB, 250 MiB, 1 GiB…): multiples of a power of 1024. */
+const NICE_STEPS = [1, 2, 2.5, 5, 10, 16, 20, 25, 32, 50, 64, 100, 128, 200, 250, 256, 500, 512];
+
+/** The smallest nice step that cuts `max` bytes into at most five bands. */
+export function gridStep(max: number): number {
+  const unit = 1024 ** Math.max(0, Math.floor(Math.log(Math.max(1, max)) / Math.log(1024)));
+  for (const n of [...NICE_STEPS.map((x) => x / 1024), ...NICE_STEPS]) if (max / (n * unit) <= 5) return n * unit;
+  return unit * 1024;
+}
 /** "14:03 UTC" from unix seconds. */
 const clock = (seconds: number): string => `${new Date(seconds * 1000).toISOString().slice(11, 16)} UTC`;
 
@@ -39,11 +49,12 @@ export function renderSeriesChart(chart: SeriesChart): string {
   const x = (t: number) => LEFT + (t1 > t0 ? ((t - t0) / (t1 - t0)) * plotW : plotW);
   const y = (v: number) => TOP + plotH - (Math.max(0, v) / top) * plotH;
   const out = svgHead({ width: WIDTH, height: HEIGHT, title: chart.title, subtitle: chart.subtitle });
-  // Gridlines at a quarter, half, three quarters and all of the scale, labelled with sizes.
-  for (const f of [0, 0.25, 0.5, 0.75, 1]) {
-    const gy = num(y(top * f));
+  // Gridlines at round sizes, labelled.
+  const step = gridStep(top);
+  for (let v = 0; v <= top; v += step) {
+    const gy = num(y(v));
     out.push(`<line x1="${LEFT}" y1="${gy}" x2="${WIDTH - RIGHT}" y2="${gy}" stroke="#d0d7de" stroke-width="1"/>`);
-    out.push(`<text x="${LEFT - 6}" y="${num(y(top * f) + 4)}" text-anchor="end" fill="#57606a">${escapeXml(formatBytes(top * f))}</text>`);
+    out.push(`<text x="${LEFT - 6}" y="${num(y(v) + 4)}" text-anchor="end" fill="#57606a">${escapeXml(formatBytes(v))}</text>`);
   }
   if (points.length > 0) {
     const line = points.map(([t, v]) => `${num(x(t))},${num(y(v))}`).join(' ');

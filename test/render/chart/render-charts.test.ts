@@ -97,5 +97,7 @@ test("an enriched alert's working set over time: a line to the peak, the limit a
   assert.match(chart.svg, />peak 510 MiB</);
   assert.match(chart.svg, />09:00 UTC<.*>10:00 UTC</);
   assert.match(chart.svg, /over the 60 min before the kill, every 15 s/);
+  // Gridlines at sizes a reader can add up.
+  assert.deepEqual([...chart.svg.matchAll(/text-anchor="end" fill="#57606a">([^<]+ (?:B|KiB|MiB|GiB))</g)].map((m) => m[1]), ['0 B', '128 MiB', '256 MiB', '384 MiB', '512 MiB']);
   assert.equal(alertChart(report), null, 'no alert, no picture');
 });
