@@ -105,7 +105,7 @@ function killFields(e: OomEvent): Array<[string, string]> {
   if (e.memcg?.taskPath) where.push(`cgroup ${shortPath(e.memcg.taskPath, 48)}`);
   if (where.length > 0) pairs.push(['Where', escapeMrkdwn(where.join('\n'))]);
   const top = topConsumer(e);
-  if (top) pairs.push(['Top consumer', escapeMrkdwn(top)]);
+  if (top) pairs.push([top.label, escapeMrkdwn(top.text)]);
   if (e.time) pairs.push(['Time', escapeMrkdwn(e.time.replace('T', ' '))]);
   if (e.factors.length > 0) pairs.push(['Also', escapeMrkdwn(e.factors.slice(0, 3).map((f) => FACTOR_TITLES[f]).join('; '))]);
   return pairs.slice(0, 6);

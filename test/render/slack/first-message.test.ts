@@ -114,3 +114,16 @@ describe('the Memory part: the task table and the Doris trackers as Slack table 
     for (const m of messages) assert.deepEqual(validateMessageBlocks(m.blocks), []);
   });
 });
+
+describe('the first message names the dump\'s biggest task as what it is', () => {
+  const fieldsOf = (file: string) => {
+    const first = renderFirstMessage(analyzeText(readFileSync(join(ROOT, file))), { jobId: 'msg-T-C-1' });
+    return first.blocks.flatMap((b) => (b.type === 'section' ? (b.fields ?? []).map((f) => f.text) : []));
+  };
+
+  it('the killed task was the biggest: its runner-up is "Next largest", never "Top consumer"', () => {
+    const fields = fieldsOf('examples/cgroup-v1-parent-limit.log');
+    assert.ok(fields.some((f) => /^\*Next largest\*\nleaky-worker \(pid 30198\) 70\.14 MiB, 35%/.test(f)), fields.join(' | '));
+    assert.ok(!fields.some((f) => f.startsWith('*Top consumer*')), fields.join(' | '));
+  });
+});
