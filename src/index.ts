@@ -14,7 +14,7 @@
 import { createAnalyzer, type AnalyzeOptions } from './analysis/analyze.js';
 import type { Report } from './analysis/report/report-schema.js';
 
-export { createAnalyzer, DEFAULT_MAX_EVENTS, type AnalyzeOptions, type Analyzer } from './analysis/analyze.js';
+export { createAnalyzer, createScanPlans, DEFAULT_MAX_EVENTS, type AnalyzeOptions, type Analyzer, type ScanPlans } from './analysis/analyze.js';
 export * from './analysis/report/report-schema.js';
 export { renderText, type TextOptions } from './render/text/render-text.js';
 export { renderMarkdown, type MarkdownOptions } from './render/markdown/render-markdown.js';
