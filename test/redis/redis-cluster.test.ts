@@ -120,6 +120,21 @@ describe('on a Redis Cluster', () => {
       } finally {
         reader.disconnect();
       }
+
+      // The WAIT covers this very job: with the replica frozen (SIGSTOP) it cannot acknowledge it, and
+      // the WAIT times out with none — a WAIT on a connection that had written nothing would answer
+      // at once with every replica. The enqueue still succeeds (the job is on the master).
+      const pid = Number(/^process_id:(\d+)/m.exec(String(await onNode(replica.port, 'INFO', 'server')))?.[1]);
+      const frozen = createEnqueuer({ connection, prefix, timeoutMs: 10_000, replicaWait: { replicas: 1, timeoutMs: 300 } });
+      process.kill(pid, 'SIGSTOP');
+      try {
+        const short = await frozen.enqueue('wait-job-2', job);
+        assert.equal(short.replicas, 0, 'no replica acknowledged the job while the replica was frozen');
+      } finally {
+        process.kill(pid, 'SIGCONT');
+        await frozen.close();
+      }
+      assert.equal(await connection.exists(`${prefix}:analyses:wait-job-2`), 1, 'the job was queued all the same');
     } finally {
       await enqueuer.close();
       connection.disconnect();
