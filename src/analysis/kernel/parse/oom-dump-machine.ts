@@ -42,7 +42,8 @@ const RECENT_VICTIMS = 64;
 
 export interface DumpMachine {
   readonly state: DumpState;
-  push(line: InputLine, k: KernelLine): void;
+  /** `joined` counts the wrapped continuation lines that were joined back into `line` (wrapped-records.ts). */
+  push(line: InputLine, k: KernelLine, joined?: number): void;
   /** Closes whatever is open if nothing arrived for too long (`lineNo` is the current physical line). */
   expire(lineNo: number): void;
   /** Emits whatever is open (end of input, or the host is evicted). */
@@ -128,8 +129,9 @@ export function createDumpMachine(onEvent: (event: RawOomEvent) => void): DumpMa
   };
 
   const applyKilled = (e: RawOomEvent, line: InputLine, k: Extract<KernelLine, { kind: 'killed' }>): void => {
-    const { kind: _kind, ...fields } = k;
-    e.killed = { at: lineRef(line), ...fields };
+    const { kind: _kind, comm, commCut, ...fields } = k;
+    if (comm === null && e === event) finishTable();
+    e.killed = { at: lineRef(line), ...fields, comm: comm ?? nameOfCutVictim(e, k.pid, commCut) };
     rememberVictim(k.pid);
     if (line.time !== null) {
       recentKills.push(`${k.pid}@${line.time}`);
@@ -315,6 +317,14 @@ export function createDumpMachine(onEvent: (event: RawOomEvent) => void): DumpMa
 
   const awaitKilled = (e: RawOomEvent, line: InputLine, k: KernelLine): void => {
     switch (k.kind) {
+      case 'killSelect':
+        // Two OOM runs on two CPUs (2.6 kernels had no OOM lock) may both choose the same task and
+        // print the same selection line: one choice, whose kill line follows.
+        if (e.killSelect !== null && e.killSelect.pid === k.pid && e.killSelect.comm === k.comm) {
+          lastLine = line.line;
+          return;
+        }
+        return restart(line, k);
       case 'killed':
         applyKilled(e, line, k);
         return toAfterKill(e);
@@ -345,14 +355,14 @@ export function createDumpMachine(onEvent: (event: RawOomEvent) => void): DumpMa
       case 'killed': {
         const base = groupBase;
         const apart = secondsApart(groupTime, line.time);
-        if (base === null || base.oomGroup === null || (apart !== null && apart > GROUP_KILL_SECONDS)) {
-          return restart(line, k);
-        }
-        if (pending.some((p) => p.killed?.pid === k.pid)) {
-          // The group pass (mem_cgroup_scan_tasks → oom_kill_memcg_member) also walks the victim
-          // already killed, so the kernel prints its kill line a second time: the same kill.
+        if ((apart === null || apart <= GROUP_KILL_SECONDS) && pending.some((p) => p.killed?.pid === k.pid)) {
+          // The same pid killed again at once: the kernel printed its kill line a second time (the
+          // memory.oom.group pass walks the victim again; concurrent 2.6 OOM runs each kill it): one kill.
           lastLine = line.line;
           return;
+        }
+        if (base === null || base.oomGroup === null || (apart !== null && apart > GROUP_KILL_SECONDS)) {
+          return restart(line, k);
         }
         // memory.oom.group: one event per member, sharing the dump that selected the group.
         const member: RawOomEvent = { ...base, killSelect: null, reaper: null, issues: [...base.issues] };
@@ -372,7 +382,7 @@ export function createDumpMachine(onEvent: (event: RawOomEvent) => void): DumpMa
     get state() {
       return state;
     },
-    push(line, k) {
+    push(line, k, joined = 0) {
       // A kill line with the pid and stamp of one already read is the same kill printed again.
       if (k.kind === 'killed' && line.time !== null && recentKills.includes(`${k.pid}@${line.time}`)) return;
       if (state !== 'Idle' && line.time !== null) {
@@ -381,13 +391,21 @@ export function createDumpMachine(onEvent: (event: RawOomEvent) => void): DumpMa
       }
       switch (state) {
         case 'Idle':
-          return start(line, k);
+          start(line, k);
+          break;
         case 'AwaitKilled':
-          return awaitKilled(event!, line, k);
+          awaitKilled(event!, line, k);
+          break;
         case 'AfterKill':
-          return afterKill(line, k);
+          afterKill(line, k);
+          break;
         default:
-          return inDump(event!, line, k);
+          inDump(event!, line, k);
+      }
+      // The event that took the line (a kill line moves its event to the pending kills).
+      if (joined > 0) {
+        const took = event ?? pending[pending.length - 1];
+        if (took !== undefined) took.rejoined += joined;
       }
     },
     expire(lineNo) {
@@ -412,4 +430,17 @@ function beginsAnotherOom(k: KernelLine): boolean {
     default:
       return false;
   }
+}
+
+/**
+ * The name of a victim whose kill line was cut before its name ended: the kill-select line or the
+ * oom-kill: summary of the same pid, else its task-table row; else the start of the name as cut
+ * (`dhcl…`), else `?`. Never more than the line shows.
+ */
+function nameOfCutVictim(e: RawOomEvent, pid: number, cut: string | null): string {
+  if (e.killSelect !== null && e.killSelect.pid === pid) return e.killSelect.comm;
+  if (e.summary !== null && e.summary.pid === pid && e.summary.task !== null && e.summary.task !== '') return e.summary.task;
+  const row = e.taskTable?.tasks.find((t) => t.pid === pid);
+  if (row !== undefined) return row.name;
+  return cut !== null ? `${cut}…` : '?';
 }

@@ -3,7 +3,7 @@
  * line in every era, and the oom_reaper lines that follow it.
  */
 import type { KernelLine } from './kernel-line-kinds.js';
-import { readPairs, readParenthesised, toInt, toKb } from './read-dump-fields.js';
+import { MAX_COMM, readPairs, readParenthesised, toInt, toKb } from './read-dump-fields.js';
 
 /** Digits at `from` (after optional spaces); the number and the index after it. */
 function readNumberAt(text: string, from: number): { n: number; end: number } | null {
@@ -69,20 +69,20 @@ export function parseKilled(body: string, at: number): KernelLine {
   const num = readNumberAt(body, at + 'Killed process '.length);
   if (num === null) return { kind: 'malformed', reason: 'a "Killed process" line without a pid' };
   const open = body.indexOf('(', num.end);
-  if (open === -1) return { kind: 'malformed', reason: 'a "Killed process" line without the (comm) of the process' };
   let uid: number | null = null;
-  const between = body.slice(num.end, open);
+  const between = body.slice(num.end, open === -1 ? body.length : open);
   const uidAt = between.indexOf('UID ');
   if (uidAt !== -1) uid = readNumberAt(between, uidAt + 4)?.n ?? null;
-  let stop = body.indexOf(') total-vm:', open);
-  if (stop === -1) stop = body.indexOf(') vsz:', open);
-  const paren = readParenthesised(body, open, stop === -1 ? body.length : stop + 1);
-  if (paren === null) return { kind: 'malformed', reason: 'a "Killed process" line without the (comm) of the process' };
+  let stop = open === -1 ? -1 : body.indexOf(') total-vm:', open);
+  if (stop === -1 && open !== -1) stop = body.indexOf(') vsz:', open);
+  const paren = open === -1 ? null : readParenthesised(body, open, stop === -1 ? body.length : stop + 1);
+  if (paren === null) return cutKilled(body, at, num, open, uid);
   const line: Extract<KernelLine, { kind: 'killed' }> = {
     kind: 'killed',
     message: messageBefore(body, at),
     pid: num.n,
     comm: paren.comm,
+    commCut: null,
     uid,
     totalVmKb: null,
     anonRssKb: null,
@@ -98,6 +98,38 @@ export function parseKilled(body: string, at: number): KernelLine {
     else if (key === 'oom_score_adj') line.oomScoreAdj = toInt(value);
   }
   return line;
+}
+
+/**
+ * A kill line cut after its pid (`Killed process 4526`) or inside the name (`Killed process 4526
+ * (dhcl`): the pid is certain, the name is not. A name cut inside its parentheses is kept as
+ * `commCut` only when nothing follows it on the line (at most TASK_COMM_LEN - 1 characters): then
+ * it is the start of the real name. Anything longer is another record glued on, never a name.
+ */
+function cutKilled(body: string, at: number, num: { n: number; end: number }, open: number, uid: number | null): KernelLine {
+  const rest = open === -1 ? '' : body.slice(open + 1);
+  if (open !== -1 && (rest.length > MAX_COMM || rest.includes(')'))) {
+    return { kind: 'malformed', reason: 'a "Killed process" line without the (comm) of the process' };
+  }
+  // Cut after the pid: only the RHEL 6 `, UID 27,` may follow it.
+  const afterPid = body.slice(num.end).trim();
+  if (open === -1 && afterPid !== '' && !afterPid.startsWith(',')) {
+    return { kind: 'malformed', reason: 'a "Killed process" line without the (comm) of the process' };
+  }
+  return {
+    kind: 'killed',
+    message: messageBefore(body, at),
+    pid: num.n,
+    comm: null,
+    commCut: rest === '' ? null : rest,
+    uid,
+    totalVmKb: null,
+    anonRssKb: null,
+    fileRssKb: null,
+    shmemRssKb: null,
+    pgtablesKb: null,
+    oomScoreAdj: null,
+  };
 }
 
 /**

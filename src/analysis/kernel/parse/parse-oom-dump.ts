@@ -12,6 +12,9 @@ import type { InputLine } from '../../input/input-line.js';
 import type { RawOomEvent } from './raw-event.js';
 import { classifyKernelLine } from './classify-kernel-line.js';
 import { createDumpMachine, type DumpMachine } from './oom-dump-machine.js';
+import type { KernelLine } from './kernel-line-kinds.js';
+import { continuesRecord, joinRecord, openRecord, type OpenRecord } from './wrapped-records.js';
+import { splitGluedRecords } from './split-glued-records.js';
 
 export interface OomParserOptions {
   onEvent(event: RawOomEvent): void;
@@ -22,7 +25,8 @@ export interface OomParserOptions {
  * while a dump is open, so only event-starting lines need to be here.
  */
 export const OOM_KEYWORDS = [
-  'invoked oom-killer', // dump_header, every era
+  // dump_header, every era (`X invoked oom-killer:`; 2.6.1x `oom-killer: gfp_mask=…`; a header wrapped before `oom-killer:`).
+  'oom-killer:',
   // "Killed process" (every era, also after "Memory cgroup out of memory: " / "Out of memory: "),
   'illed process',
   // "Kill process" (kill-select, 2.6–5.0) and 2.6.2x's lowercase "kill process … or a child".
@@ -106,25 +110,75 @@ export function createOomParser(opts: OomParserOptions): LineConsumer & { end():
     }
   };
 
+  /**
+   * A record that may continue on the next line (wrapped-records.ts), held back for one line: if
+   * the next line continues it, the two are joined and read as one; otherwise it is read as it is,
+   * just before that next line. While a record is held, the parser wants the next line (it may hold
+   * none of the keywords), so the driver hands it over.
+   */
+  let held: { key: string; line: InputLine; k: KernelLine; open: OpenRecord; joined: number } | null = null;
+  /** Numeric columns of the last task-table header read (a wrapped row has fewer words). */
+  let taskColumns = 0;
+
+  const deliver = (key: string, line: InputLine, k: KernelLine, joined: number): void => {
+    if (k.kind === 'taskHeader') taskColumns = k.columns.length;
+    machineFor(key).push(line, k, joined);
+  };
+
+  const flushHeld = (): void => {
+    if (held === null) return;
+    const h = held;
+    held = null;
+    deliver(h.key, h.line, h.k, h.joined);
+  };
+
+  /** Reads one line (or one of the records glued on it) of host `key`. */
+  const read = (key: string, line: InputLine, k: KernelLine): void => {
+    if (held !== null) {
+      const h = held;
+      if (line.format === 'plain' && key === h.key && continuesRecord(h.open, h.line.body, line.body, k)) {
+        const body = joinRecord(h.open, h.line.body, line.body);
+        const joinedLine: InputLine = { ...h.line, body, raw: `${h.line.raw} ${line.raw.trim()}` };
+        const joinedK = classifyKernelLine(body);
+        const open = openRecord(joinedLine, joinedK, taskColumns);
+        held = null;
+        if (open !== null) held = { key, line: joinedLine, k: joinedK, open, joined: h.joined + 1 };
+        else deliver(key, joinedLine, joinedK, h.joined + 1);
+        return;
+      }
+      flushHeld();
+    }
+    const open = openRecord(line, k, taskColumns);
+    if (open !== null) held = { key, line, k, open, joined: 0 };
+    else deliver(key, line, k, 0);
+  };
+
   return {
     keywords: OOM_KEYWORDS,
-    lookbehindLines: 1, // the SysRq line before an order=-1 header
+    lookbehindLines: 1, // the SysRq line before an order=-1 header; a stamp alone before its wrapped record
     push(line: InputLine) {
       // Only the kernel's own lines: node-problem-detector, containerd and others quote kernel text.
       if (line.program != null && line.program !== 'kernel') return;
       try {
         const key = line.host ?? (line.format === 'plain' ? lastKey : '');
         lastKey = key;
-        const machine = machineFor(key);
-        machine.push(line, classifyKernelLine(line.body));
+        const k = classifyKernelLine(line.body);
+        const glued = k.kind === 'killed' || k.kind === 'killSelect' ? splitGluedRecords(line.body) : null;
+        if (glued === null) read(key, line, k);
+        else for (const body of glued) read(key, { ...line, body }, classifyKernelLine(body));
         if (++pushed % SWEEP_EVERY === 0) sweep(line.line);
         open = countOpen();
       } catch {
         // Never throw into the driver: a parser fault loses at most this line.
       }
     },
-    wantsMore: () => open > 0,
+    wantsMore: () => open > 0 || held !== null,
     end() {
+      try {
+        flushHeld();
+      } catch {
+        // See push.
+      }
       for (const m of machines.values()) {
         try {
           m.close();

@@ -98,7 +98,7 @@ export function readParenthesised(text: string, open: number, stop: number): { c
     if (text.charCodeAt(i) !== 0x29) continue;
     fallback = i;
     const next = text.charCodeAt(i + 1);
-    if (i + 1 >= text.length || next === 0x20 || next === 0x2c || next === 0x29 || next === 0x3a || next === 0x09) close = i;
+    if (i + 1 >= text.length || next === 0x20 || next === 0x2c || next === 0x29 || next === 0x3a || next === 0x09 || next === 0x2e) close = i;
   }
   if (close === -1) close = fallback;
   if (close <= open) return null;
