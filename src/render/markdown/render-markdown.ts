@@ -5,7 +5,7 @@
 import type { OomEvent, Report } from '../../analysis/report/report-schema.js';
 import { CAUSE_TITLES } from '../../analysis/report/cause-phrases.js';
 import { clip } from '../clip.js';
-import { eventContext, factorList, killedName, killSentence, killTitle, memcgDetails, memcgUsage, triggerLine, victimIdentity, victimSizes } from '../describe-event.js';
+import { eventContext, factorList, rejoinedNote, killedName, killSentence, killTitle, memcgDetails, memcgUsage, triggerLine, victimIdentity, victimSizes } from '../describe-event.js';
 import { formatBytes, formatKb, formatShare } from '../../analysis/units.js';
 import { groupEventsByCause } from '../group-events.js';
 import { mergeEvidence } from '../merge-evidence.js';
@@ -54,7 +54,10 @@ function killTable(events: readonly OomEvent[], maxRows: number): string[] {
 }
 
 function renderEvent(e: OomEvent, heading: string, options: MarkdownOptions): string[] {
-  const out = [`${heading} ${mdText(killTitle(e))}`, '', mdText(eventContext(e).join(' · ')), '', mdText(killSentence(e))];
+  const out = [`${heading} ${mdText(killTitle(e))}`, '', mdText(eventContext(e).join(' · '))];
+  const rejoined = rejoinedNote(e);
+  if (rejoined) out.push('', `_${mdText(`${rejoined}.`)}_`);
+  out.push('', mdText(killSentence(e)));
   const factors = factorList(e);
   if (factors) out.push('', `Contributing: ${mdText(factors)}`);
   if (e.evidence.length > 0) {

@@ -4,7 +4,7 @@
  */
 import type { OomEvent } from '../../analysis/report/report-schema.js';
 import { clip } from '../clip.js';
-import { eventContext, factorList, killSentence, memcgDetails, memcgUsage, triggerLine, victimIdentity, victimSizes } from '../describe-event.js';
+import { eventContext, factorList, rejoinedNote, killSentence, memcgDetails, memcgUsage, triggerLine, victimIdentity, victimSizes } from '../describe-event.js';
 import { formatKb, formatShare } from '../../analysis/units.js';
 import { shareBar } from '../share-bar.js';
 import { textTable } from '../text-table.js';
@@ -35,6 +35,8 @@ export function whySection(e: OomEvent, maxEvidence = 6): Block {
     lines.push(`• ${escapeMrkdwn(ev.why)} _(line ${ev.line})_\n\`\`\`${escapeCode(clip(ev.text, 600))}\`\`\``);
   }
   if (e.evidence.length > maxEvidence) lines.push(`_…and ${e.evidence.length - maxEvidence} more evidence line(s)._`);
+  const rejoined = rejoinedNote(e);
+  if (rejoined) lines.push(`_${escapeMrkdwn(`${rejoined}.`)}_`);
   return section(lines.join('\n'));
 }
 

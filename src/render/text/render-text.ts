@@ -6,7 +6,7 @@ import type { OomEvent, Report } from '../../analysis/report/report-schema.js';
 import { CAUSE_TITLES } from '../../analysis/report/cause-phrases.js';
 import { eventSubject } from '../../analysis/report/event-subject.js';
 import { clip } from '../clip.js';
-import { eventContext, factorList, killedName, killSentence, killTitle, memcgDetails, memcgUsage, triggerLine, victimIdentity, victimSizes } from '../describe-event.js';
+import { eventContext, factorList, rejoinedNote, killedName, killSentence, killTitle, memcgDetails, memcgUsage, triggerLine, victimIdentity, victimSizes } from '../describe-event.js';
 import { formatBytes, formatKb, formatShare } from '../../analysis/units.js';
 import { memInfoSummary, zoneName, zoneState } from '../describe-memory.js';
 import { groupEventsByCause } from '../group-events.js';
@@ -77,6 +77,8 @@ function renderEvent(e: OomEvent, style: TextStyle): string[] {
   const colourOf = eventSubject(e) !== null ? style.red : style.yellow;
   out.push(style.bold(colourOf(`▶ ${terminalSafe(killTitle(e))}`)));
   out.push(`  ${style.dim(terminalSafe(eventContext(e).join(' · ')))}`);
+  const rejoined = rejoinedNote(e);
+  if (rejoined) out.push(`  ${style.dim(`${rejoined}.`)}`);
   out.push(`  ${terminalSafe(killSentence(e))}`);
   const factors = factorList(e);
   if (factors) out.push(`  Contributing: ${factors}`);

@@ -13,7 +13,7 @@ import type { RawOomEvent } from './raw-event.js';
 import { classifyKernelLine } from './classify-kernel-line.js';
 import { createDumpMachine, type DumpMachine } from './oom-dump-machine.js';
 import type { KernelLine } from './kernel-line-kinds.js';
-import { continuesRecord, joinRecord, openRecord, type OpenRecord } from './wrapped-records.js';
+import { continuationText, continuesRecord, joinRecord, openRecord, type OpenRecord } from './wrapped-records.js';
 import { splitGluedRecords } from './split-glued-records.js';
 
 export interface OomParserOptions {
@@ -136,8 +136,9 @@ export function createOomParser(opts: OomParserOptions): LineConsumer & { end():
   const read = (key: string, line: InputLine, k: KernelLine): void => {
     if (held !== null) {
       const h = held;
-      if (line.format === 'plain' && key === h.key && continuesRecord(h.open, h.line.body, line.body, k)) {
-        const body = joinRecord(h.open, h.line.body, line.body);
+      const next = line.format === 'plain' ? continuationText(h.open, h.line.body, line) : '';
+      if (line.format === 'plain' && key === h.key && continuesRecord(h.open, h.line.body, next, k)) {
+        const body = joinRecord(h.open, h.line.body, next);
         const joinedLine: InputLine = { ...h.line, body, raw: `${h.line.raw} ${line.raw.trim()}` };
         const joinedK = classifyKernelLine(body);
         const open = openRecord(joinedLine, joinedK, taskColumns);

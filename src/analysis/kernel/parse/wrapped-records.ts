@@ -86,6 +86,8 @@ function killedIsOpen(text: string, k: Extract<KernelLine, { kind: 'killed' }>):
   const last = lastWordStart(text);
   const c = text.charCodeAt(text.length - 1);
   if (c === 0x2c /* , */ || c === 0x3a /* : */) return true;
+  // 5.4+ prints `pgtables:` then `oom_score_adj:` last.
+  if (text.includes(' pgtables:') && !text.includes('oom_score_adj:')) return true;
   // A number with no unit where the kernel always prints `kB` was cut from it.
   if (c >= 0x30 && c <= 0x39) return !text.startsWith('oom_score_adj:', last);
   return false;
@@ -95,7 +97,8 @@ function killedIsOpen(text: string, k: Extract<KernelLine, { kind: 'killed' }>):
 export function continuesRecord(open: OpenRecord, prev: string, next: string, k: KernelLine): boolean {
   if (open === 'stamp') return k.kind !== 'other' && k.kind !== 'dumpNoise';
   if (open === 'killMessage') return k.kind === 'killed' || k.kind === 'killSelect';
-  if (k.kind !== 'other') return false;
+  // On its own a continuation reads as nothing, or as `key:N` pairs (`oom_score_adj:0`, `pages_scanned:0 …`).
+  if (k.kind !== 'other' && k.kind !== 'counters' && k.kind !== 'statValue') return false;
   const text = next.trimStart();
   if (text === '') return false;
   const c = text.charCodeAt(0);
@@ -127,6 +130,19 @@ export function continuesRecord(open: OpenRecord, prev: string, next: string, k:
 }
 
 /**
+ * The text of a prefix-less line that may continue `open`. The paste line-number stripper takes a
+ * leading `0 ` or `409517 ` for a pasted line number; where the open record awaits a number (the
+ * rest of a task row, a score, the digits of a cut value) that number is the record's own.
+ */
+export function continuationText(open: OpenRecord, prev: string, line: InputLine): string {
+  const c = line.raw.charCodeAt(0);
+  if (!(isDigit(c) || c === 0x20) || line.raw.length === line.body.length) return line.body;
+  const last = prev.charCodeAt(prev.length - 1);
+  const awaitsNumber = open === 'taskRow' || isDigit(last) || prev.endsWith(' score');
+  return awaitsNumber ? line.raw.trim() : line.body;
+}
+
+/**
  * The record and its continuation as the kernel printed them: no space where the break fell
  * inside a token (the summary has none; a number cut from its digits or unit; after `key:`),
  * one space where the mail client broke at a space.
@@ -140,7 +156,7 @@ export function joinRecord(open: OpenRecord, prev: string, next: string): string
   const glue =
     open === 'summary' ||
     ((last === 0x3a /* : */ || last === 0x3d /* = */) && !isLetter(first)) ||
-    (isDigit(last) && (isDigit(first) || text.startsWith('kB') || text.startsWith('KB'))) ||
+    (isDigit(last) && (text.startsWith('kB') || text.startsWith('KB'))) ||
     (open === 'killed' && head.lastIndexOf('(') > head.lastIndexOf(')'));
   return glue ? head + text : `${head} ${text}`;
 }
