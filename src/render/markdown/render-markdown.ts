@@ -5,7 +5,8 @@
 import type { OomEvent, Report } from '../../analysis/report/report-schema.js';
 import { CAUSE_TITLES } from '../../analysis/report/cause-phrases.js';
 import { clip } from '../clip.js';
-import { eventContext, factorList, rejoinedNote, killedName, killSentence, killTitle, memcgDetails, memcgUsage, triggerLine, victimIdentity, victimSizes } from '../describe-event.js';
+import { eventContext, factorList, killedName, killSentence, killTitle, memcgDetails, memcgUsage, triggerLine, victimIdentity, victimSizes } from '../describe-event.js';
+import { rejoinedNote } from '../describe-event.js';
 import { formatBytes, formatKb, formatShare } from '../../analysis/units.js';
 import { groupEventsByCause } from '../group-events.js';
 import { mergeEvidence } from '../merge-evidence.js';

@@ -4,7 +4,8 @@
  */
 import type { OomEvent } from '../../analysis/report/report-schema.js';
 import { clip } from '../clip.js';
-import { eventContext, factorList, rejoinedNote, killSentence, memcgDetails, memcgUsage, triggerLine, victimIdentity, victimSizes } from '../describe-event.js';
+import { eventContext, factorList, killSentence, memcgDetails, memcgUsage, triggerLine, victimIdentity, victimSizes } from '../describe-event.js';
+import { rejoinedNote } from '../describe-event.js';
 import { formatKb, formatShare } from '../../analysis/units.js';
 import { shareBar } from '../share-bar.js';
 import { textTable } from '../text-table.js';

@@ -42,12 +42,13 @@ const RECENT_VICTIMS = 64;
 
 export interface DumpMachine {
   readonly state: DumpState;
-  /** `joined` counts the wrapped continuation lines that were joined back into `line` (wrapped-records.ts). */
-  push(line: InputLine, k: KernelLine, joined?: number): void;
+  push(line: InputLine, k: KernelLine): void;
   /** Closes whatever is open if nothing arrived for too long (`lineNo` is the current physical line). */
   expire(lineNo: number): void;
   /** Emits whatever is open (end of input, or the host is evicted). */
   close(): void;
+  /** Counts wrapped lines joined back into the line just pushed (wrapped-records.ts) on the event that took it. */
+  addRejoined(lines: number): void;
 }
 
 export function createDumpMachine(onEvent: (event: RawOomEvent) => void): DumpMachine {
@@ -129,9 +130,8 @@ export function createDumpMachine(onEvent: (event: RawOomEvent) => void): DumpMa
   };
 
   const applyKilled = (e: RawOomEvent, line: InputLine, k: Extract<KernelLine, { kind: 'killed' }>): void => {
-    const { kind: _kind, comm, commCut, ...fields } = k;
-    if (comm === null && e === event) finishTable();
-    e.killed = { at: lineRef(line), ...fields, comm: comm ?? nameOfCutVictim(e, k.pid, commCut) };
+    const { kind: _kind, ...fields } = k;
+    e.killed = { at: lineRef(line), ...fields };
     rememberVictim(k.pid);
     if (line.time !== null) {
       recentKills.push(`${k.pid}@${line.time}`);
@@ -382,7 +382,7 @@ export function createDumpMachine(onEvent: (event: RawOomEvent) => void): DumpMa
     get state() {
       return state;
     },
-    push(line, k, joined = 0) {
+    push(line, k) {
       // A kill line with the pid and stamp of one already read is the same kill printed again.
       if (k.kind === 'killed' && line.time !== null && recentKills.includes(`${k.pid}@${line.time}`)) return;
       if (state !== 'Idle' && line.time !== null) {
@@ -391,21 +391,13 @@ export function createDumpMachine(onEvent: (event: RawOomEvent) => void): DumpMa
       }
       switch (state) {
         case 'Idle':
-          start(line, k);
-          break;
+          return start(line, k);
         case 'AwaitKilled':
-          awaitKilled(event!, line, k);
-          break;
+          return awaitKilled(event!, line, k);
         case 'AfterKill':
-          afterKill(line, k);
-          break;
+          return afterKill(line, k);
         default:
-          inDump(event!, line, k);
-      }
-      // The event that took the line (a kill line moves its event to the pending kills).
-      if (joined > 0) {
-        const took = event ?? pending[pending.length - 1];
-        if (took !== undefined) took.rejoined += joined;
+          return inDump(event!, line, k);
       }
     },
     expire(lineNo) {
@@ -414,6 +406,11 @@ export function createDumpMachine(onEvent: (event: RawOomEvent) => void): DumpMa
       if (lineNo - lastLine > limit) closeAll();
     },
     close: closeAll,
+    addRejoined(lines) {
+      // The event that took the last line (a kill line moves its event to the pending kills).
+      const took = event ?? pending[pending.length - 1];
+      if (took !== undefined) took.rejoined += lines;
+    },
   };
 }
 
@@ -432,15 +429,3 @@ function beginsAnotherOom(k: KernelLine): boolean {
   }
 }
 
-/**
- * The name of a victim whose kill line was cut before its name ended: the kill-select line or the
- * oom-kill: summary of the same pid, else its task-table row; else the start of the name as cut
- * (`dhcl…`), else `?`. Never more than the line shows.
- */
-function nameOfCutVictim(e: RawOomEvent, pid: number, cut: string | null): string {
-  if (e.killSelect !== null && e.killSelect.pid === pid) return e.killSelect.comm;
-  if (e.summary !== null && e.summary.pid === pid && e.summary.task !== null && e.summary.task !== '') return e.summary.task;
-  const row = e.taskTable?.tasks.find((t) => t.pid === pid);
-  if (row !== undefined) return row.name;
-  return cut !== null ? `${cut}…` : '?';
-}

@@ -82,7 +82,7 @@ export function parseKilled(body: string, at: number): KernelLine {
     message: messageBefore(body, at),
     pid: num.n,
     comm: paren.comm,
-    commCut: null,
+    nameCut: null,
     uid,
     totalVmKb: null,
     anonRssKb: null,
@@ -104,7 +104,8 @@ export function parseKilled(body: string, at: number): KernelLine {
  * A kill line cut after its pid (`Killed process 4526`) or inside the name (`Killed process 4526
  * (dhcl`): the pid is certain, the name is not. A name cut inside its parentheses is kept as
  * `commCut` only when nothing follows it on the line (at most TASK_COMM_LEN - 1 characters): then
- * it is the start of the real name. Anything longer is another record glued on, never a name.
+ * it is the start of the real name. Anything longer is another record glued on, never a name. The
+ * parser names the victim from the rest of the dump (parse-oom-dump.ts).
  */
 function cutKilled(body: string, at: number, num: { n: number; end: number }, open: number, uid: number | null): KernelLine {
   const rest = open === -1 ? '' : body.slice(open + 1);
@@ -120,8 +121,8 @@ function cutKilled(body: string, at: number, num: { n: number; end: number }, op
     kind: 'killed',
     message: messageBefore(body, at),
     pid: num.n,
-    comm: null,
-    commCut: rest === '' ? null : rest,
+    comm: '',
+    nameCut: rest,
     uid,
     totalVmKb: null,
     anonRssKb: null,

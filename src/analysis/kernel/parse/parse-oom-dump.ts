@@ -59,6 +59,7 @@ export function createOomParser(opts: OomParserOptions): LineConsumer & { end():
 
   const emit = (event: RawOomEvent): void => {
     try {
+      if (event.killed != null && event.killed.nameCut != null) event.killed.comm = nameOfCutVictim(event, event.killed.pid, event.killed.nameCut);
       opts.onEvent(event);
     } catch {
       // The consumer's failure must not stop the parse; analyze.ts reports its own problems.
@@ -122,7 +123,9 @@ export function createOomParser(opts: OomParserOptions): LineConsumer & { end():
 
   const deliver = (key: string, line: InputLine, k: KernelLine, joined: number): void => {
     if (k.kind === 'taskHeader') taskColumns = k.columns.length;
-    machineFor(key).push(line, k, joined);
+    const machine = machineFor(key);
+    machine.push(line, k);
+    if (joined > 0) machine.addRejoined(joined);
   };
 
   const flushHeld = (): void => {
@@ -192,4 +195,17 @@ export function createOomParser(opts: OomParserOptions): LineConsumer & { end():
       open = 0;
     },
   };
+}
+
+/**
+ * The name of a victim whose kill line was cut before its name ended: the kill-select line or the
+ * oom-kill: summary of the same pid, else its task-table row; else the start of the name as cut
+ * (`dhcl…`), else `?`. Never more than the log shows.
+ */
+function nameOfCutVictim(e: RawOomEvent, pid: number, cut: string): string {
+  if (e.killSelect !== null && e.killSelect.pid === pid) return e.killSelect.comm;
+  if (e.summary !== null && e.summary.pid === pid && e.summary.task !== null && e.summary.task !== '') return e.summary.task;
+  const row = e.taskTable?.tasks.find((t) => t.pid === pid);
+  if (row !== undefined) return row.name;
+  return cut !== '' ? `${cut}…` : '?';
 }

@@ -128,7 +128,13 @@ export interface RawKilled {
   /** "Out of memory" | "Memory cgroup out of memory" | "Out of memory (oom_kill_allocating_task)" | null (older kernels). */
   message: string | null;
   pid: number;
+  /** Empty while `nameCut` is non-null, until the parser names the victim from the rest of its dump. */
   comm: string;
+  /**
+   * Null when the name was read whole. A line cut after the pid (`''`) or inside the name (`dhcl`):
+   * the parser takes the name from the kill-select line, the summary or the task table of the same pid.
+   */
+  nameCut?: string | null;
   totalVmKb: number | null;
   anonRssKb: number | null;
   fileRssKb: number | null;

@@ -81,7 +81,7 @@ export function openRecord(line: InputLine, k: KernelLine, taskColumns: number):
  * complete too (2.6 kernels print nothing more): the continuation test decides.
  */
 function killedIsOpen(text: string, k: Extract<KernelLine, { kind: 'killed' }>): boolean {
-  if (k.comm === null) return true;
+  if (k.nameCut !== null) return true;
   if (k.totalVmKb === null) return true;
   const last = lastWordStart(text);
   const c = text.charCodeAt(text.length - 1);
