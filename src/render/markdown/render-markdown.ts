@@ -6,7 +6,6 @@ import type { OomEvent, Report } from '../../analysis/report/report-schema.js';
 import { CAUSE_TITLES } from '../../analysis/report/cause-phrases.js';
 import { clip } from '../clip.js';
 import { eventContext, factorList, killedName, killSentence, killTitle, memcgDetails, memcgUsage, triggerLine, victimIdentity, victimSizes } from '../describe-event.js';
-import { rejoinedNote } from '../describe-event.js';
 import { formatBytes, formatKb, formatShare } from '../../analysis/units.js';
 import { groupEventsByCause } from '../group-events.js';
 import { mergeEvidence } from '../merge-evidence.js';
@@ -16,6 +15,7 @@ import { renderDorisMarkdown } from './render-markdown-doris.js';
 import { renderSuggestionsMarkdown } from './render-markdown-suggestions.js';
 import { shareBar } from '../share-bar.js';
 import { hasMemoryPicture, memInfoRows, TASK_COLUMNS, taskCells, zoneRows } from '../describe-memory.js';
+import { rejoinedNote } from '../describe-event.js';
 
 export interface MarkdownOptions {
   /** Rows of the kill table before "… N more". Default 20. */

@@ -5,12 +5,12 @@
 import type { OomEvent } from '../../analysis/report/report-schema.js';
 import { clip } from '../clip.js';
 import { eventContext, factorList, killSentence, memcgDetails, memcgUsage, triggerLine, victimIdentity, victimSizes } from '../describe-event.js';
-import { rejoinedNote } from '../describe-event.js';
 import { formatKb, formatShare } from '../../analysis/units.js';
 import { shareBar } from '../share-bar.js';
 import { textTable } from '../text-table.js';
 import { escapeCode, escapeMrkdwn, inlineCode } from './escape-mrkdwn.js';
 import { fields, section, type Block } from './block-kit.js';
+import { rejoinedNote } from '../describe-event.js';
 
 export function eventFields(e: OomEvent): Block {
   const pairs: Array<[string, string]> = [];

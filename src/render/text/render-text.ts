@@ -7,7 +7,6 @@ import { CAUSE_TITLES } from '../../analysis/report/cause-phrases.js';
 import { eventSubject } from '../../analysis/report/event-subject.js';
 import { clip } from '../clip.js';
 import { eventContext, factorList, killedName, killSentence, killTitle, memcgDetails, memcgUsage, triggerLine, victimIdentity, victimSizes } from '../describe-event.js';
-import { rejoinedNote } from '../describe-event.js';
 import { formatBytes, formatKb, formatShare } from '../../analysis/units.js';
 import { memInfoSummary, zoneName, zoneState } from '../describe-memory.js';
 import { groupEventsByCause } from '../group-events.js';
@@ -19,6 +18,7 @@ import { shareBar } from '../share-bar.js';
 import { terminalSafe } from './terminal-safe.js';
 import { createTextStyle, type TextStyle } from './text-style.js';
 import { textTable } from '../text-table.js';
+import { rejoinedNote } from '../describe-event.js';
 
 export interface TextOptions {
   /** ANSI colour. Default false (the CLI turns it on for a TTY). */
