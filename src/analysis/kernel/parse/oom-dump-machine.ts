@@ -10,6 +10,8 @@
  *   InDump / AwaitKilled ──"no killable processes", panic_on_oom, "OOM victim … is already exiting"──▶ Idle (a dump without a kill)
  *   Idle ──Kill process / Killed process (no dump before it: rate-limited header)──▶ AwaitKilled / AfterKill
  *   AfterKill ──oom_reaper / memory.oom.group kills──▶ AfterKill ──a few lines──▶ Idle
+ *   AwaitKilled ──the same selection again──▶ AwaitKilled; AfterKill ──the same pid killed again at once──▶ AfterKill
+ *     (concurrent 2.6 OOM runs print the same choice and kill twice: one kill)
  *
  * A dump whose kill never comes is emitted with truncated=true when the next dump starts, the
  * input ends, the host is silent for a minute, or no dump line arrives for DUMP_SILENCE_LINES.

@@ -77,20 +77,7 @@ export function parseKilled(body: string, at: number): KernelLine {
   if (stop === -1 && open !== -1) stop = body.indexOf(') vsz:', open);
   const paren = open === -1 ? null : readParenthesised(body, open, stop === -1 ? body.length : stop + 1);
   if (paren === null) return cutKilled(body, at, num, open, uid);
-  const line: Extract<KernelLine, { kind: 'killed' }> = {
-    kind: 'killed',
-    message: messageBefore(body, at),
-    pid: num.n,
-    comm: paren.comm,
-    nameCut: null,
-    uid,
-    totalVmKb: null,
-    anonRssKb: null,
-    fileRssKb: null,
-    shmemRssKb: null,
-    pgtablesKb: null,
-    oomScoreAdj: null,
-  };
+  const line = killedLine(messageBefore(body, at), num.n, paren.comm, null, uid);
   for (const [key, value] of readPairs(body.slice(paren.end), ':')) {
     const field = SIZE_KEYS[key];
     if (field !== undefined) line[field] = toKb(value);
@@ -103,7 +90,7 @@ export function parseKilled(body: string, at: number): KernelLine {
 /**
  * A kill line cut after its pid (`Killed process 4526`) or inside the name (`Killed process 4526
  * (dhcl`): the pid is certain, the name is not. A name cut inside its parentheses is kept as
- * `commCut` only when nothing follows it on the line (at most TASK_COMM_LEN - 1 characters): then
+ * `nameCut` only when nothing follows it on the line (at most TASK_COMM_LEN - 1 characters): then
  * it is the start of the real name. Anything longer is another record glued on, never a name. The
  * parser names the victim from the rest of the dump (parse-oom-dump.ts).
  */
@@ -117,20 +104,12 @@ function cutKilled(body: string, at: number, num: { n: number; end: number }, op
   if (open === -1 && afterPid !== '' && !afterPid.startsWith(',')) {
     return { kind: 'malformed', reason: 'a "Killed process" line without the (comm) of the process' };
   }
-  return {
-    kind: 'killed',
-    message: messageBefore(body, at),
-    pid: num.n,
-    comm: '',
-    nameCut: rest,
-    uid,
-    totalVmKb: null,
-    anonRssKb: null,
-    fileRssKb: null,
-    shmemRssKb: null,
-    pgtablesKb: null,
-    oomScoreAdj: null,
-  };
+  return killedLine(messageBefore(body, at), num.n, '', rest, uid);
+}
+
+/** A kill line whose sizes are still to be read. */
+function killedLine(message: string | null, pid: number, comm: string, nameCut: string | null, uid: number | null): Extract<KernelLine, { kind: 'killed' }> {
+  return { kind: 'killed', message, pid, comm, nameCut, uid, totalVmKb: null, anonRssKb: null, fileRssKb: null, shmemRssKb: null, pgtablesKb: null, oomScoreAdj: null };
 }
 
 /**

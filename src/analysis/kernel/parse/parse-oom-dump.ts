@@ -4,6 +4,9 @@
  *
  * Each host of an interleaved syslog gets its own state machine (oom-dump-machine.ts); lines with
  * no prefix at all (journald and pasted continuation lines) belong to the host of the line before.
+ * Two repairs of pasted text happen here, before the machine sees a line: a record that a mail
+ * client wrapped is held back for one line and joined to its continuation (wrapped-records.ts),
+ * and kill records a mailer ran together on one line are read one by one (split-glued-records.ts).
  * Memory is bounded: at most MAX_OPEN_HOSTS machines, each holding one open dump whose lists are
  * capped; events are emitted, never collected here.
  */

@@ -69,7 +69,8 @@ test('a wrapped mail paste gives the cause, victim, trigger and commands of the 
     const [w, u] = [wrapped[0]!, whole[0]!];
     assert.ok(w.rejoined > 0 && u.rejoined === 0, `${name}: only the wrapped paste was rejoined (${w.rejoined}, ${u.rejoined})`);
     assert.deepEqual([w.cause, w.constraint, w.victim, w.trigger, w.memcg], [u.cause, u.constraint, u.victim, u.trigger, u.memcg], name);
-    assert.deepEqual(w.suggestions.map((s) => s.commands.map((c) => c.text)), u.suggestions.map((s) => s.commands.map((c) => c.text)), `${name}: the same commands`);
+    assert.deepEqual(w.suggestions.map((s) => s.commands.map((c) => c.run)), u.suggestions.map((s) => s.commands.map((c) => c.run)), `${name}: the same commands`);
+    assert.ok(w.suggestions.some((s) => s.commands.length > 0), `${name}: commands are suggested`);
     assert.equal(w.cause, 'cgroup_limit', name);
     assert.equal(w.victim?.comm, 'stress-ng-vm', name);
   }
