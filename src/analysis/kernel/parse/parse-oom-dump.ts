@@ -16,7 +16,7 @@ import type { RawOomEvent } from './raw-event.js';
 import { classifyKernelLine } from './classify-kernel-line.js';
 import { createDumpMachine, type DumpMachine } from './oom-dump-machine.js';
 import type { KernelLine } from './kernel-line-kinds.js';
-import { continuationText, continuesRecord, joinRecord, openRecord, type OpenRecord } from './wrapped-records.js';
+import { continuationText, continuesRecord, joinRecord, MAX_JOINED_LINES, openRecord, type OpenRecord } from './wrapped-records.js';
 import { splitGluedRecords } from './split-glued-records.js';
 
 export interface OomParserOptions {
@@ -143,7 +143,7 @@ export function createOomParser(opts: OomParserOptions): LineConsumer & { end():
     if (held !== null) {
       const h = held;
       const next = line.format === 'plain' ? continuationText(h.open, h.line.body, line) : '';
-      if (line.format === 'plain' && key === h.key && continuesRecord(h.open, h.line.body, next, k)) {
+      if (line.format === 'plain' && key === h.key && h.joined < MAX_JOINED_LINES && continuesRecord(h.open, h.line.body, next, k)) {
         const body = joinRecord(h.open, h.line.body, next);
         const joinedLine: InputLine = { ...h.line, body, raw: `${h.line.raw} ${line.raw.trim()}` };
         const joinedK = classifyKernelLine(body);

@@ -37,6 +37,12 @@ export type OpenRecord =
   | 'memcgStats'
   | 'taskRow';
 
+/**
+ * Continuation lines joined into one record at most: a 2.6 zone line wrapped by a mail client takes
+ * eight; the cap keeps a hostile input (a summary followed by endless `a=b` lines) linear.
+ */
+export const MAX_JOINED_LINES = 16;
+
 /** The kernel's sizes on a kill line, which it always prints with `kB`. */
 const KILL_KEYS = ['total-vm:', 'vsz:', 'anon-rss:', 'file-rss:', 'shmem-rss:', 'UID:', 'pgtables:', 'oom_score_adj:'];
 const KILL_MESSAGE_ENDS = ['Out of memory:', 'out of memory:', 'Out of Memory:'];

@@ -11,6 +11,7 @@ import { readFileSync } from 'node:fs';
 import { parseLines, rawEventsFromText } from './oom-parser-harness.js';
 import { analyzeText } from '../../../../src/analysis/analyze.js';
 import type { RawOomEvent } from '../../../../src/analysis/kernel/parse/raw-event.js';
+import { MAX_JOINED_LINES } from '../../../../src/analysis/kernel/parse/wrapped-records.js';
 
 const fixture = (name: string): string => readFileSync(new URL(`../../../fixtures/kernel/wrapped/${name}`, import.meta.url), 'utf8');
 
@@ -163,4 +164,12 @@ test('2.6.1x prints the header without a task name: the dump is still an OOM eve
   assert.deepEqual([e?.header?.comm, e?.header?.gfpMask, e?.header?.order], [null, '0xd1', 0]);
   assert.deepEqual(e?.zones.map((z) => [z.zone, z.freeKb, z.minKb, z.presentKb]), [['DMA', 20, 24, 12464]]);
   assert.equal(e?.rejoined, 1);
+});
+
+test('joining is bounded: endless continuation lines after an open summary are not all glued to it', () => {
+  const lines = [{ body: 'oom-kill:constraint=CONSTRAINT_NONE,nodemask=(null),cpuset=/,mems_allowed=0,global_oom,task_memcg=/a', format: 'dmesg' as const, time: '1.0' }];
+  for (let i = 0; i < 5000; i++) lines.push({ body: `b${i}=c`, format: 'plain' as never, time: null as never });
+  const [e] = parseLines(lines);
+  assert.equal(e?.rejoined, MAX_JOINED_LINES);
+  assert.ok((e?.summary?.at.text.length ?? 0) < 400, 'the record stays short');
 });
