@@ -3,7 +3,7 @@
  * line in every era, and the oom_reaper lines that follow it.
  */
 import type { KernelLine } from './kernel-line-kinds.js';
-import { MAX_COMM, readPairs, readParenthesised, toInt, toKb } from './read-dump-fields.js';
+import { MAX_COMM, readPairs, readParenthesised, toInt, toKbWithUnit } from './read-dump-fields.js';
 
 /** Digits at `from` (after optional spaces); the number and the index after it. */
 function readNumberAt(text: string, from: number): { n: number; end: number } | null {
@@ -78,13 +78,20 @@ export function parseKilled(body: string, at: number): KernelLine {
   const paren = open === -1 ? null : readParenthesised(body, open, stop === -1 ? body.length : stop + 1);
   if (paren === null) return cutKilled(body, at, num, open, uid);
   const line = killedLine(messageBefore(body, at), num.n, paren.comm, null, uid);
-  for (const [key, value] of readPairs(body.slice(paren.end), ':')) {
+  for (const [key, value] of readPairs(ungroupThousands(body.slice(paren.end)), ':')) {
     const field = SIZE_KEYS[key];
-    if (field !== undefined) line[field] = toKb(value);
+    if (field !== undefined) line[field] = toKbWithUnit(value);
     else if (key === 'UID') line.uid = toInt(value);
     else if (key === 'oom_score_adj') line.oomScoreAdj = toInt(value);
   }
   return line;
+}
+
+/** Sizes a paste grouped in thousands (`total-vm:26,184,840kB`); a group that is not three digits (`153,700,88kB`) stays unreadable. */
+const GROUPED_KB = /\b\d{1,3}(?:,\d{3})+(?=kB)/g;
+
+function ungroupThousands(text: string): string {
+  return text.replace(GROUPED_KB, (n) => n.replaceAll(',', ''));
 }
 
 /**
@@ -125,7 +132,7 @@ export function parseReaper(body: string): KernelLine {
     const paren = open === -1 ? null : readParenthesised(body, open, nowAt === -1 ? body.length : nowAt + 1);
     if (num === null || paren === null) return { kind: 'malformed', reason: 'an "oom_reaper: reaped process" line whose pid or comm could not be read' };
     const sizes: Record<string, number | null> = {};
-    for (const [key, value] of readPairs(body.slice(paren.end), ':')) sizes[key] = toKb(value);
+    for (const [key, value] of readPairs(body.slice(paren.end), ':')) sizes[key] = toKbWithUnit(value);
     return { kind: 'reaper', pid: num.n, comm: paren.comm, anonRssKb: sizes['anon-rss'] ?? null, fileRssKb: sizes['file-rss'] ?? null, shmemRssKb: sizes['shmem-rss'] ?? null };
   }
   const unable = body.indexOf('pid:');

@@ -3,7 +3,7 @@
  * counters, per-node and per-zone lines, buddy lists, hugepages, swap and page totals.
  */
 import type { KernelLine } from './kernel-line-kinds.js';
-import { readPairs, toInt, toKb, words } from './read-dump-fields.js';
+import { readPairs, toInt, toKb, toKbWithUnit, words } from './read-dump-fields.js';
 
 const ZONES = new Set(['DMA', 'DMA32', 'Normal', 'HighMem', 'Movable', 'Device']);
 
@@ -73,7 +73,7 @@ export function parseZoneFamily(text: string): KernelLine | null {
  */
 function parseZone(text: string, node: number | null, zone: string): KernelLine {
   const kb = new Map<string, number | null>();
-  for (const [k, v] of readPairs(text, ':')) if (!kb.has(k)) kb.set(k, toKb(v));
+  for (const [k, v] of readPairs(text, ':')) if (!kb.has(k)) kb.set(k, toKbWithUnit(v));
   const freeKb = kb.get('free') ?? null;
   if (freeKb === null) return { kind: 'malformed', reason: `a ${zone} zone line whose free: value could not be read` };
   const get = (k: string): number | null => kb.get(k) ?? null;

@@ -38,6 +38,16 @@ export function toKb(text: string): number | null {
 }
 
 /**
+ * A size the kernel always prints with its unit (`total-vm:…kB`, a zone's `min:…kB`): a bare
+ * number is a value cut at a line break or at the end of a paste (`total-vm:22239` whose `kB` is
+ * on the next line, or gone), never a complete one, so it is null.
+ */
+export function toKbWithUnit(text: string): number | null {
+  const c = text.charCodeAt(text.length - 1);
+  return c === 0x42 /* B */ || c === 0x6b /* k */ || c === 0x4b /* K */ ? toKb(text) : null;
+}
+
+/**
  * Splits `a:1 b:2kB, c:3` (or `a=1 b=2`) into key/value pairs. Tokens without the separator are
  * skipped, so a line wrapped mid-word (seed 001's `unevi    ctable:0kB`) still yields its other keys.
  * A key followed by an empty value (`isolated_anon:` at a wrap point) is skipped too.

@@ -173,3 +173,15 @@ test('joining is bounded: endless continuation lines after an open summary are n
   assert.equal(e?.rejoined, MAX_JOINED_LINES);
   assert.ok((e?.summary?.at.text.length ?? 0) < 400, 'the record stays short');
 });
+
+test('a size cut from its unit at the end of a paste is not taken as a complete value', () => {
+  const [e] = parseLines(['Out of memory: Killed process 4526 (dhclient) total-vm:22239']);
+  assert.deepEqual([e?.killed?.pid, e?.killed?.comm, e?.killed?.totalVmKb], [4526, 'dhclient', null]);
+  const [z] = parseLines(['oom-killer: gfp_mask=0xd1, order=0', 'Mem-info:', 'DMA32 free:82028kB min:6564kB low:8204kB high:98']);
+  assert.deepEqual(z?.zones.map((x) => [x.freeKb, x.lowKb, x.highKb]), [[82028, 8204, null]]);
+});
+
+test('sizes a paste grouped in thousands are read; a garbled group is not read at all', () => {
+  const [e] = parseLines(['Out of memory: Killed process 7899 (python) total-vm:26,184,840kB, anon-rss:153,700,88kB, file-rss:0kB, shmem-rss:0kB, UID:0 pgtables:38964kB oom_score_adj:0']);
+  assert.deepEqual([e?.killed?.totalVmKb, e?.killed?.anonRssKb, e?.killed?.fileRssKb, e?.killed?.pgtablesKb], [26184840, null, 0, 38964]);
+});
