@@ -185,3 +185,12 @@ test('sizes a paste grouped in thousands are read; a garbled group is not read a
   const [e] = parseLines(['Out of memory: Killed process 7899 (python) total-vm:26,184,840kB, anon-rss:153,700,88kB, file-rss:0kB, shmem-rss:0kB, UID:0 pgtables:38964kB oom_score_adj:0']);
   assert.deepEqual([e?.killed?.totalVmKb, e?.killed?.anonRssKb, e?.killed?.fileRssKb, e?.killed?.pgtablesKb], [26184840, null, 0, 38964]);
 });
+
+test('a continuation without any keyword reaches the parser while a record is held, wherever the input is cut into chunks', () => {
+  // Kill lines only (no dump open): the driver hands over the next line because the parser holds a record.
+  const text = '[   45.110665] Out of memory: Killed process 2551 (oom) \ntotal-vm:1035324kB, anon-rss:1028196kB, file-rss:704kB, shmem-rss:0kB, \nUID:0 pgtables:2056kB oom_score_adj:1000\nunrelated prose\n';
+  for (const chunks of [[], [7, 7, 7, 7, 7, 7, 7, 7, 7, 7], [60, 1]]) {
+    const events = rawEventsFromText(text, chunks);
+    assert.deepEqual(events.map((e) => [e.killed?.pid, e.killed?.anonRssKb, e.killed?.oomScoreAdj, e.rejoined]), [[2551, 1028196, 1000, 2]], JSON.stringify(chunks));
+  }
+});
