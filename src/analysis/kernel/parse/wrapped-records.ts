@@ -13,7 +13,8 @@
  * - `Out of memory:` / `Killed process …` (the kill message split from its record);
  * - the 5.0+ summary before `,uid=` (cut inside `task_memcg=`), joined without a space;
  * - a zone watermark line before `all_unreclaimable?`/`free_cma:`, a buddy line before `= NkB`,
- *   a v1 `Memory cgroup stats for` line before `unevictable:`, a task row before its name.
+ *   a v1 `Memory cgroup stats for` line before `unevictable:`, a task row before its name,
+ *   a cgroup `memory: usage …, limit …` line before `failcnt`.
  *
  * Only the decision lives here (pure functions on one line's text and kind); the OOM parser holds
  * back an incomplete record for one line (parse-oom-dump.ts). Every check is a few character
@@ -35,6 +36,7 @@ export type OpenRecord =
   | 'zone'
   | 'buddy'
   | 'memcgStats'
+  | 'usage'
   | 'taskRow';
 
 /**
@@ -74,6 +76,11 @@ export function openRecord(line: InputLine, k: KernelLine, taskColumns: number):
       return text.includes('=') ? null : 'buddy';
     case 'memcgStats':
       return k.values === null || text.includes('unevictable:') ? null : 'memcgStats';
+    case 'usage':
+      return text.includes('failcnt') ? null : 'usage';
+    case 'malformed':
+      // `memory: usage 205164kB, limit` / `204800kB, failcnt 6901`: unreadable until joined.
+      return text.includes(': usage ') && !text.includes('failcnt') ? 'usage' : null;
     case 'taskRow':
       return taskColumns > 0 && countWords(k.rest, taskColumns + 1) <= taskColumns ? 'taskRow' : null;
     default:
@@ -128,6 +135,8 @@ export function continuesRecord(open: OpenRecord, prev: string, next: string, k:
       return isDigit(c) && (text.includes('*') || text.includes('='));
     case 'memcgStats':
       return c >= 0x61 && c <= 0x7a && firstWordHasValue(text);
+    case 'usage':
+      return isDigit(c) || text.startsWith('kB') || text.startsWith('limit') || text.startsWith('failcnt');
     case 'taskRow':
       return true;
     default:

@@ -194,3 +194,17 @@ test('a continuation without any keyword reaches the parser while a record is he
     assert.deepEqual(events.map((e) => [e.killed?.pid, e.killed?.anonRssKb, e.killed?.oomScoreAdj, e.rejoined]), [[2551, 1028196, 1000, 2]], JSON.stringify(chunks));
   }
 });
+
+test('a cgroup usage line wrapped before its limit is read whole; cut there, it is not read', () => {
+  const [e] = parseLines([
+    { body: 'Memory limit reached of cgroup /syz0', format: 'dmesg', time: '1.0' },
+    { body: 'memory: usage 205164kB, limit', format: 'dmesg', time: '1.0' },
+    { body: '204800kB, failcnt 6901', format: 'plain' },
+  ]);
+  assert.deepEqual([e?.memcgMemory?.usageKb, e?.memcgMemory?.limitKb, e?.memcgMemory?.failcnt, e?.rejoined], [205164, 204800, 6901, 1]);
+  const [cut] = parseLines([
+    { body: 'Memory limit reached of cgroup /syz0', format: 'dmesg', time: '1.0' },
+    { body: 'memory: usage 205164kB, limit 2048', format: 'dmesg', time: '1.0' },
+  ]);
+  assert.equal(cut?.memcgMemory, null);
+});
