@@ -62,6 +62,7 @@ export function createOomParser(opts: OomParserOptions): LineConsumer & { end():
 
   const emit = (event: RawOomEvent): void => {
     try {
+      // A kill line cut before its name ended is named from the rest of its dump, complete by now.
       if (event.killed != null && event.killed.nameCut != null) event.killed.comm = nameOfCutVictim(event, event.killed.pid, event.killed.nameCut);
       opts.onEvent(event);
     } catch {

@@ -159,8 +159,10 @@ export function continuationText(open: OpenRecord, prev: string, line: InputLine
 
 /**
  * The record and its continuation as the kernel printed them: no space where the break fell
- * inside a token (the summary has none; a number cut from its digits or unit; after `key:`),
- * one space where the mail client broke at a space.
+ * inside a token (the summary has none; a number cut from its unit; a value after `key:`; a name
+ * cut inside its parentheses), one space where the mail client broke at a space (it breaks lines
+ * at spaces, so two runs of digits stay two words: a value cut between them is then unreadable,
+ * never read as a smaller number with its unit).
  */
 export function joinRecord(open: OpenRecord, prev: string, next: string): string {
   const text = next.trimStart();
