@@ -7,7 +7,7 @@
  */
 import { createLineDriver } from './stream/line-driver.js';
 import { createOomParser } from './kernel/parse/parse-oom-dump.js';
-import { buildOomEvent, applyCrossEventFactors, countKills, type KernelVerdictLike } from './kernel/verdict/build-oom-event.js';
+import { buildOomEvent, applyCrossEventFactors, countOoms, spanSeconds, type KernelVerdictLike } from './kernel/verdict/build-oom-event.js';
 import { createDorisParser } from './doris/parse/parse-be-info.js';
 import { createKubectlParser } from './kubectl/parse-kubectl-oomkilled.js';
 import { summarize } from './report/summarize.js';
@@ -60,14 +60,14 @@ export function createAnalyzer(options: AnalyzeOptions = {}): Analyzer {
       }
       try {
         const verdict = buildOomEvent(raw);
-        keep({ event: withKernelAdvice(verdict), killLine: verdict.killLine });
+        keep({ event: withKernelAdvice(verdict), killLine: verdict.killLine, groupLine: verdict.groupLine });
       } catch (err) {
         problems.push(`an OOM report at line ${raw.firstLine} could not be read (${String(err)})`);
       }
     },
   });
   const kubectl = createKubectlParser({
-    onEvent: (event, facts) => keep({ event: { ...event, suggestions: adviseKubernetesEvent(facts) }, killLine: null }),
+    onEvent: (event, facts) => keep({ event: { ...event, suggestions: adviseKubernetesEvent(facts) }, killLine: null, groupLine: null }),
   });
   const doris = createDorisParser({ killTime: options.killTime ?? null });
   const driver = createLineDriver([kernel, kubectl, doris]);
@@ -99,7 +99,7 @@ export function createAnalyzer(options: AnalyzeOptions = {}): Analyzer {
         finalEvents = applyCrossEventFactors(events, totalKills);
       });
       guard('the suggestions', () => {
-        finalEvents = adviseAcrossEvents(finalEvents, countKills(finalEvents, totalKills));
+        finalEvents = adviseAcrossEvents(finalEvents, countOoms(finalEvents, totalKills), spanSeconds(finalEvents));
       });
       const killTimes = finalEvents
         .filter((e) => e.victim !== null && DORIS_BE_COMM.test(e.victim.comm) && e.time !== null)

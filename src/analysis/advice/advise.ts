@@ -28,17 +28,23 @@ export function adviseDoris(context: DorisContext, findings: readonly DorisFindi
 /**
  * Advice that needs every event: a host that keeps killing (repeated_kills on a system-wide kill)
  * gets the panic-and-reboot option. A cgroup kill loop is the container's problem, not a reason to
- * reboot the host, and a SysRq kill was asked for.
+ * reboot the host, and a SysRq kill was asked for. `ooms` counts OOMs, not kills (a memory.oom.group
+ * pass is one); OOMs more than REBOOT_ADVICE_MAX_GAP_SECONDS apart on average (`spanSeconds` from
+ * the first to the last, when the log's times say) are not a host stuck killing, so no reboot advice.
  */
-export function adviseAcrossEvents(events: OomEvent[], kills: number): OomEvent[] {
-  if (kills < 2) return events;
+export function adviseAcrossEvents(events: OomEvent[], ooms: number, spanSeconds: number | null = null): OomEvent[] {
+  if (ooms < 2) return events;
+  if (spanSeconds !== null && spanSeconds / (ooms - 1) > REBOOT_ADVICE_MAX_GAP_SECONDS) return events;
   return events.map((event) => {
     const memcgCause = event.cause === 'cgroup_limit' || event.cause === 'parent_cgroup_limit';
     if (!event.factors.includes('repeated_kills') || memcgCause || event.cause === 'manual_trigger' || event.source !== 'kernel') return event;
     if (event.suggestions.some((s) => s.id === 'panic-on-oom')) return event;
-    return { ...event, suggestions: [...event.suggestions, finishSuggestion(panicOnOomSuggestion(kills))] };
+    return { ...event, suggestions: [...event.suggestions, finishSuggestion(panicOnOomSuggestion(ooms, spanSeconds))] };
   });
 }
+
+/** OOMs an hour or more apart on average are separate episodes, not a host that keeps killing. */
+export const REBOOT_ADVICE_MAX_GAP_SECONDS = 3600;
 
 /** One kernel event with its suggestions: the verdict, then the advice for it. */
 export function withKernelAdvice(verdict: KernelVerdict): OomEvent {

@@ -43,7 +43,7 @@ export function fillDumpLine(event: RawOomEvent, line: InputLine, k: KernelLine)
       event.memcgLimitReached = { at: lineRef(line), path: k.path };
       return true;
     case 'oomGroup':
-      event.oomGroup = { at: lineRef(line), path: k.path };
+      event.oomGroup = { at: lineRef(line), path: k.path, member: 1, pass: { kills: 1 } };
       return true;
     case 'usage': {
       const usage = { at: lineRef(line), usageKb: k.usageKb, limitKb: k.limitKb, failcnt: k.failcnt };

@@ -108,6 +108,9 @@ export interface RawTaskTable {
   protectedCount: number;
 }
 
+/** How many `sharing same memory` kills an event keeps by name (the rest are counted). */
+export const MM_SHARERS_KEPT = 8;
+
 /** How many task rows an event keeps (memory stays bounded whatever the table size). */
 export const TASKS_KEPT = 64;
 
@@ -167,8 +170,12 @@ export interface RawOomEvent {
   taskIn: { at: LineRef; taskPath: string; limitPath: string } | null;
   /** `Memory limit reached of cgroup /a` (memcg OOM with no task). */
   memcgLimitReached: { at: LineRef; path: string } | null;
-  /** memory.oom.group: `Tasks in /a are going to be killed due to memory.oom.group set`. */
-  oomGroup: { at: LineRef; path: string } | null;
+  /**
+   * memory.oom.group: `Tasks in /a are going to be killed due to memory.oom.group set`. `member` is
+   * this kill's place in the group pass (1: the chosen victim); `pass` is shared by every member of
+   * one pass and counts its kills.
+   */
+  oomGroup: { at: LineRef; path: string; member: number; pass: { kills: number } } | null;
 
   memcgMemory: RawUsage | null; // `memory: usage ..kB, limit ..kB, failcnt N`
   memcgMemsw: RawUsage | null; //  `memory+swap: usage ...` (v1)
@@ -194,6 +201,11 @@ export interface RawOomEvent {
   killSelect: RawKillSelect | null;
   killed: RawKilled | null;
   reaper: RawReaper | null;
+  /**
+   * 2.6.32–4.5 `Kill process N (x) sharing same memory` lines after the kill: processes that used the
+   * victim's memory and were killed with it (the first MM_SHARERS_KEPT kept; `count` counts all).
+   */
+  mmSharers: { count: number; first: { at: LineRef; pid: number; comm: string }[] };
   /** `Out of memory and no killable processes...` / panic_on_oom lines. */
   noKillable: { at: LineRef; why: NoKillableWhy } | null;
   /** `OOM victim N (comm) is already exiting. Skip killing the task`: the dump ends without a kill. */
@@ -223,6 +235,7 @@ export function emptyRawEvent(firstLine: number): RawOomEvent {
     taskIn: null,
     memcgLimitReached: null,
     oomGroup: null,
+    mmSharers: { count: 0, first: [] },
     memcgMemory: null,
     memcgMemsw: null,
     memcgKmem: null,
