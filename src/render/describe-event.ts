@@ -50,6 +50,15 @@ export function victimSizes(v: Victim): string {
   add('file-rss', v.fileRssKb);
   add('shmem-rss', v.shmemRssKb);
   add('total-vm', v.totalVmKb);
+  const t = v.fromTaskTable;
+  if (parts.length === 0 && t !== null) {
+    // The kill line printed no sizes; the task table's rss is anon + file + shmem together.
+    add('rss', t.rssKb);
+    add('swap', t.swapKb);
+    add('total-vm', t.totalVmKb);
+    add('page tables', v.pgtablesKb);
+    return `${parts.join(' · ')} (from its row in the task table: pages × the ${formatKb(t.pageSizeKb)} page size)`;
+  }
   add('page tables', v.pgtablesKb);
   return parts.length > 0 ? parts.join(' · ') : 'sizes not in the log';
 }

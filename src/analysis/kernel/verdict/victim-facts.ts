@@ -109,7 +109,7 @@ function sharersReason(raw: RawOomEvent, k: RawKilled): Reason {
 function killLineMissing(v: Victim): string {
   const t = v.fromTaskTable;
   if (t === null) return 'the "Killed process" line with its sizes is not in the input';
-  return `the "Killed process" line is not in the input; its row in the task dump gives rss ${formatKb(t.rssKb)}${t.swapKb !== null ? `, swap ${formatKb(t.swapKb)}` : ''} (pages × ${formatKb(t.pageSizeKb)} pages)`;
+  return `the "Killed process" line is not in the input; its row in the task dump gives rss ${formatKb(t.rssKb)}${t.swapKb !== null ? `, swap ${formatKb(t.swapKb)}` : ''} (pages × the ${formatKb(t.pageSizeKb)} page size)`;
 }
 
 /** The victim's sizes from its task-table row, pages × page size; null without a row. */
@@ -176,7 +176,7 @@ function rssPhrase(v: Victim): string {
   const t = v.fromTaskTable;
   if (parts.length === 0 && t !== null) {
     // The kill line prints no sizes: say where these come from, and that rss there is anon + file + shmem together.
-    parts.push(`rss ${formatKb(t.rssKb)}${t.swapKb !== null ? `, swap ${formatKb(t.swapKb)}` : ''} from its row in the task dump (pages × ${formatKb(t.pageSizeKb)} pages; the kill line prints no sizes)`);
+    parts.push(`rss ${formatKb(t.rssKb)}${t.swapKb !== null ? `, swap ${formatKb(t.swapKb)}` : ''} from its row in the task dump (pages × the ${formatKb(t.pageSizeKb)} page size; the kill line prints no sizes)`);
   }
   return parts.length > 0 ? `: ${parts.join(', ')}` : '';
 }
