@@ -31,7 +31,10 @@ export function fillDumpLine(event: RawOomEvent, line: InputLine, k: KernelLine)
       return true;
     case 'stackHeader':
       if (k.pid !== null) event.triggerPid = k.pid;
-      if (k.kernelVersion !== null) event.kernelVersion = k.kernelVersion;
+      if (k.kernelVersion !== null) {
+        event.kernelVersion = k.kernelVersion;
+        event.kernelVersionAt = lineRef(line);
+      }
       return true;
     case 'summary':
       event.summary = { at: lineRef(line), ...k.summary };

@@ -157,6 +157,8 @@ export interface RawOomEvent {
   host: string | null;
   format: InputFormat | null;
   kernelVersion: string | null;
+  /** The `CPU: … Not tainted <release>` line that names it. */
+  kernelVersionAt: LineRef | null;
 
   /** `sysrq: Manual OOM execution` (SysRq f) seen right before the header. */
   sysrq: LineRef | null;
@@ -227,6 +229,7 @@ export function emptyRawEvent(firstLine: number): RawOomEvent {
     host: null,
     format: null,
     kernelVersion: null,
+    kernelVersionAt: null,
     sysrq: null,
     header: null,
     triggerPid: null,
