@@ -85,12 +85,14 @@ export function readVictim(raw: RawOomEvent): VictimFacts {
  * Before 5.1 the kernel may kill another task than the one it selected (oom_kill_process): a child
  * of it with its own memory ("sacrifice child"), or, when the selected process's main thread had
  * exited, another of its threads (find_lock_task_mm). The task-table row of the killed pid tells
- * which when its tgid is printed; otherwise both are possible and both are said.
+ * which when its tgid is printed, and a different name points to a child; otherwise both are
+ * possible and both are said.
  */
 function selectedButKilled(sel: RawKillSelect, k: RawKilled, row: RawTask | null): string {
   const picked = `the kernel selected ${sel.comm} (pid ${sel.pid}${sel.score !== null ? `, score ${sel.score}` : ''})`;
   if (row?.tgid === sel.pid) return `${picked} and killed it through its thread ${k.comm} (pid ${k.pid}, thread group ${sel.pid} in the task dump): the same process, not a child`;
-  if (row !== null && row.tgid === row.pid) return `${picked} but killed its child ${k.comm} (pid ${k.pid}) instead ("sacrifice child", kernels before 5.1)`;
+  // A task of its own (tgid = pid), or one named differently (threads keep the process's name unless renamed): a child.
+  if ((row !== null && row.tgid === row.pid) || k.comm !== sel.comm) return `${picked} but killed its child ${k.comm} (pid ${k.pid}) instead ("sacrifice child", kernels before 5.1)`;
   return `${picked} but killed ${k.comm} (pid ${k.pid}): a child of it ("sacrifice child", kernels before 5.1) or, if its main thread had exited, another of its threads; the log does not say which`;
 }
 
