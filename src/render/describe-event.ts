@@ -77,7 +77,8 @@ export function memcgUsage(m: Memcg): string {
   if (m.usageKb === null && m.limitKb === null) return m.oomPath ? `${m.oomPath} (usage and limit not in the log)` : `task in ${path}`;
   let text = `${path}: usage ${formatKb(m.usageKb)} of limit ${formatKb(m.limitKb)}`;
   if (m.usageKb !== null && m.limitKb !== null && m.limitKb > 0 && m.limitKb < 2 ** 52) {
-    text += ` (${formatShare(m.usageKb / m.limitKb)})`;
+    // Above 100% is possible (a limit written below the usage); say so instead of a bare "147%".
+    text += m.usageKb > m.limitKb * 1.01 ? ` (${formatShare(m.usageKb / m.limitKb)}: usage above the limit, see why)` : ` (${formatShare(m.usageKb / m.limitKb)})`;
   }
   if (m.failcnt !== null) text += `, limit hit ${m.failcnt} time${m.failcnt === 1 ? '' : 's'} (failcnt)`;
   return text;

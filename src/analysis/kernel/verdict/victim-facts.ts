@@ -163,6 +163,13 @@ function noKillReason(raw: RawOomEvent): { id: NoKillReason; reason: Reason } | 
   return { id: 'no_killable_process', reason: { at, why: `${NO_KILL_PREFIX}no process was eligible (every candidate exempt with oom_score_adj -1000, unkillable or already dying)${then}` } };
 }
 
+/**
+ * Why a victim's rss can exceed its cgroup's limit: rss counts every page the process maps, but a
+ * page-cache page is charged to the cgroup that first read it (another container, the host), so the
+ * file part of rss need not be charged to this cgroup at all.
+ */
+export const RSS_ABOVE_LIMIT_WHY = 'its rss counts every file page it maps, and a page-cache page is charged to the cgroup that first read it, which may be another one, so rss can exceed what this cgroup is charged';
+
 /** Resident memory of the victim as the kill line prints it (anon + file + shmem), null when unknown. */
 export function victimRssKb(v: Victim): number | null {
   if (v.anonRssKb === null && v.fileRssKb === null && v.shmemRssKb === null) return v.fromTaskTable?.rssKb ?? null;
