@@ -7,7 +7,7 @@
  */
 import { createLineDriver } from './stream/line-driver.js';
 import { createOomParser } from './kernel/parse/parse-oom-dump.js';
-import { buildOomEvent, applyCrossEventFactors, countOoms, spanSeconds, type KernelVerdict, type KernelVerdictLike } from './kernel/verdict/build-oom-event.js';
+import { buildOomEvent, applyCrossEventFactors, type KernelVerdict, type KernelVerdictLike } from './kernel/verdict/build-oom-event.js';
 import { createHostKernelTracker, withHostKernelVersion } from './kernel/verdict/host-kernel-version.js';
 import { createDorisParser } from './doris/parse/parse-be-info.js';
 import { createKubectlParser } from './kubectl/parse-kubectl-oomkilled.js';
@@ -111,7 +111,7 @@ export function createAnalyzer(options: AnalyzeOptions = {}): Analyzer {
         finalEvents = applyCrossEventFactors(events, totalKills);
       });
       guard('the suggestions', () => {
-        finalEvents = adviseAcrossEvents(finalEvents, countOoms(finalEvents, totalKills), spanSeconds(finalEvents));
+        finalEvents = adviseAcrossEvents(finalEvents, totalKills);
       });
       const killTimes = finalEvents
         .filter((e) => e.victim !== null && DORIS_BE_COMM.test(e.victim.comm) && e.time !== null)

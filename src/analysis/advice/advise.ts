@@ -5,6 +5,7 @@
 import type { DorisFinding, OomEvent, Suggestion } from '../report/report-schema.js';
 import type { VerdictFacts } from '../kernel/verdict/verdict-facts.js';
 import type { KernelVerdict } from '../kernel/verdict/build-oom-event.js';
+import { hostKey, oomsByHost } from '../kernel/verdict/build-oom-event.js';
 import type { KubectlFacts } from '../kubectl/parse-kubectl-oomkilled.js';
 import type { DorisContext } from '../doris/report/doris-context.js';
 import { finishSuggestion } from './suggestion-draft.js';
@@ -28,18 +29,19 @@ export function adviseDoris(context: DorisContext, findings: readonly DorisFindi
 /**
  * Advice that needs every event: a host that keeps killing (repeated_kills on a system-wide kill)
  * gets the panic-and-reboot option. A cgroup kill loop is the container's problem, not a reason to
- * reboot the host, and a SysRq kill was asked for. `ooms` counts OOMs, not kills (a memory.oom.group
- * pass is one); OOMs more than REBOOT_ADVICE_MAX_GAP_SECONDS apart on average (`spanSeconds` from
- * the first to the last, when the log's times say) are not a host stuck killing, so no reboot advice.
+ * reboot the host, and a SysRq kill was asked for. OOMs are counted per host (a memory.oom.group
+ * pass is one); a host whose OOMs were more than REBOOT_ADVICE_MAX_GAP_SECONDS apart on average
+ * (when the log's times say) is not stuck killing, so it gets no reboot advice.
  */
-export function adviseAcrossEvents(events: OomEvent[], ooms: number, spanSeconds: number | null = null): OomEvent[] {
-  if (ooms < 2) return events;
-  if (spanSeconds !== null && spanSeconds / (ooms - 1) > REBOOT_ADVICE_MAX_GAP_SECONDS) return events;
+export function adviseAcrossEvents(events: OomEvent[], totalKills: number): OomEvent[] {
+  const hosts = oomsByHost(events, totalKills);
   return events.map((event) => {
+    const host = hosts.get(hostKey(event))!;
+    if (host.ooms < 2 || (host.spanSeconds !== null && host.spanSeconds / (host.ooms - 1) > REBOOT_ADVICE_MAX_GAP_SECONDS)) return event;
     const memcgCause = event.cause === 'cgroup_limit' || event.cause === 'parent_cgroup_limit';
     if (!event.factors.includes('repeated_kills') || memcgCause || event.cause === 'manual_trigger' || event.source !== 'kernel') return event;
     if (event.suggestions.some((s) => s.id === 'panic-on-oom')) return event;
-    return { ...event, suggestions: [...event.suggestions, finishSuggestion(panicOnOomSuggestion(ooms, spanSeconds))] };
+    return { ...event, suggestions: [...event.suggestions, finishSuggestion(panicOnOomSuggestion(host.ooms, host.spanSeconds))] };
   });
 }
 

@@ -84,22 +84,21 @@ export function buildOomEvent(raw: RawOomEvent): KernelVerdict {
 }
 
 /**
- * Factors that need every event of the input: `repeated_kills` when the input holds more than one
- * OOM (`totalKills` also counts kills beyond the kept events). A memory.oom.group pass is one OOM
- * however many tasks it kills. Each event then quotes the nearest kill of another OOM, and how far
- * apart in time the two were when the log says.
+ * Factors that need every event of the input: `repeated_kills` when the event's host had more than
+ * one OOM in the input (`totalKills` also counts kills beyond the kept events). OOMs of different
+ * hosts in one input are not repeats of each other, and a memory.oom.group pass is one OOM however
+ * many tasks it kills. Each event then quotes the nearest kill of another OOM of its host, and how
+ * far apart in time the two were when the log says.
  */
 export function applyCrossEventFactors(verdicts: readonly KernelVerdictLike[], totalKills: number): OomEvent[] {
   const events = verdicts.map((v) => v.event);
-  // A dump cut off before its kill line is an event but not a kill; kills beyond the kept events are counted as kills.
-  const kills = countKills(events, totalKills);
-  const ooms = countOoms(events, totalKills);
-  if (ooms < 2) return events;
+  const hosts = oomsByHost(events, totalKills);
   const secondsApart = createSecondsApart();
-  const counted = kills === ooms ? `${kills} OOM kills in this input` : `${ooms} OOMs in this input (${kills} kills)`;
   return verdicts.map((v, i) => {
     const event = v.event;
-    if (event.factors.includes('repeated_kills')) return event;
+    const host = hosts.get(hostKey(event))!;
+    if (host.ooms < 2 || event.factors.includes('repeated_kills')) return event;
+    const counted = host.kills === host.ooms ? `${host.kills} OOM kills ${host.where}` : `${host.ooms} OOMs ${host.where} (${host.kills} kills)`;
     const n = nearestOtherOom(verdicts, i);
     const evidence = [...event.evidence];
     if (n !== null && n.verdict.killLine !== null) {
@@ -113,6 +112,36 @@ export function applyCrossEventFactors(verdicts: readonly KernelVerdictLike[], t
     }
     return { ...event, factors: [...event.factors, 'repeated_kills'], evidence };
   });
+}
+
+/** What one host's events add up to: its OOMs (a group pass counted once), its kills, and the seconds from its first to its last. */
+export interface HostOoms {
+  ooms: number;
+  kills: number;
+  spanSeconds: number | null;
+  /** "in this input", or "on <host> in this input" when the input holds several hosts. */
+  where: string;
+}
+
+/** The host an event counts for ("" when the log names none). */
+export function hostKey(e: OomEvent): string {
+  return e.host ?? '';
+}
+
+/**
+ * OOMs per host. Kills beyond the kept events (`totalKills` − events) are counted for the host
+ * only when the input names one host at most: which host they belong to is not known otherwise.
+ */
+export function oomsByHost(events: readonly OomEvent[], totalKills: number): Map<string, HostOoms> {
+  const byHost = new Map<string, OomEvent[]>();
+  for (const e of events) byHost.set(hostKey(e), [...(byHost.get(hostKey(e)) ?? []), e]);
+  const beyond = byHost.size <= 1 ? Math.max(0, totalKills - events.length) : 0;
+  const out = new Map<string, HostOoms>();
+  for (const [host, list] of byHost) {
+    const where = byHost.size > 1 && host !== '' ? `on ${host} in this input` : 'in this input';
+    out.set(host, { ooms: countOoms(list, list.length + beyond), kills: countKills(list, list.length + beyond), spanSeconds: spanSeconds(list), where });
+  }
+  return out;
 }
 
 /** The closest event before (else after) event `i` that belongs to another OOM and has a kill line. */

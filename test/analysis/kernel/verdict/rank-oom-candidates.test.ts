@@ -97,7 +97,7 @@ describe('victim', () => {
 
   test('only the kill-select line: victim with unknown sizes', () => {
     const e = judge(rawBuilder().killSelect(77, 'tmux', 6).build());
-    assert.deepEqual(e.victim, { pid: 77, comm: 'tmux', totalVmKb: null, anonRssKb: null, fileRssKb: null, shmemRssKb: null, uid: null, pgtablesKb: null, oomScoreAdj: null });
+    assert.deepEqual(e.victim, { pid: 77, comm: 'tmux', totalVmKb: null, anonRssKb: null, fileRssKb: null, shmemRssKb: null, uid: null, pgtablesKb: null, oomScoreAdj: null, fromTaskTable: null });
   });
 
   test('a sacrificed child is the victim, and the evidence says the parent was selected (seed 004)', () => {
