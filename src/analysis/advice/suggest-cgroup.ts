@@ -51,7 +51,10 @@ export function suggestCgroup(ctx: SuggestionContext): SuggestionDraft[] {
   const limitText = finite ? `is ${formatKb(limit)}` : 'was reached';
   const victim = ctx.victim;
   const rss = victim !== null ? victimRssKb(victim) : null;
-  const beyond = rss !== null && finite && rss > limit ? ` (more than the ${formatKb(limit)} limit: ${RSS_ABOVE_LIMIT_WHY})` : '';
+  // Above the limit: file pages charged elsewhere, or (when even its anonymous memory is) a limit set below what it held.
+  const anonKb = victim !== null && victim.anonRssKb !== null ? victim.anonRssKb + (victim.shmemRssKb ?? 0) : null;
+  const whyAbove = anonKb !== null && finite && anonKb > limit ? 'the limit was set lower than what the cgroup already held' : RSS_ABOVE_LIMIT_WHY;
+  const beyond = rss !== null && finite && rss > limit ? ` (more than the ${formatKb(limit)} limit: ${whyAbove})` : '';
   const victimText = victim !== null ? ` ${victim.comm} (pid ${victim.pid}) was killed${rss !== null ? ` holding ${formatKb(rss)}${beyond}` : ''}.` : '';
   // v1: memory.limit_in_bytes may not exceed memory.memsw.limit_in_bytes (EINVAL), so memsw goes up first, keeping its swap allowance.
   const memsw = onV1 ? finiteMemsw(ctx) : null;
