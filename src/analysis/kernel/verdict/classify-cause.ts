@@ -68,6 +68,12 @@ function memcgLimit({ raw, memcg }: CauseInput): CauseVerdict | null {
     reasons[0] = { at: first.at, why: `the task's own cgroup ${taskPath} did not hit its limit; its parent ${oomPath} did — ${first.why}` };
     return { cause: 'parent_cgroup_limit', reasons };
   }
+  // The task's path cut from the paste, but the memory.oom.group cgroup (which holds the victim) lies below the limited one.
+  const group = raw.oomGroup;
+  if (taskPath === null && oomPath !== null && group !== null && isAncestorPath(oomPath, group.path)) {
+    reasons.push({ at: group.at, why: `the victim was in ${group.path} (the memory.oom.group cgroup, which holds it), below ${oomPath}: a parent of the task's cgroup hit its limit` });
+    return { cause: 'parent_cgroup_limit', reasons };
+  }
   if (taskPath === null || oomPath === null) {
     const first = reasons[0]!;
     reasons[0] = { at: first.at, why: `${first.why} (the log does not print both the task's cgroup and the limited one, so it is taken to be the task's own)` };
