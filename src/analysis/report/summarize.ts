@@ -39,7 +39,9 @@ function describeOne(e: OomEvent): string {
     return `The OOM killer ran${when}${where} (${why}): ${CAUSE_PHRASES[e.cause]}.`;
   }
   const verb = e.source === 'kubectl' ? 'was OOMKilled (Kubernetes container status)' : 'was killed by the OOM killer';
-  return `${subject} ${verb}${when}${where}: ${CAUSE_PHRASES[e.cause]}.`;
+  // Processes sharing the victim's memory die in the same kill: said, not counted as further kills.
+  const sharers = e.sharedMemoryKills > 0 ? `, with ${e.sharedMemoryKills} process${e.sharedMemoryKills === 1 ? '' : 'es'} sharing its memory` : '';
+  return `${subject} ${verb}${when}${where}${sharers}: ${CAUSE_PHRASES[e.cause]}.`;
 }
 
 function describeMany(events: OomEvent[], totalKills: number): string {

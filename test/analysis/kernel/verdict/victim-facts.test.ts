@@ -47,7 +47,7 @@ describe('processes sharing the victim\'s memory', () => {
     const why = e.evidence.find((x) => x.line === 12)?.why ?? '';
     assert.match(why, /the kernel also killed the processes sharing rcu-stall's memory \(18 "sharing same memory" lines follow the kill: rcu-stall \(pid 3781\), rcu-stall \(pid 3782\), rcu-stall \(pid 3783\) and 15 more\)/);
     assert.match(why, /not children it chose instead/);
-    assert.equal(report.summary, 'rcu-stall (pid 3780) was killed by the OOM killer at 53.020558: the whole machine ran out of memory.');
+    assert.equal(report.summary, 'rcu-stall (pid 3780) was killed by the OOM killer at 53.020558, with 18 processes sharing its memory: the whole machine ran out of memory.');
     assert.match(renderText(report), /processes created with clone\(CLONE_VM\) use the victim's address space and die with it/);
   });
 });
