@@ -14,7 +14,7 @@ export function parentCgroupEvent(overrides: Partial<OomEvent> = {}): OomEvent {
     time: '2021-09-10T16:15:14',
     host: 'ecs-prod-7',
     kernelVersion: '4.19.91-24.1.al7.x86_64',
-    trigger: { comm: 'test', pid: 30211, gfpMask: '0x6000c0', gfpFlags: ['GFP_KERNEL'], order: 0, oomScoreAdj: 0 },
+    trigger: { comm: 'test', pid: 30211, gfpMask: '0x6000c0', gfpFlags: ['GFP_KERNEL'], order: 0, oomScoreAdj: 0, oomAdj: null },
     constraint: 'CONSTRAINT_MEMCG',
     cause: 'parent_cgroup_limit',
     factors: ['single_dominant_consumer'],

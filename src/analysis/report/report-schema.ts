@@ -56,7 +56,13 @@ export const Trigger = z.object({
   /** The allocation's GFP flags: as printed in `gfp_mask=0x…(GFP_KERNEL|…)`, else decoded from the hex mask for the log's kernel era; empty when neither is possible. */
   gfpFlags: z.array(z.string()),
   order: z.number().int().nullable(),
+  /** `oom_score_adj=` in the header (-1000..1000); null when the header prints none. */
   oomScoreAdj: z.number().int().nullable(),
+  /**
+   * Schema 2, additive. The older -17..15 `oom_adj` as the header prints it (`oomkilladj=` early 2.6,
+   * `oom_adj=` 2.6.3x); never copied into oomScoreAdj, whose scale differs. Null when not printed.
+   */
+  oomAdj: z.number().int().nullable(),
 });
 export type Trigger = z.infer<typeof Trigger>;
 

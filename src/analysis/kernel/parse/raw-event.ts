@@ -23,7 +23,8 @@ export interface RawHeader {
   gfpMask: string | null; // "0x62****" or "0x201da" as printed
   gfpFlags: string | null; // "GFP_HIGHUSER_MOVABLE|__GFP_ZERO" when printed in parentheses
   order: number | null; // -1 = SysRq
-  oomScoreAdj: number | null; // also early 2.6 `oomkilladj=`
+  oomScoreAdj: number | null; // `oom_score_adj=` (2.6.36+, RHEL 6 backport), -1000..1000
+  oomAdj: number | null; // the older -17..15 scale: early 2.6 `oomkilladj=`, 2.6.3x `oom_adj=`
   nodemask: string | null; // "(null)", "0", "0-1" (4.x header)
 }
 

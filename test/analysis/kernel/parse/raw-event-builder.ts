@@ -37,6 +37,7 @@ export function rawBuilder(firstLine = 1) {
         gfpFlags: flags,
         order,
         oomScoreAdj: o.oomScoreAdj ?? 0,
+        oomAdj: null,
         nodemask: null,
       };
       return b;

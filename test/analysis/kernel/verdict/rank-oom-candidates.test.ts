@@ -111,7 +111,7 @@ describe('victim', () => {
     const b = rawBuilder().header('httpd', { order: 0 });
     b.raw.triggerPid = 8911;
     const e = judge(b.killed(1, 'x').build());
-    assert.deepEqual(e.trigger, { comm: 'httpd', pid: 8911, gfpMask: '0x6000c0', gfpFlags: ['GFP_KERNEL'], order: 0, oomScoreAdj: 0 });
+    assert.deepEqual(e.trigger, { comm: 'httpd', pid: 8911, gfpMask: '0x6000c0', gfpFlags: ['GFP_KERNEL'], order: 0, oomScoreAdj: 0, oomAdj: null });
   });
 
   test('an empty event gives nulls, never zeros, and does not throw', () => {
