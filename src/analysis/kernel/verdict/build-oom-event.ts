@@ -144,10 +144,11 @@ export function oomsByHost(events: readonly OomEvent[], totalKills: number): Map
   return out;
 }
 
-/** The closest event before (else after) event `i` that belongs to another OOM and has a kill line. */
+/** The closest event of the same host before (else after) event `i` that belongs to another OOM and has a kill line. */
 function nearestOtherOom(verdicts: readonly KernelVerdictLike[], i: number): { verdict: KernelVerdictLike; before: boolean } | null {
   const mine = verdicts[i]!.groupLine;
-  const other = (v: KernelVerdictLike): boolean => v.killLine !== null && (mine === null || v.groupLine !== mine);
+  const host = hostKey(verdicts[i]!.event);
+  const other = (v: KernelVerdictLike): boolean => v.killLine !== null && hostKey(v.event) === host && (mine === null || v.groupLine !== mine);
   for (let j = i - 1; j >= 0; j--) if (other(verdicts[j]!)) return { verdict: verdicts[j]!, before: true };
   for (let j = i + 1; j < verdicts.length; j++) if (other(verdicts[j]!)) return { verdict: verdicts[j]!, before: false };
   return null;
