@@ -43,7 +43,7 @@ export function replyParts(report: Report): ReplyPart[] {
   const suggestions = allSuggestions(report);
   // The first message shows only the first suggestion's checks: its changes are behind this button too.
   if (suggestions.length > 1 || suggestions.some((s) => s.commands.some((c) => c.effect === 'change'))) parts.push('suggestions');
-  const memory = report.events.some((e) => e.tasks.length > 0 || e.topTasks.length > 0 || e.zones.length > 0 || e.memInfo !== null) || (report.doris?.trackers.length ?? 0) > 0;
+  const memory = report.events.some((e) => e.tasks.length > 0 || e.topTasks.length > 0 || e.zones.length > 0 || e.memInfo !== null || e.memcg?.usageKb != null) || (report.doris?.trackers.length ?? 0) > 0;
   if (memory) parts.push('memory');
   parts.push('report');
   return parts;
@@ -77,6 +77,8 @@ export function renderFirstMessage(report: Report, options: { jobId: string }): 
   const more: string[] = [];
   if (suggestions.length > 1) more.push(`${suggestions.length - 1} more suggestion${suggestions.length === 2 ? '' : 's'}, the evidence and the memory tables: buttons below`);
   more.push(`read ${report.input.lines} line${report.input.lines === 1 ? '' : 's'}${report.input.formats.length > 0 ? ` (${escapeMrkdwn(report.input.formats.join(', '))})` : ''}`);
+  const rejoined = report.events.reduce((n, e) => n + e.rejoined, 0);
+  if (rejoined > 0) more.push(`${rejoined} line${rejoined === 1 ? '' : 's'} wrapped by a mail client joined back`);
   blocks.push(context([more.join(' · ')]));
   blocks.push(replyActions({ jobId: options.jobId, parts: replyParts(report), suggestionCount: suggestions.length }));
   return { text: summaryLine(report), blocks: fitMessage(blocks) };
@@ -105,7 +107,7 @@ function killFields(e: OomEvent): Array<[string, string]> {
   if (e.memcg?.taskPath) where.push(`cgroup ${shortPath(e.memcg.taskPath, 48)}`);
   if (where.length > 0) pairs.push(['Where', escapeMrkdwn(where.join('\n'))]);
   const top = topConsumer(e);
-  if (top) pairs.push(['Top consumer', escapeMrkdwn(top)]);
+  if (top) pairs.push([top.label, escapeMrkdwn(top.text)]);
   if (e.time) pairs.push(['Time', escapeMrkdwn(e.time.replace('T', ' '))]);
   if (e.factors.length > 0) pairs.push(['Also', escapeMrkdwn(e.factors.slice(0, 3).map((f) => FACTOR_TITLES[f]).join('; '))]);
   return pairs.slice(0, 6);

@@ -43,7 +43,8 @@ export type KernelLine =
   | { kind: 'killSelect'; message: string | null; pid: number; comm: string; score: number | null }
   /** 2.6.32–4.5 `Kill process %d (%s) sharing same memory`: another process using the victim's mm, killed with it. */
   | { kind: 'mmSharerKilled'; pid: number; comm: string }
-  | { kind: 'killed'; message: string | null; pid: number; comm: string; uid: number | null; totalVmKb: number | null; anonRssKb: number | null; fileRssKb: number | null; shmemRssKb: number | null; pgtablesKb: number | null; oomScoreAdj: number | null }
+  /** `nameCut` is non-null (and `comm` empty) when the line is cut before the name ends: the start of the name, or `''` (see RawKilled). */
+  | { kind: 'killed'; message: string | null; pid: number; comm: string; nameCut: string | null; uid: number | null; totalVmKb: number | null; anonRssKb: number | null; fileRssKb: number | null; shmemRssKb: number | null; pgtablesKb: number | null; oomScoreAdj: number | null }
   | { kind: 'reaper'; pid: number; comm: string; anonRssKb: number | null; fileRssKb: number | null; shmemRssKb: number | null }
   | { kind: 'reaperUnable'; pid: number | null; comm: string | null }
   | { kind: 'noKillable'; why: NoKillableWhy }
