@@ -22,10 +22,13 @@ export function readMemcg(raw: RawOomEvent): MemcgFacts {
   const signals: { at: LineRef; why: string }[] = [];
   const s = raw.summary;
   // A path the paste cut off is not the cgroup: the kernel always prints `,task=…,pid=…,uid=…` after both paths.
-  const oomMemcg = s !== null && !pathCut(s.at.text, 'oom_memcg', s.oomMemcg) ? s.oomMemcg : null;
+  // (The summary reader already drops a value the line's cut runs into; what is left of it is quoted from the line.)
+  const oomMemcgCut = s !== null && (pathCut(s.at.text, 'oom_memcg', s.oomMemcg) || (s.oomMemcg === null && s.at.text.includes('oom_memcg=')));
+  const oomMemcg = s !== null && !oomMemcgCut ? s.oomMemcg : null;
   const taskMemcg = s !== null && !pathCut(s.at.text, 'task_memcg', s.taskMemcg) ? s.taskMemcg : null;
   if (s !== null && s.constraint === 'CONSTRAINT_MEMCG') {
-    const cut = s.oomMemcg !== null && oomMemcg === null ? `a memory cgroup whose path the line cuts off (oom_memcg=${s.oomMemcg} is incomplete)` : `the memory cgroup ${oomMemcg ?? '(path not printed)'}`;
+    const partial = s.oomMemcg ?? s.at.text.slice(s.at.text.indexOf('oom_memcg=') + 'oom_memcg='.length).trimEnd();
+    const cut = oomMemcgCut ? `a memory cgroup whose path the line cuts off (oom_memcg=${partial} is incomplete)` : `the memory cgroup ${oomMemcg ?? '(path not printed)'}`;
     signals.push({ at: s.at, why: `the kernel's summary says constraint=CONSTRAINT_MEMCG: the OOM was confined to ${cut}` });
   }
   if (raw.taskIn !== null && raw.taskIn.limitPath !== 'host') {
