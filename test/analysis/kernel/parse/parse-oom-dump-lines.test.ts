@@ -288,3 +288,15 @@ test('"Out of memory and no killable processes..." ends the dump with no victim 
   const e = only(parseLines(['x invoked oom-killer: gfp_mask=0xd0, order=0, oom_score_adj=0', 'Out of memory and no killable processes...', 'Kernel panic - not syncing: System is deadlocked on memory']));
   assert.deepEqual([e.noKillable?.at.line, e.noKillable?.why, e.killed, e.truncated], [2, 'none-killable', null, false]);
 });
+
+test('kill: 2.6.32–4.5 `Kill process N (x) sharing same memory` lines belong to the kill before them, not new kill-select lines', () => {
+  const e = only(parseLines([
+    'Out of memory: Kill process 3780 (rcu-stall) score 879 or sacrifice child',
+    'Killed process 3780 (rcu-stall) total-vm:2166860kB, anon-rss:1570864kB, file-rss:4kB',
+    'Kill process 3781 (rcu-stall) sharing same memory',
+    'Kill process 3782 (my (odd) name) sharing same memory',
+  ]));
+  assert.equal(e.killed?.pid, 3780);
+  assert.equal(e.mmSharers.count, 2);
+  assert.deepEqual(e.mmSharers.first.map((p) => [p.pid, p.comm]), [[3781, 'rcu-stall'], [3782, 'my (odd) name']]);
+});
