@@ -49,6 +49,8 @@ export function buildKubectlEvent(pod: PodContext, c: ContainerRecord): OomEvent
     zones: [],
     tasks: [],
     tasksOmitted: 0,
+    oomGroup: null,
+    sharedMemoryKills: 0,
     kubernetes: { namespace: pod.namespace, pod: pod.name, workload: owningWorkload(pod), container: c.name, image: c.image },
   };
 }

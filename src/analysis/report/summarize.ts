@@ -39,12 +39,16 @@ function describeOne(e: OomEvent): string {
     return `The OOM killer ran${when}${where} (${why}): ${CAUSE_PHRASES[e.cause]}.`;
   }
   const verb = e.source === 'kubectl' ? 'was OOMKilled (Kubernetes container status)' : 'was killed by the OOM killer';
-  return `${subject} ${verb}${when}${where}: ${CAUSE_PHRASES[e.cause]}.`;
+  // Processes sharing the victim's memory die in the same kill: said, not counted as further kills.
+  const sharers = e.sharedMemoryKills > 0 ? `, with ${e.sharedMemoryKills} process${e.sharedMemoryKills === 1 ? '' : 'es'} sharing its memory` : '';
+  return `${subject} ${verb}${when}${where}${sharers}: ${CAUSE_PHRASES[e.cause]}.`;
 }
 
 function describeMany(events: OomEvent[], totalKills: number): string {
+  // A memory.oom.group pass is one OOM that kills several tasks: its further kills are not further OOMs.
+  const groupFollowers = (e: OomEvent): boolean => e.victim !== null && e.oomGroup !== null && e.oomGroup.member > 1;
   const byCause = new Map<CauseId, OomEvent[]>();
-  for (const e of events) byCause.set(e.cause, [...(byCause.get(e.cause) ?? []), e]);
+  for (const e of events) if (!groupFollowers(e)) byCause.set(e.cause, [...(byCause.get(e.cause) ?? []), e]);
   const causes = [...byCause.entries()]
     .sort((a, b) => b[1].length - a[1].length)
     .map(([cause, list]) => `${list.length}× ${CAUSE_PHRASES[cause]}`);
@@ -58,9 +62,22 @@ function describeMany(events: OomEvent[], totalKills: number): string {
   const beyond = totalKills > events.length ? ` (${totalKills - events.length} more not detailed)` : '';
   // Kills are events that name a victim (plus those beyond the kept events); a dump without its kill line is an OOM, not a kill.
   const kills = events.filter((e) => e.victim !== null).length + Math.max(0, totalKills - events.length);
-  const ooms = totalKills;
-  const head = kills === ooms ? `${kills} OOM kills${beyond}` : `${ooms} OOM events, ${kills} with a kill in the input${beyond}`;
-  return `${head}${victimText ? ` (killed: ${victimText})` : ''}: ${causes.join('; ')}.`;
+  const followers = events.filter(groupFollowers).length;
+  const ooms = totalKills - followers;
+  const groups = events.filter((e) => e.victim !== null && e.oomGroup !== null && e.oomGroup.member === 1 && e.oomGroup.kills > 1);
+  const groupText = (e: OomEvent): string => `as one memory.oom.group, every task of ${e.oomGroup!.path}`;
+  let head: string;
+  const notes: string[] = [];
+  if (kills !== totalKills) head = `${ooms} OOM events, ${kills} with a kill in the input${beyond}`;
+  else if (followers === 0) head = `${kills} OOM kills${beyond}`;
+  else if (ooms === 1 && groups.length === 1 && groups[0]!.oomGroup!.kills === kills) head = `${kills} processes killed in one OOM, all ${groupText(groups[0]!)}`;
+  else {
+    head = `${kills} processes killed in ${ooms} OOMs${beyond}`;
+    for (const g of groups) notes.push(`${g.oomGroup!.kills} of them ${groupText(g)}`);
+  }
+  const killed = [victimText ? `killed: ${victimText}` : '', ...notes].filter((x) => x !== '').join('; ');
+  const why = ooms === 1 && causes.length === 1 ? CAUSE_PHRASES[[...byCause.keys()][0]!] : causes.join('; ');
+  return `${head}${killed ? ` (${killed})` : ''}: ${why}.`;
 }
 
 function describeDoris(d: NonNullable<Report['doris']>): string {

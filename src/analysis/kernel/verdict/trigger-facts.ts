@@ -13,7 +13,7 @@ export function readTrigger(raw: RawOomEvent): Trigger | null {
   const printed = h.gfpFlags === null ? [] : h.gfpFlags.split('|').map((f) => f.trim()).filter((f) => f !== '');
   const gfpFlags = printed.length > 0 ? printed : decodeGfpMask(h.gfpMask, raw.kernelVersion);
   // 2.6.1x printed `oom-killer: gfp_mask=…` without the task's name.
-  return { comm: h.comm ?? '?', pid: raw.triggerPid, gfpMask: h.gfpMask, gfpFlags, order: h.order, oomScoreAdj: h.oomScoreAdj };
+  return { comm: h.comm ?? '?', pid: raw.triggerPid, gfpMask: h.gfpMask, gfpFlags, order: h.order, oomScoreAdj: h.oomScoreAdj, oomAdj: h.oomAdj };
 }
 
 const CONSTRAINTS: readonly string[] = ['CONSTRAINT_NONE', 'CONSTRAINT_MEMCG', 'CONSTRAINT_CPUSET', 'CONSTRAINT_MEMORY_POLICY'];
