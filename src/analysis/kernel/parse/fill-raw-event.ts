@@ -4,7 +4,7 @@
  */
 import type { InputLine } from '../../input/input-line.js';
 import type { KernelLine } from './kernel-line-kinds.js';
-import type { LineRef, RawOomEvent } from './raw-event.js';
+import { SLAB_FAILURES_KEPT, type LineRef, type RawOomEvent } from './raw-event.js';
 
 export const MAX_ISSUES = 20;
 const MAX_ZONE_LINES = 64; // nodes × zones of a large NUMA machine
@@ -86,6 +86,21 @@ export function fillDumpLine(event: RawOomEvent, line: InputLine, k: KernelLine)
       if (k.counter === 'RAM') event.pagesRam = { at: lineRef(line), pages: k.pages };
       else if (k.counter === 'reserved') event.pagesReserved = { at: lineRef(line), pages: k.pages };
       return true;
+    case 'oomPathFrame':
+      // The innermost frame comes first: it is the path that called out_of_memory().
+      if (event.oomPath === null) event.oomPath = { at: lineRef(line), path: k.path };
+      return true;
+    case 'slubFailure':
+      if (event.slabFailures.length < SLAB_FAILURES_KEPT) event.slabFailures.push({ at: lineRef(line), cache: null, cgroup: null });
+      return true;
+    case 'slubCache': {
+      const last = event.slabFailures[event.slabFailures.length - 1];
+      if (last !== undefined && last.cache === null) {
+        last.cache = k.cache;
+        last.cgroup = k.cgroup;
+      }
+      return true;
+    }
     case 'nodeStats':
     case 'tasksState':
     case 'dumpNoise':

@@ -46,7 +46,7 @@ export function buildOomEvent(raw: RawOomEvent): KernelVerdict {
   for (const issue of raw.issues.slice(0, 2)) {
     evidence.add({ line: issue.line, text: '' }, `could not read this line: ${issue.reason}`, Weight.context);
   }
-  if (raw.truncated && raw.header !== null) {
+  if (raw.truncated && raw.header !== null && raw.interrupted === null) {
     evidence.add(raw.header.at, 'the input ends (or the next dump starts) before this dump\'s kill line', Weight.context);
   }
 
@@ -71,7 +71,7 @@ export function buildOomEvent(raw: RawOomEvent): KernelVerdict {
   };
   return {
     event,
-    facts: { raw, cause: verdict.cause, factors, victim: victimFacts.victim, trigger, memcg, totals, topTasks: ranking.topTasks },
+    facts: { raw, cause: verdict.cause, unknownBecause: verdict.unknownBecause ?? null, factors, victim: victimFacts.victim, trigger, memcg, totals, topTasks: ranking.topTasks },
     killLine: raw.killed?.at ?? raw.killSelect?.at ?? null,
   };
 }

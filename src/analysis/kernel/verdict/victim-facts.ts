@@ -48,6 +48,11 @@ export function readVictim(raw: RawOomEvent): VictimFacts {
     }
     return { victim, row, reasons, noKill: null };
   }
+  if (raw.interrupted !== null && raw.victimExiting === null && raw.noKillable === null) {
+    // The kill line never came: an oops or panic stopped the kernel first (a chosen victim is not a killed one).
+    const chose = sel !== null ? `; the kernel had chosen ${sel.comm} (pid ${sel.pid}) but its "Killed process" line never came` : '';
+    return { victim: null, row: null, reasons: [{ at: raw.interrupted, why: `${NO_KILL_PREFIX}a kernel oops or panic interrupted the OOM report before any kill${chose}` }], noKill: 'interrupted' };
+  }
   if (sel !== null) {
     const row = rowOf(sel.pid);
     const victim = victimWithoutSizes(sel.pid, sel.comm, null, row);
@@ -66,6 +71,9 @@ export function readVictim(raw: RawOomEvent): VictimFacts {
     const row = rowOf(r.pid);
     const victim = victimWithoutSizes(r.pid, r.comm, null, row);
     return { victim, row, reasons: [{ at: r.at, why: `the oom_reaper, which frees the memory of OOM-killer victims only, names ${r.comm} (pid ${r.pid}): it was killed by the OOM killer; the "Killed process" line with its sizes is not in the input` }], noKill: null };
+  }
+  if (isMemoryDumpOnly(raw) && raw.meminfoAt !== null) {
+    return { victim: null, row: null, reasons: [{ at: raw.meminfoAt, why: 'a memory dump (show_mem) with no OOM-killer line before or after it: SysRq m, or an allocation-failure warning, printed it; no process was killed in this text' }], noKill: 'memory_dump_only' };
   }
   // The dump's kill line is not in the text (the paste or the log stops before it).
   return { victim: null, row: null, reasons: [], noKill: 'input_ends' };
@@ -121,4 +129,26 @@ function rssPhrase(v: Victim): string {
   if (v.shmemRssKb !== null && v.shmemRssKb > 0) parts.push(`shmem-rss ${formatKb(v.shmemRssKb)}`);
   if (v.totalVmKb !== null) parts.push(`total-vm ${formatKb(v.totalVmKb)}`);
   return parts.length > 0 ? `: ${parts.join(', ')}` : '';
+}
+
+/**
+ * A memory dump with no OOM context: Mem-Info (and zones, swap) but no line that only an OOM
+ * prints — no header, summary, kill, cgroup block, task table or SysRq f.
+ */
+export function isMemoryDumpOnly(raw: RawOomEvent): boolean {
+  return (
+    raw.meminfoAt !== null &&
+    raw.header === null &&
+    raw.summary === null &&
+    raw.sysrq === null &&
+    raw.killed === null &&
+    raw.killSelect === null &&
+    raw.reaper === null &&
+    raw.noKillable === null &&
+    raw.victimExiting === null &&
+    raw.taskIn === null &&
+    raw.memcgLimitReached === null &&
+    raw.memcgMemory === null &&
+    raw.taskTable === null
+  );
 }

@@ -24,19 +24,36 @@ export function knownNodes(raw: RawOomEvent): number[] {
 
 /**
  * The zones the failed allocation could have used: on the allowed nodes (when known), never ZONE_DMA
- * (lowmem_reserve keeps ordinary allocations out of its 16 MB), and HighMem/Movable only when the
+ * beside other zones (lowmem_reserve keeps ordinary allocations out of its 16 MB), and HighMem/Movable only when the
  * GFP flags allow them (__GFP_HIGHMEM / __GFP_MOVABLE, both in GFP_HIGHUSER_MOVABLE) or are not printed.
  */
 export function usableZones(raw: RawOomEvent): RawZone[] {
   const allowed = allowedNodes(raw);
   const flags = raw.header?.gfpFlags ?? null;
   const highOk = flags === null || /HIGHMEM|HIGHUSER|MOVABLE/.test(flags);
+  // Some ARM boards put all memory in one zone named DMA: there it is the zone every allocation uses.
+  const onlyDma = (node: number | null): boolean => raw.zones.every((z) => z.node !== node || z.zone === 'DMA');
   return raw.zones.filter((z) => {
-    if (z.zone === 'DMA') return false;
+    if (z.zone === 'DMA' && !onlyDma(z.node)) return false;
     if ((z.zone === 'HighMem' || z.zone === 'Movable') && !highOk) return false;
     if (allowed !== null && z.node !== null && !allowed.nodes.includes(z.node)) return false;
     return true;
   });
+}
+
+/**
+ * The allowed nodes when every zone the dump shows on them is Movable and the allocation is known
+ * not to be movable (its flags printed or decoded without __GFP_MOVABLE); null otherwise.
+ */
+export function movableOnlyAllowedNodes(raw: RawOomEvent): { nodes: number[]; zones: RawZone[]; flags: string } | null {
+  const allowed = allowedNodes(raw);
+  const flags = raw.header?.gfpFlags ?? null;
+  if (allowed === null || flags === null || /MOVABLE/.test(flags)) return null;
+  const zones = raw.zones.filter((z) => z.node !== null && allowed.nodes.includes(z.node));
+  if (zones.length === 0 || !zones.every((z) => z.zone === 'Movable')) return null;
+  const seen = new Set(zones.map((z) => z.node));
+  if (!allowed.nodes.every((n) => seen.has(n))) return null;
+  return { nodes: allowed.nodes, zones, flags };
 }
 
 export function buddyFor(raw: RawOomEvent, zone: RawZone): RawBuddy | null {
