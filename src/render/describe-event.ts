@@ -1,5 +1,5 @@
 /** Plain-text phrases about one OOM event, shared by the text, markdown and Slack renderers (no markup here). */
-import { CAUSE_PHRASES, CAUSE_TITLES } from '../analysis/report/cause-phrases.js';
+import { CAUSE_PHRASES, CAUSE_TITLES, NO_KILL_PHRASES, NO_KILL_TITLES } from '../analysis/report/cause-phrases.js';
 import { eventSubject } from '../analysis/report/event-subject.js';
 import type { Memcg, OomEvent, Trigger, Victim } from '../analysis/report/report-schema.js';
 import { formatKb, formatShare } from '../analysis/units.js';
@@ -16,14 +16,31 @@ export function killedName(e: OomEvent): string {
  * container of a kill known only from kubectl's `OOMKilled` status.
  */
 export function killTitle(e: OomEvent): string {
+  if (e.noKill === 'memory_dump_only') return 'No OOM kill: a memory dump only';
   const subject = eventSubject(e);
-  return `${subject ? `Killed: ${subject}` : 'OOM killer ran (no kill line in the input)'} — ${CAUSE_TITLES[e.cause]}`;
+  return `${subject ? `Killed: ${subject}` : `OOM killer ran (${NO_KILL_TITLES[e.noKill ?? 'input_ends']})`} — ${CAUSE_TITLES[e.cause]}`;
 }
 
 /** "test (pid 30211) was killed because …" (the container for kubectl-only kills), in every renderer. */
 export function killSentence(e: OomEvent): string {
+  if (e.noKill === 'memory_dump_only') return 'No OOM kill is in this text: it is a memory dump (Mem-Info, zones, swap), as SysRq m or an allocation-failure warning prints it.';
   const subject = eventSubject(e);
+  if (subject === null && e.noKill !== null && e.noKill !== 'input_ends') return `The OOM killer ran because ${CAUSE_PHRASES[e.cause]}, but ${NO_KILL_PHRASES[e.noKill]}.`;
   return `${subject ? `${subject} was killed because` : 'The OOM killer ran because'} ${CAUSE_PHRASES[e.cause]}.`;
+}
+
+/**
+ * One line per event of a cause group beyond the one shown in full, so that grouping hides no
+ * event's victim, contributing factors or panic: "#3 at 10:02:11 on web-1: java (pid 812) —
+ * contributing: slab unreclaimable high".
+ */
+export function eventDigest(e: OomEvent, index: number): string {
+  const when = e.time ? ` at ${e.time}` : '';
+  const where = e.host ? ` on ${e.host}` : '';
+  const subject = eventSubject(e);
+  const what = subject ?? `nothing killed (${NO_KILL_TITLES[e.noKill ?? 'input_ends']})`;
+  const factors = factorList(e);
+  return `#${index + 1}${when}${where}: ${what}${factors ? ` — contributing: ${factors}` : ''}`;
 }
 
 /** Time, host, kernel and constraint, as far as the log shows them. */

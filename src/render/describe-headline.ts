@@ -57,6 +57,7 @@ function why(e: OomEvent): string {
 
 /** "test (pid 30211) killed: parent cgroup /mm_test hit its memory limit (host ecs-prod-7)". */
 export function killHeadline(e: OomEvent): string {
+  if (e.noKill === 'memory_dump_only') return `No OOM kill: a memory dump only${e.host ? ` (host ${e.host})` : ''}`;
   const subject = eventSubject(e);
   const reason = why(e);
   const where = e.host && e.cause !== 'system_memory_exhausted' ? ` on ${e.host}` : '';

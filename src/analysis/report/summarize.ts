@@ -31,6 +31,10 @@ function describeOne(e: OomEvent): string {
   const where = e.host ? ` on ${e.host}` : '';
   const subject = eventSubject(e);
   if (subject === null) {
+    if (e.noKill === 'memory_dump_only') {
+      // Not an OOM at all: say what the dump shows, never that the OOM killer ran.
+      return `No OOM kill in this text: it is a memory dump${when ? ` taken${when}` : ''}${where} (Mem-Info, zones, swap — SysRq m or an allocation-failure warning prints one)${dumpShows(e)}.`;
+    }
     if (e.noKill !== null && e.noKill !== 'input_ends') {
       return `The OOM killer ran${when}${where}, but ${NO_KILL_PHRASES[e.noKill]}. Cause: ${CAUSE_PHRASES[e.cause]}.`;
     }
@@ -39,12 +43,52 @@ function describeOne(e: OomEvent): string {
     return `The OOM killer ran${when}${where} (${why}): ${CAUSE_PHRASES[e.cause]}.`;
   }
   const verb = e.source === 'kubectl' ? 'was OOMKilled (Kubernetes container status)' : 'was killed by the OOM killer';
-  return `${subject} ${verb}${when}${where}: ${CAUSE_PHRASES[e.cause]}.`;
+  return `${subject} ${verb}${when}${where}: ${causeText(e)}.`;
 }
+
+/** The cause in words; an unknown cause says what the dump does show (free memory, a kmem limit). */
+function causeText(e: OomEvent): string {
+  if (e.cause !== 'unknown') return CAUSE_PHRASES[e.cause];
+  const seen: string[] = [];
+  if (zonesAboveHigh(e)) seen.push('the machine still had free memory (every zone above its high watermark), so it did not run out');
+  if (e.factors.includes('kmem_limit')) seen.push("a memory cgroup's kernel-memory (kmem) limit was reached");
+  if (seen.length === 0) return CAUSE_PHRASES.unknown;
+  return e.factors.includes('kmem_limit') ? seen.join('; ') : `${seen.join('; ')}; the log does not show what failed`;
+}
+
+/**
+ * Every zone above its high watermark (ZONE_DMA left out beside other zones of its node, as the
+ * allocator keeps ordinary allocations out of it).
+ */
+function zonesAboveHigh(e: OomEvent): boolean {
+  const zones = e.zones.filter((z) => z.zone !== 'DMA' || e.zones.every((o) => o.node !== z.node || o.zone === 'DMA'));
+  return zones.length > 0 && zones.every((z) => z.highKb !== null && z.freeKb > z.highKb);
+}
+
+/** What a memory dump with no OOM shows, from its fields. */
+function dumpShows(e: OomEvent): string {
+  const bits: string[] = [];
+  if (e.factors.includes('swap_exhausted')) bits.push('swap used up');
+  if (e.factors.includes('no_swap')) bits.push('no swap configured');
+  const belowMin = e.zones.filter((z) => z.minKb !== null && z.freeKb < z.minKb && z.zone !== 'DMA');
+  if (belowMin.length > 0) bits.push(`${belowMin.length} zone${belowMin.length === 1 ? '' : 's'} below the min watermark`);
+  else if (zonesAboveHigh(e)) bits.push('every zone above its high watermark');
+  for (const f of ['slab_unreclaimable_high', 'shmem_high', 'page_tables_high', 'hugepages_reserved'] as const) {
+    if (e.factors.includes(f)) bits.push(DUMP_FACTOR_WORDS[f]);
+  }
+  return bits.length > 0 ? `; it shows ${bits.join(', ')}` : '';
+}
+
+const DUMP_FACTOR_WORDS = {
+  slab_unreclaimable_high: 'unreclaimable slab above 10% of RAM',
+  shmem_high: 'shmem/tmpfs above 20% of RAM',
+  page_tables_high: 'page tables above 5% of RAM',
+  hugepages_reserved: 'a HugeTLB pool above a quarter of RAM',
+} as const;
 
 function describeMany(events: OomEvent[], totalKills: number): string {
   const byCause = new Map<CauseId, OomEvent[]>();
-  for (const e of events) byCause.set(e.cause, [...(byCause.get(e.cause) ?? []), e]);
+  for (const e of events) if (e.noKill !== 'memory_dump_only') byCause.set(e.cause, [...(byCause.get(e.cause) ?? []), e]);
   const causes = [...byCause.entries()]
     .sort((a, b) => b[1].length - a[1].length)
     .map(([cause, list]) => `${list.length}× ${CAUSE_PHRASES[cause]}`);
@@ -58,9 +102,12 @@ function describeMany(events: OomEvent[], totalKills: number): string {
   const beyond = totalKills > events.length ? ` (${totalKills - events.length} more not detailed)` : '';
   // Kills are events that name a victim (plus those beyond the kept events); a dump without its kill line is an OOM, not a kill.
   const kills = events.filter((e) => e.victim !== null).length + Math.max(0, totalKills - events.length);
-  const ooms = totalKills;
+  // A memory dump with no OOM context is not an OOM event at all.
+  const dumps = events.filter((e) => e.noKill === 'memory_dump_only').length;
+  const ooms = totalKills - dumps;
   const head = kills === ooms ? `${kills} OOM kills${beyond}` : `${ooms} OOM events, ${kills} with a kill in the input${beyond}`;
-  return `${head}${victimText ? ` (killed: ${victimText})` : ''}: ${causes.join('; ')}.`;
+  const dumpText = dumps > 0 ? ` Also ${dumps} memory dump${dumps === 1 ? '' : 's'} with no OOM in ${dumps === 1 ? 'it' : 'them'}.` : '';
+  return `${head}${victimText ? ` (killed: ${victimText})` : ''}: ${causes.join('; ')}.${dumpText}`;
 }
 
 function describeDoris(d: NonNullable<Report['doris']>): string {

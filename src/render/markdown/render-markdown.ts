@@ -5,7 +5,7 @@
 import type { OomEvent, Report } from '../../analysis/report/report-schema.js';
 import { CAUSE_TITLES } from '../../analysis/report/cause-phrases.js';
 import { clip } from '../clip.js';
-import { eventContext, factorList, killedName, killSentence, killTitle, memcgDetails, memcgUsage, triggerLine, victimIdentity, victimSizes } from '../describe-event.js';
+import { eventContext, eventDigest, factorList, killedName, killSentence, killTitle, memcgDetails, memcgUsage, triggerLine, victimIdentity, victimSizes } from '../describe-event.js';
 import { formatBytes, formatKb, formatShare } from '../../analysis/units.js';
 import { groupEventsByCause } from '../group-events.js';
 import { mergeEvidence } from '../merge-evidence.js';
@@ -37,6 +37,11 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
       out.push('', `### ${mdText(CAUSE_TITLES[group.cause])}: ${group.events.length} kill${group.events.length === 1 ? '' : 's'} (${mdText(victims)})`);
       if (group.events.length > 1) out.push('', '_Details of the first of these kills:_');
       out.push('', ...renderEvent(group.example, '####', options));
+      const others = group.events.slice(1);
+      if (others.length > 0) {
+        out.push('', '**The other kills of this cause**', '');
+        for (const e of others) out.push(`- ${mdText(eventDigest(e, events.indexOf(e)))}`);
+      }
     }
   }
   if (report.doris) out.push('', ...renderDorisMarkdown(report.doris));

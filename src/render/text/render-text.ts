@@ -6,7 +6,7 @@ import type { OomEvent, Report } from '../../analysis/report/report-schema.js';
 import { CAUSE_TITLES } from '../../analysis/report/cause-phrases.js';
 import { eventSubject } from '../../analysis/report/event-subject.js';
 import { clip } from '../clip.js';
-import { eventContext, factorList, killedName, killSentence, killTitle, memcgDetails, memcgUsage, triggerLine, victimIdentity, victimSizes } from '../describe-event.js';
+import { eventContext, eventDigest, factorList, killedName, killSentence, killTitle, memcgDetails, memcgUsage, triggerLine, victimIdentity, victimSizes } from '../describe-event.js';
 import { formatBytes, formatKb, formatShare } from '../../analysis/units.js';
 import { memInfoSummary, zoneName, zoneState } from '../describe-memory.js';
 import { groupEventsByCause } from '../group-events.js';
@@ -41,6 +41,11 @@ export function renderText(report: Report, options: TextOptions = {}): string {
       out.push('', style.bold(style.cyan(`━━ ${CAUSE_TITLES[group.cause]}: ${group.events.length} kill${group.events.length === 1 ? '' : 's'} (${terminalSafe(victims)})`)));
       if (group.events.length > 1) out.push(style.dim('   Details of the first of these kills:'));
       out.push(...renderEvent(group.example, style));
+      const others = group.events.slice(1);
+      if (others.length > 0) {
+        out.push('', `  ${style.bold('The other kills of this cause')}`);
+        for (const e of others) out.push(`    ${terminalSafe(eventDigest(e, events.indexOf(e)))}`);
+      }
     }
   }
   if (report.doris) out.push('', ...renderDorisText(report.doris, style));
