@@ -8,6 +8,7 @@
 import { createLineDriver } from './stream/line-driver.js';
 import { createOomParser } from './kernel/parse/parse-oom-dump.js';
 import { buildOomEvent, applyCrossEventFactors, countKills, type KernelVerdictLike } from './kernel/verdict/build-oom-event.js';
+import { applyIncidentMemoryFactors } from './kernel/verdict/join-lone-kills.js';
 import { createDorisParser } from './doris/parse/parse-be-info.js';
 import { createKubectlParser } from './kubectl/parse-kubectl-oomkilled.js';
 import { summarize } from './report/summarize.js';
@@ -60,7 +61,7 @@ export function createAnalyzer(options: AnalyzeOptions = {}): Analyzer {
       }
       try {
         const verdict = buildOomEvent(raw);
-        keep({ event: withKernelAdvice(verdict), killLine: verdict.killLine });
+        keep({ event: withKernelAdvice(verdict), killLine: verdict.killLine, findings: verdict.findings });
       } catch (err) {
         problems.push(`an OOM report at line ${raw.firstLine} could not be read (${String(err)})`);
       }
@@ -96,7 +97,8 @@ export function createAnalyzer(options: AnalyzeOptions = {}): Analyzer {
       guard('the kubectl parser', () => kubectl.end());
       let finalEvents = events.map((v) => v.event);
       guard('the event classifier', () => {
-        finalEvents = applyCrossEventFactors(events, totalKills);
+        const incident = applyIncidentMemoryFactors(events);
+        finalEvents = applyCrossEventFactors(events.map((v, i) => ({ ...v, event: incident[i]! })), totalKills);
       });
       guard('the suggestions', () => {
         finalEvents = adviseAcrossEvents(finalEvents, countKills(finalEvents, totalKills));

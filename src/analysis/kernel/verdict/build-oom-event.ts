@@ -11,7 +11,7 @@ import { classifyCause } from './classify-cause.js';
 import { readConstraint, readTrigger } from './trigger-facts.js';
 import { readVictim } from './victim-facts.js';
 import { rankOomCandidates } from './rank-oom-candidates.js';
-import { detectFactors } from './detect-factors.js';
+import { detectFactors, type FactorFinding } from './detect-factors.js';
 import { createEvidenceCollector, MAX_EVIDENCE, Weight } from './collect-evidence.js';
 import type { VerdictFacts } from './verdict-facts.js';
 import { readMemoryPicture } from './memory-picture.js';
@@ -21,6 +21,8 @@ export interface KernelVerdict {
   facts: VerdictFacts;
   /** The kill line (or kill-select line), quoted by other events of the same input. */
   killLine: LineRef | null;
+  /** Each factor found with the lines it rests on (a lone kill just before this dump borrows its memory factors). */
+  findings: FactorFinding[];
 }
 
 export function buildOomEvent(raw: RawOomEvent): KernelVerdict {
@@ -40,7 +42,7 @@ export function buildOomEvent(raw: RawOomEvent): KernelVerdict {
   const ranking = rankOomCandidates(raw, memcg, totals, victimFacts.victim);
   for (const r of ranking.reasons) evidence.add(r.at, r.why, Weight.badness);
 
-  const { factors, reasons } = detectFactors({ raw, memcg, totals, victim: victimFacts.victim });
+  const { factors, reasons, findings } = detectFactors({ raw, memcg, totals, victim: victimFacts.victim });
   for (const r of reasons) evidence.add(r.at, r.why, Weight.factor);
 
   for (const issue of raw.issues.slice(0, 2)) {
@@ -73,6 +75,7 @@ export function buildOomEvent(raw: RawOomEvent): KernelVerdict {
     event,
     facts: { raw, cause: verdict.cause, unknownBecause: verdict.unknownBecause ?? null, factors, victim: victimFacts.victim, trigger, memcg, totals, topTasks: ranking.topTasks },
     killLine: raw.killed?.at ?? raw.killSelect?.at ?? null,
+    findings,
   };
 }
 
@@ -105,6 +108,8 @@ export function applyCrossEventFactors(verdicts: readonly KernelVerdictLike[], t
 export interface KernelVerdictLike {
   event: OomEvent;
   killLine: LineRef | null;
+  /** Factors with their lines (kernel events only). */
+  findings?: FactorFinding[];
 }
 
 /** Kills in the input: events that name a victim, plus kills counted beyond the kept events. */

@@ -59,16 +59,23 @@ const DETECTORS: [FactorId, Detector][] = [
   ['header_rate_limited', headerRateLimited],
 ];
 
-export function detectFactors(input: FactorInput): { factors: FactorId[]; reasons: Reason[] } {
+export interface FactorFinding {
+  factor: FactorId;
+  reasons: Reason[];
+}
+
+export function detectFactors(input: FactorInput): { factors: FactorId[]; reasons: Reason[]; findings: FactorFinding[] } {
   const factors: FactorId[] = [];
   const reasons: Reason[] = [];
+  const findings: FactorFinding[] = [];
   for (const [id, detect] of DETECTORS) {
     const found = detect(input);
     if (found === null) continue;
     factors.push(id);
     reasons.push(...found);
+    findings.push({ factor: id, reasons: found });
   }
-  return { factors, reasons };
+  return { factors, reasons, findings };
 }
 
 function swapExhausted({ raw }: FactorInput): Reason[] | null {
