@@ -33,7 +33,10 @@ export function buildOomEvent(raw: RawOomEvent): KernelVerdict {
   const verdict = classifyCause({ raw, memcg, totals });
   for (const r of verdict.reasons) evidence.add(r.at, r.why, Weight.cause);
 
-  const { constraint, reason: constraintReason } = readConstraint(raw, memcg);
+  const read = readConstraint(raw, memcg);
+  // 4.9–4.19: a header nodemask that leaves out a node with memory is what constrained_alloc() calls CONSTRAINT_MEMORY_POLICY.
+  const constraint = read.constraint ?? (verdict.cause === 'mempolicy_restricted' ? 'CONSTRAINT_MEMORY_POLICY' : null);
+  const constraintReason = read.reason;
   if (constraintReason !== null) evidence.add(constraintReason.at, constraintReason.why, Weight.context);
 
   const victimFacts = readVictim(raw);

@@ -272,5 +272,15 @@ function unknownCause(raw: RawOomEvent): CauseVerdict {
   if (raw.killed !== null && raw.killed.message === null && raw.killSelect === null) missing.push('an "Out of memory" kill message (this kernel prints the kill line without one)');
   const at = raw.killed?.at ?? raw.killSelect?.at ?? raw.header?.at ?? raw.reaper?.at ?? raw.noKillable?.at ?? raw.victimExiting?.at ?? null;
   const why = `the log does not show why the kernel ran out of memory: missing ${missing.length > 0 ? missing.join(', ') : 'every line that tells a cgroup OOM from a system-wide one'}`;
-  return { cause: 'unknown', reasons: at !== null ? [{ at, why }] : [], unknownBecause: 'lines_missing' };
+  const reasons: Reason[] = at !== null ? [{ at, why }] : [];
+  const path = raw.oomPath;
+  if (path !== null && path.path !== 'memcg') reasons.push({ at: path.at, why: OOM_PATH_WORDS[path.path] });
+  return { cause: 'unknown', reasons, unknownBecause: 'lines_missing' };
 }
+
+/** What a call-trace frame says when nothing else does (a memcg frame decides the cause by itself). */
+const OOM_PATH_WORDS = {
+  pagefault: 'the call trace shows a page-fault OOM (pagefault_out_of_memory): a page fault failed with "out of memory" and the kernel ran a machine-wide OOM kill; whether memory was really short needs the zone lines, which are not in the input',
+  page_allocator: 'the call trace shows the page allocator invoked the OOM killer (not a memory cgroup): a machine-wide, cpuset or memory-policy OOM, which the lines in the input do not tell apart',
+} as const;
+

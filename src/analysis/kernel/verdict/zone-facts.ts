@@ -30,12 +30,15 @@ export function knownNodes(raw: RawOomEvent): number[] {
 export function usableZones(raw: RawOomEvent): RawZone[] {
   const allowed = allowedNodes(raw);
   const flags = raw.header?.gfpFlags ?? null;
+  // GFP_HIGHUSER may use HighMem but not ZONE_MOVABLE; only __GFP_MOVABLE (GFP_HIGHUSER_MOVABLE) reaches that.
   const highOk = flags === null || /HIGHMEM|HIGHUSER|MOVABLE/.test(flags);
+  const movableOk = flags === null || /MOVABLE/.test(flags);
   // Some ARM boards put all memory in one zone named DMA: there it is the zone every allocation uses.
   const onlyDma = (node: number | null): boolean => raw.zones.every((z) => z.node !== node || z.zone === 'DMA');
   return raw.zones.filter((z) => {
     if (z.zone === 'DMA' && !onlyDma(z.node)) return false;
-    if ((z.zone === 'HighMem' || z.zone === 'Movable') && !highOk) return false;
+    if (z.zone === 'HighMem' && !highOk) return false;
+    if (z.zone === 'Movable' && !movableOk) return false;
     if (allowed !== null && z.node !== null && !allowed.nodes.includes(z.node)) return false;
     return true;
   });
