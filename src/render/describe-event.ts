@@ -5,9 +5,20 @@ import type { Memcg, OomEvent, Trigger, Victim } from '../analysis/report/report
 import { formatKb, formatShare } from '../analysis/units.js';
 import { FACTOR_TITLES } from './labels.js';
 
-/** What was killed, for a table cell: "test (pid 30211)", the container of a kubectl-only kill, or "unknown process". */
+/**
+ * What was killed, for a table cell: "test (pid 30211)", the container of a kubectl-only kill,
+ * "nothing killed" when the kernel said so (panic, nothing killable, an oops, a memory dump), or
+ * "kill not in the input" when the paste stops before it.
+ */
 export function killedName(e: OomEvent): string {
-  return eventSubject(e) ?? 'unknown process';
+  return eventSubject(e) ?? (e.noKill === null || e.noKill === 'input_ends' ? 'kill not in the input' : 'nothing killed');
+}
+
+/** "3 OOM kills", or "3 OOM events, 2 with a kill" when some name no victim: the counts match the events. */
+export function eventCount(events: readonly OomEvent[]): string {
+  const kills = events.filter((e) => eventSubject(e) !== null).length;
+  if (kills === events.length) return `${kills} OOM kill${kills === 1 ? '' : 's'}`;
+  return `${events.length} OOM event${events.length === 1 ? '' : 's'}, ${kills} with a kill`;
 }
 
 /**

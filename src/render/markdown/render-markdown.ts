@@ -5,7 +5,7 @@
 import type { OomEvent, Report } from '../../analysis/report/report-schema.js';
 import { CAUSE_TITLES } from '../../analysis/report/cause-phrases.js';
 import { clip } from '../clip.js';
-import { eventContext, eventDigest, factorList, killedName, killSentence, killTitle, memcgDetails, memcgUsage, triggerLine, victimIdentity, victimSizes } from '../describe-event.js';
+import { eventContext, eventCount, eventDigest, factorList, killedName, killSentence, killTitle, memcgDetails, memcgUsage, triggerLine, victimIdentity, victimSizes } from '../describe-event.js';
 import { formatBytes, formatKb, formatShare } from '../../analysis/units.js';
 import { groupEventsByCause } from '../group-events.js';
 import { mergeEvidence } from '../merge-evidence.js';
@@ -34,12 +34,12 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
     out.push('', ...killTable(events, options.maxTableRows ?? 20));
     for (const group of groupEventsByCause(events)) {
       const victims = group.victims.slice(0, 5).map((v) => (v.count > 1 ? `${v.comm} ×${v.count}` : v.comm)).join(', ');
-      out.push('', `### ${mdText(CAUSE_TITLES[group.cause])}: ${group.events.length} kill${group.events.length === 1 ? '' : 's'} (${mdText(victims)})`);
+      out.push('', `### ${mdText(CAUSE_TITLES[group.cause])}: ${eventCount(group.events).replace(/^(\d+) OOM /, '$1 ')} (${mdText(victims)})`);
       if (group.events.length > 1) out.push('', '_Details of the first of these kills:_');
       out.push('', ...renderEvent(group.example, '####', options));
       const others = group.events.slice(1);
       if (others.length > 0) {
-        out.push('', '**The other kills of this cause**', '');
+        out.push('', '**The others of this cause**', '');
         for (const e of others) out.push(`- ${mdText(eventDigest(e, events.indexOf(e)))}`);
       }
     }
@@ -49,7 +49,7 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
 }
 
 function killTable(events: readonly OomEvent[], maxRows: number): string[] {
-  const out = [`### ${events.length} OOM kills`, '', '| # | time | host | victim | anon-rss | cause |', '|--:|---|---|---|--:|---|'];
+  const out = [`### ${eventCount(events)}`, '', '| # | time | host | victim | anon-rss | cause |', '|--:|---|---|---|--:|---|'];
   events.slice(0, maxRows).forEach((e, i) => {
     const cells = [String(i + 1), mdText(e.time ?? '?'), mdText(e.host ?? ''), mdText(killedName(e)), e.victim ? formatKb(e.victim.anonRssKb) : '', mdText(CAUSE_TITLES[e.cause])];
     out.push(`| ${cells.join(' | ')} |`);
