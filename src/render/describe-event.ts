@@ -51,7 +51,7 @@ export function eventDigest(e: OomEvent, index: number): string {
   const subject = eventSubject(e);
   const what = subject ?? `nothing killed (${NO_KILL_TITLES[e.noKill ?? 'input_ends']})`;
   const factors = factorList(e);
-  return `#${index + 1}${when}${where}: ${what}${factors ? ` — contributing: ${factors}` : ''}`;
+  return `#${index + 1}${when}${where}: ${what}${factors ? ` — ${factorLabel(e).toLowerCase()}: ${factors}` : ''}`;
 }
 
 /** Time, host, kernel and constraint, as far as the log shows them. */
@@ -62,6 +62,11 @@ export function eventContext(e: OomEvent): string[] {
   if (e.kernelVersion) parts.push(`kernel ${e.kernelVersion}`);
   if (e.constraint) parts.push(e.constraint);
   return parts;
+}
+
+/** The label of the factor list: a memory dump with no OOM shows conditions; it has nothing they contributed to. */
+export function factorLabel(e: OomEvent): string {
+  return e.noKill === 'memory_dump_only' ? 'It shows' : 'Contributing';
 }
 
 export function factorList(e: OomEvent): string | null {

@@ -5,7 +5,7 @@
 import type { OomEvent, Report } from '../../analysis/report/report-schema.js';
 import { CAUSE_TITLES } from '../../analysis/report/cause-phrases.js';
 import { clip } from '../clip.js';
-import { eventContext, eventCount, eventDigest, factorList, killedName, killSentence, killTitle, memcgDetails, memcgUsage, triggerLine, victimIdentity, victimSizes } from '../describe-event.js';
+import { eventContext, eventCount, eventDigest, factorLabel, factorList, killedName, killSentence, killTitle, memcgDetails, memcgUsage, triggerLine, victimIdentity, victimSizes } from '../describe-event.js';
 import { formatBytes, formatKb, formatShare } from '../../analysis/units.js';
 import { groupEventsByCause } from '../group-events.js';
 import { mergeEvidence } from '../merge-evidence.js';
@@ -61,7 +61,7 @@ function killTable(events: readonly OomEvent[], maxRows: number): string[] {
 function renderEvent(e: OomEvent, heading: string, options: MarkdownOptions): string[] {
   const out = [`${heading} ${mdText(killTitle(e))}`, '', mdText(eventContext(e).join(' · ')), '', mdText(killSentence(e))];
   const factors = factorList(e);
-  if (factors) out.push('', `Contributing: ${mdText(factors)}`);
+  if (factors) out.push('', `${factorLabel(e)}: ${mdText(factors)}`);
   if (e.evidence.length > 0) {
     out.push('', '**Why**', '', '| where | log line | why |', '|---|---|---|');
     for (const ev of mergeEvidence(e.evidence)) {

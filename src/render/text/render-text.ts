@@ -6,7 +6,7 @@ import type { OomEvent, Report } from '../../analysis/report/report-schema.js';
 import { CAUSE_TITLES } from '../../analysis/report/cause-phrases.js';
 import { eventSubject } from '../../analysis/report/event-subject.js';
 import { clip } from '../clip.js';
-import { eventContext, eventCount, eventDigest, factorList, killedName, killSentence, killTitle, memcgDetails, memcgUsage, triggerLine, victimIdentity, victimSizes } from '../describe-event.js';
+import { eventContext, eventCount, eventDigest, factorLabel, factorList, killedName, killSentence, killTitle, memcgDetails, memcgUsage, triggerLine, victimIdentity, victimSizes } from '../describe-event.js';
 import { formatBytes, formatKb, formatShare } from '../../analysis/units.js';
 import { memInfoSummary, zoneName, zoneState } from '../describe-memory.js';
 import { groupEventsByCause } from '../group-events.js';
@@ -84,7 +84,7 @@ function renderEvent(e: OomEvent, style: TextStyle): string[] {
   out.push(`  ${style.dim(terminalSafe(eventContext(e).join(' · ')))}`);
   out.push(`  ${terminalSafe(killSentence(e))}`);
   const factors = factorList(e);
-  if (factors) out.push(`  Contributing: ${factors}`);
+  if (factors) out.push(`  ${factorLabel(e)}: ${factors}`);
 
   if (e.evidence.length > 0) {
     out.push('', `  ${style.bold('Why')}`);

@@ -86,9 +86,10 @@ function memcgLimit({ raw, memcg }: CauseInput): CauseVerdict | null {
  */
 function memoryDumpOnly({ raw }: CauseInput): CauseVerdict | null {
   if (!isMemoryDumpOnly(raw) || raw.meminfoAt === null) return null;
-  const reasons: Reason[] = [{ at: raw.meminfoAt, why: 'a memory dump with no OOM-killer line in the text: it shows the memory picture at that moment, not why anything was killed' }];
+  // The dump itself is quoted by the victim facts ("no process was killed in this text"); here only what it shows.
+  const reasons: Reason[] = [];
   for (const z of raw.zones) {
-    if (reasons.length >= 4) break;
+    if (reasons.length >= 3) break;
     if (z.zone !== 'DMA' && z.minKb !== null && z.freeKb < z.minKb) reasons.push({ at: z.at, why: `${zoneName(z)} free ${formatKb(z.freeKb)} was below its min watermark ${formatKb(z.minKb)}` });
   }
   return { cause: 'unknown', reasons, unknownBecause: 'no_oom' };
