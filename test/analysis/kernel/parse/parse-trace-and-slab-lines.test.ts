@@ -42,6 +42,8 @@ test('an oops or BUG before the kill line marks the dump interrupted; a kill lin
     'Killed process 5861 (trinity-c10) total-vm:1kB, anon-rss:1kB, file-rss:0kB, shmem-rss:0kB',
   ]);
   assert.deepEqual([done?.interrupted, done?.killed?.pid], [null, 5861]);
+  const [mid] = parseLines(['java invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0, oom_score_adj=0', 'Mem-Info:', 'BUG: unable to handle page fault for address: 0000000000001008', 'Oops: 0000 [#1] SMP PTI']);
+  assert.deepEqual([mid?.interrupted?.line, mid?.killed, mid?.header?.comm], [3, null, 'java']);
   // The kernel's own panic_on_oom panic is not an interruption: it is how that dump ends.
   assert.equal(classifyKernelLine('Kernel panic - not syncing: Out of memory: system-wide panic_on_oom is enabled').kind, 'noKillable');
   assert.equal(classifyKernelLine('BUG: KASAN: use-after-free in oom_kill_process.cold+0x484/0x9d4 mm/oom_kill.c:978').kind, 'oops');
