@@ -93,14 +93,9 @@ export function fillDumpLine(event: RawOomEvent, line: InputLine, k: KernelLine)
     case 'slubFailure':
       if (event.slabFailures.length < SLAB_FAILURES_KEPT) event.slabFailures.push({ at: lineRef(line), cache: null, cgroup: null });
       return true;
-    case 'slubCache': {
-      const last = event.slabFailures[event.slabFailures.length - 1];
-      if (last !== undefined && last.cache === null) {
-        last.cache = k.cache;
-        last.cgroup = k.cgroup;
-      }
+    case 'slubCache':
+      addSlabCache(event.slabFailures, k);
       return true;
-    }
     case 'nodeStats':
     case 'tasksState':
     case 'dumpNoise':
@@ -124,4 +119,13 @@ export function addStatValue(event: RawOomEvent, key: string, value: number): vo
   const stats = event.memcgStats[event.memcgStats.length - 1];
   if (stats === undefined || key === '__proto__') return;
   if (Object.hasOwn(stats.values, key) || Object.keys(stats.values).length < MAX_STAT_KEYS) stats.values[key] = value;
+}
+
+/** A SLUB failure's `cache:` line names the cache (and its cgroup) of the failure just before it. */
+export function addSlabCache(failures: RawOomEvent['slabFailures'], k: Extract<KernelLine, { kind: 'slubCache' }>): void {
+  const last = failures[failures.length - 1];
+  if (last !== undefined && last.cache === null) {
+    last.cache = k.cache;
+    last.cgroup = k.cgroup;
+  }
 }

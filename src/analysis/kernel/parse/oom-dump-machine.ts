@@ -21,7 +21,7 @@ import type { InputLine } from '../../input/input-line.js';
 import type { KernelLine } from './kernel-line-kinds.js';
 import { emptyRawEvent, SLAB_FAILURES_KEPT, type RawOomEvent } from './raw-event.js';
 import { createTaskTableReader, type TaskTableReader } from './parse-task-table.js';
-import { addCounters, addIssue, addStatValue, fillDumpLine, lineRef } from './fill-raw-event.js';
+import { addCounters, addIssue, addSlabCache, addStatValue, fillDumpLine, lineRef } from './fill-raw-event.js';
 import { createSecondsApart } from '../../input/seconds-apart.js';
 
 export type DumpState = 'Idle' | 'InDump' | 'InMemInfo' | 'InMemcgStats' | 'InTaskTable' | 'AwaitKilled' | 'AfterKill' | 'AfterSlabFailure';
@@ -403,15 +403,10 @@ export function createDumpMachine(onEvent: (event: RawOomEvent) => void): DumpMa
     switch (k.kind) {
       case 'slubFailure':
         return start(line, k);
-      case 'slubCache': {
-        const last = slabFailures[slabFailures.length - 1];
-        if (last !== undefined && last.cache === null) {
-          last.cache = k.cache;
-          last.cgroup = k.cgroup;
-        }
+      case 'slubCache':
+        addSlabCache(slabFailures, k);
         slabLine = line.line;
         return;
-      }
       default:
         state = 'Idle';
         if (k.kind !== 'other' && k.kind !== 'dumpNoise') return start(line, k);
