@@ -16,12 +16,14 @@ LABEL org.opencontainers.image.title="oom-triage" \
       org.opencontainers.image.licenses="Apache-2.0"
 ENV NODE_ENV=production
 WORKDIR /app
-# The reply's chart is drawn with DejaVu Sans (src/worker/render-chart-png.ts).
+# The reply's chart is drawn with assets/fonts (a DejaVu Sans subset); the full DejaVu Sans is the
+# fallback for characters outside it (src/worker/render-chart-png.ts).
 RUN apt-get update && apt-get install -y --no-install-recommends fonts-dejavu-core && rm -rf /var/lib/apt/lists/*
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist ./dist
 COPY examples ./examples
+COPY assets ./assets
 COPY manifest.yml LICENSE ./
 # The image's `node` user, by number: Kubernetes' runAsNonRoot can only verify a numeric user.
 # Nothing is written outside /tmp, so the root filesystem can be read-only.

@@ -1,7 +1,7 @@
 /**
  * deploy/grafana and deploy/prometheus speak of the metrics the bot really exports: every metric
- * name and label value they use is one src/ registers (or one of the three planned for issue 12,
- * listed below), and every metric the bot exports is on the dashboard. promtool — from Debian's
+ * name and label value they use is one src/ registers, and every metric the bot exports is on the
+ * dashboard. promtool — from Debian's
  * prometheus package, which .ci/run unpacks when missing — checks the alert rules, runs their unit
  * tests, and parses every dashboard query as PromQL.
  */
@@ -24,11 +24,8 @@ const DASHBOARD = join(ROOT, 'deploy', 'grafana', 'oom-triage-dashboard.json');
 const PROMTOOL = process.env['PROMTOOL'] ?? 'promtool';
 
 /** Issue 12 adds these; the dashboard and alerts are ready for them. Label values they will carry. */
-const PLANNED: Record<string, { type: string; labels: Record<string, string[]> }> = {
-  oom_triage_queue_waiting_jobs: { type: 'Gauge', labels: {} },
-  oom_triage_queue_oldest_waiting_seconds: { type: 'Gauge', labels: {} },
-  oom_triage_feedback_total: { type: 'Counter', labels: { verdict: ['right', 'wrong'] } },
-};
+/** The `verdict` label of oom_triage_feedback_total: the Right / Wrong buttons. */
+const FEEDBACK_VERDICTS = ['right', 'wrong'];
 /** prom-client's default metrics (collectDefaultMetrics in main.ts) and Prometheus' own `up`. */
 const GENERIC = ['process_resident_memory_bytes', 'process_cpu_seconds_total', 'nodejs_eventloop_lag_p99_seconds', 'up'];
 
@@ -87,11 +84,9 @@ const dashboard = async () => JSON.parse(await readFile(DASHBOARD, 'utf8')) as {
 const dashboardExprs = async () => (await dashboard()).panels.flatMap((p) => (p.targets ?? []).map((t) => ({ panel: p, expr: t.expr, refId: t.refId })));
 
 function known(): { names: Set<string>; histograms: Set<string> } {
-  const source = metricsInSource();
-  const all = new Map([...Object.entries(PLANNED).map(([name, p]) => [name, p.type] as const), ...source]);
   const names = new Set<string>(GENERIC);
   const histograms = new Set<string>();
-  for (const [name, type] of all) {
+  for (const [name, type] of metricsInSource()) {
     names.add(name);
     if (type === 'Histogram') {
       histograms.add(name);
@@ -102,14 +97,9 @@ function known(): { names: Set<string>; histograms: Set<string> } {
 }
 
 describe('deploy/grafana and deploy/prometheus', () => {
-  it("use only metrics the bot exports (or the three issue 12 adds), with the label values the code sets", async (t) => {
+  it('use only metrics the bot exports, with the label values the code sets', async () => {
     const source = metricsInSource();
     assert.ok(source.has('oom_triage_jobs_total'), `src/ registers the bot's metrics (found: ${[...source.keys()].join(', ') || 'none'})`);
-    const missing = Object.keys(PLANNED).filter((name) => !source.has(name));
-    if (missing.length > 0) t.diagnostic(`planned, not in src/ yet: ${missing.join(', ')}`);
-    for (const [name, planned] of Object.entries(PLANNED)) {
-      if (source.has(name)) assert.equal(source.get(name), planned.type, `${name} is a ${planned.type}`);
-    }
     const { names, histograms } = known();
     const outcomes = outcomesInSource();
     assert.ok(outcomes.size > 0, 'outcome values found in src/');
@@ -125,13 +115,13 @@ describe('deploy/grafana and deploy/prometheus', () => {
         assert.ok(!histograms.has(name), `${where}: ${name} is a histogram: query ${name}_bucket, _sum or _count`);
       }
       for (const value of labelValues(expr, 'outcome')) assert.ok(outcomes.has(value), `${where}: outcome "${value}" is never set (the code sets ${[...outcomes].join(', ')})`);
-      for (const value of labelValues(expr, 'verdict')) assert.ok(PLANNED['oom_triage_feedback_total']!.labels['verdict']!.includes(value), `${where}: verdict "${value}"`);
+      for (const value of labelValues(expr, 'verdict')) assert.ok(FEEDBACK_VERDICTS.includes(value), `${where}: verdict "${value}"`);
     }
   });
 
   it('the dashboard shows every metric the bot exports, and the alerts watch failures, the queue and feedback', async () => {
     const onDashboard = new Set((await dashboardExprs()).flatMap((e) => metricNames(e.expr)));
-    for (const [name, type] of [...metricsInSource(), ...Object.entries(PLANNED).map(([n, p]) => [n, p.type] as const)]) {
+    for (const [name, type] of metricsInSource()) {
       const series = type === 'Histogram' ? `${name}_bucket` : name;
       assert.ok(onDashboard.has(series), `the dashboard shows ${series}`);
     }

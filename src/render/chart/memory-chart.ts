@@ -78,7 +78,7 @@ const TOP = 78;
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
-/** The chart as SVG (fonts: DejaVu Sans, then any sans-serif). */
+/** The chart as SVG (fonts: Chart Sans — the rasteriser's DejaVu Sans subset, assets/fonts — then DejaVu Sans, then any sans-serif). */
 export function memoryChartSvg(report: Report): string | null {
   const model = chartModel(report);
   return model ? renderChartSvg(model) : null;
@@ -91,7 +91,7 @@ export function renderChartSvg(model: ChartModel): string {
   const x = (bytes: number) => LEFT + Math.max(0, (bytes / max) * plot);
   const title = model.title.length > 70 ? `${model.title.slice(0, 69)}…` : model.title;
   const out: string[] = [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${height}" viewBox="0 0 ${W} ${height}" font-family="DejaVu Sans, Arial, sans-serif">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${height}" viewBox="0 0 ${W} ${height}" font-family="Chart Sans, DejaVu Sans, Arial, sans-serif">`,
     `<rect width="${W}" height="${height}" fill="#ffffff"/>`,
     `<text x="16" y="28" font-size="17" font-weight="bold" fill="#1d1c1d">${esc(title)}</text>`,
     `<text x="16" y="52" font-size="13" fill="#616061">${esc(model.subtitle)}</text>`,

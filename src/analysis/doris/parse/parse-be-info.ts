@@ -1,5 +1,5 @@
 /**
- * The Apache Doris be.INFO reader (issue 4): a line-driven state machine that keeps, in bounded
+ * The Apache Doris be.INFO reader: a line-driven state machine that keeps, in bounded
  * memory, what the OOM-killer playbook (seeds 000 and 002, reference/doris-memory-logs.md) needs:
  * summary blocks (thinned, see candidate-store.ts), status lines, GC starts per second, memory
  * cancels and their ends, start-ups, and the times of doris_be kills seen in the same input.

@@ -40,7 +40,7 @@ export const METADATA_MIN_SHARE = 0.05;
  */
 export const JEMALLOC_CACHE_MIN_BYTES = GiB;
 export const JEMALLOC_CACHE_MIN_SHARE = 0.1;
-/** "Most of the tracked memory" (issue 4): more than half of `sum of all trackers`. */
+/** "Most of the tracked memory": more than half of `sum of all trackers`. */
 export const DOMINANT_TASK_SHARE = 0.5;
 /**
  * A cache "dominating": 30% of the tracked memory, above the page cache's own default budget
