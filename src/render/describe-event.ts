@@ -14,11 +14,18 @@ export function killedName(e: OomEvent): string {
   return eventSubject(e) ?? (e.noKill === null || e.noKill === 'input_ends' ? 'kill not in the input' : 'nothing killed');
 }
 
-/** "3 OOM kills", or "3 OOM events, 2 with a kill" when some name no victim: the counts match the events. */
+/**
+ * "3 OOM kills", "3 OOM events, 2 with a kill" when some name no victim, and memory dumps with no
+ * OOM counted apart ("1 OOM kill, 1 memory dump with no OOM"): the counts match the events.
+ */
 export function eventCount(events: readonly OomEvent[]): string {
+  const dumps = events.filter((e) => e.noKill === 'memory_dump_only').length;
+  const ooms = events.length - dumps;
   const kills = events.filter((e) => eventSubject(e) !== null).length;
-  if (kills === events.length) return `${kills} OOM kill${kills === 1 ? '' : 's'}`;
-  return `${events.length} OOM event${events.length === 1 ? '' : 's'}, ${kills} with a kill`;
+  const dumpText = `${dumps} memory dump${dumps === 1 ? '' : 's'} with no OOM`;
+  if (ooms === 0) return dumpText;
+  const oomText = kills === ooms ? `${kills} OOM kill${kills === 1 ? '' : 's'}` : `${ooms} OOM event${ooms === 1 ? '' : 's'}, ${kills} with a kill`;
+  return dumps > 0 ? `${oomText}, ${dumpText}` : oomText;
 }
 
 /**

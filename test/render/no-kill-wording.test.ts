@@ -84,3 +84,15 @@ test('a cgroup v1 kmem limit seen only in SLUB failures is named, with memory.km
   );
   assert.ok(!e.suggestions.some((s) => s.id === 'reduce-memory-demand'));
 });
+
+test('a kill and, right after it, a SysRq-m dump: one kill and one memory dump, counted apart', () => {
+  const kill = readFileSync(new URL('../fixtures/kernel/4.x-kill-then-header-cut-at-end-of-input.log', import.meta.url), 'utf8').split('\n').slice(0, 4).join('\n');
+  const dump = readFileSync(new URL('../fixtures/public/kernel/sysrq-m-show-memory-dmesg-T-no-oom-context.log', import.meta.url), 'utf8');
+  const r = analyzeText(`${kill}\n${dump}`);
+  assert.deepEqual(r.events.map((e) => [e.victim?.comm ?? null, e.noKill]), [['a.out', null], [null, 'memory_dump_only']]);
+  assert.equal(r.summary, '1 OOM kill (killed: a.out): 1× the whole machine ran out of memory. Also 1 memory dump with no OOM in it.');
+  assert.ok(!r.events[0]!.factors.includes('repeated_kills'), 'a memory dump is not a second kill');
+  const text = renderText(r);
+  assert.match(text, /^1 OOM kill, 1 memory dump with no OOM$/m);
+  assert.match(text, /━━ cause unknown: 1 memory dump with no OOM \(nothing killed\)/);
+});

@@ -105,7 +105,7 @@ function describeMany(events: OomEvent[], totalKills: number): string {
   // A memory dump with no OOM context is not an OOM event at all.
   const dumps = events.filter((e) => e.noKill === 'memory_dump_only').length;
   const ooms = totalKills - dumps;
-  const head = kills === ooms ? `${kills} OOM kills${beyond}` : `${ooms} OOM events, ${kills} with a kill in the input${beyond}`;
+  const head = kills === ooms ? `${kills} OOM kill${kills === 1 ? '' : 's'}${beyond}` : `${ooms} OOM event${ooms === 1 ? '' : 's'}, ${kills} with a kill in the input${beyond}`;
   const dumpText = dumps > 0 ? ` Also ${dumps} memory dump${dumps === 1 ? '' : 's'} with no OOM in ${dumps === 1 ? 'it' : 'them'}.` : '';
   return `${head}${victimText ? ` (killed: ${victimText})` : ''}: ${causes.join('; ')}.${dumpText}`;
 }

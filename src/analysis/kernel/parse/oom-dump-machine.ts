@@ -456,6 +456,7 @@ function beginsAnotherOom(k: KernelLine): boolean {
     case 'killSelect':
     case 'memcgLimitReached':
     case 'noKillable':
+    case 'memInfo': // show_mem comes before a kill, never after it: a new dump (SysRq m, an allocation failure)
       return true;
     default:
       return false;

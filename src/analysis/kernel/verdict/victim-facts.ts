@@ -73,7 +73,7 @@ export function readVictim(raw: RawOomEvent): VictimFacts {
     return { victim, row, reasons: [{ at: r.at, why: `the oom_reaper, which frees the memory of OOM-killer victims only, names ${r.comm} (pid ${r.pid}): it was killed by the OOM killer; the "Killed process" line with its sizes is not in the input` }], noKill: null };
   }
   if (isMemoryDumpOnly(raw) && raw.meminfoAt !== null) {
-    return { victim: null, row: null, reasons: [{ at: raw.meminfoAt, why: 'a memory dump (show_mem) with no OOM-killer line before or after it: SysRq m, or an allocation-failure warning, printed it; it shows the memory at that moment, and no process was killed in this text' }], noKill: 'memory_dump_only' };
+    return { victim: null, row: null, reasons: [{ at: raw.meminfoAt, why: 'a memory dump (show_mem) with no OOM-killer header or kill of its own: SysRq m, or an allocation-failure warning, printed it; it shows the memory at that moment, and no process was killed with it' }], noKill: 'memory_dump_only' };
   }
   // The dump's kill line is not in the text (the paste or the log stops before it).
   return { victim: null, row: null, reasons: [], noKill: 'input_ends' };
