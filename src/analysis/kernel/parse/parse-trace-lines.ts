@@ -50,7 +50,11 @@ export function readOomPathFrame(text: string): KernelLine | null {
 /** Openings of an oops, BUG or panic (never the OOM killer's own panic_on_oom line, read earlier). */
 const OOPS_PREFIXES = ['BUG: ', 'kernel BUG at ', 'Oops: ', 'Oops ', 'general protection fault', 'Unable to handle kernel ', 'Kernel panic - not syncing'];
 
+/** BUG reports after which the kernel carries on: a stall or a warning, not the end of the OOM report. */
+const NON_FATAL_BUGS = ['BUG: soft lockup', 'BUG: workqueue lockup', 'BUG: sleeping function called', 'BUG: scheduling while atomic'];
+
 export function isOops(text: string): boolean {
+  for (const prefix of NON_FATAL_BUGS) if (text.startsWith(prefix)) return false;
   for (const prefix of OOPS_PREFIXES) if (text.startsWith(prefix)) return true;
   return false;
 }

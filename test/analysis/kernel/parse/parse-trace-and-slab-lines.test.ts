@@ -38,7 +38,7 @@ test('an oops or BUG before the kill line marks the dump interrupted; a kill lin
   assert.deepEqual([cut?.interrupted?.line, cut?.killed], [2, null]);
   const [done] = parseLines([
     'Out of memory: Kill process 5861 (trinity-c10) score 504 or sacrifice child',
-    'BUG: workqueue lockup - pool cpus=3 node=0 flags=0x0 nice=0 stuck for 33s!',
+    'BUG: unable to handle kernel NULL pointer dereference at 0000000000000008', // another CPU's oops, interleaved
     'Killed process 5861 (trinity-c10) total-vm:1kB, anon-rss:1kB, file-rss:0kB, shmem-rss:0kB',
   ]);
   assert.deepEqual([done?.interrupted, done?.killed?.pid], [null, 5861]);
@@ -47,6 +47,9 @@ test('an oops or BUG before the kill line marks the dump interrupted; a kill lin
   // The kernel's own panic_on_oom panic is not an interruption: it is how that dump ends.
   assert.equal(classifyKernelLine('Kernel panic - not syncing: Out of memory: system-wide panic_on_oom is enabled').kind, 'noKillable');
   assert.equal(classifyKernelLine('BUG: KASAN: use-after-free in oom_kill_process.cold+0x484/0x9d4 mm/oom_kill.c:978').kind, 'oops');
+  // A stall report does not stop the kernel: the OOM report goes on after it.
+  assert.equal(classifyKernelLine('BUG: workqueue lockup - pool cpus=3 node=0 flags=0x0 nice=0 stuck for 33s!').kind, 'other');
+  assert.equal(classifyKernelLine('BUG: soft lockup - CPU#2 stuck for 22s! [kswapd0:95]').kind, 'other');
 });
 
 test('SLUB failures before a header join the dump they lead to, with the cgroup of a per-cgroup cache copy', () => {
