@@ -33,6 +33,12 @@ function describeOne(e: OomEvent): string {
   if (subject === null) {
     if (e.noKill === 'memory_dump_only') {
       // Not an OOM at all: say what the dump shows, never that the OOM killer ran.
+      const t = e.trigger;
+      if (t !== null) {
+        // The allocation-failure warning names who failed to get what (the Report's trigger).
+        const what = t.order !== null ? `an order-${t.order} allocation` : 'memory';
+        return `No OOM kill in this text: it is an allocation-failure warning${when}${where} (${t.comm} could not get ${what}) and the memory dump it printed${dumpShows(e)}.`;
+      }
       return `No OOM kill in this text: it is a memory dump${when ? ` taken${when}` : ''}${where} (Mem-Info, zones, swap — SysRq m or an allocation-failure warning prints one)${dumpShows(e)}.`;
     }
     if (e.noKill !== null && e.noKill !== 'input_ends') {

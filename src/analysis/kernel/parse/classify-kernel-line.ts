@@ -4,7 +4,7 @@
  * never use a regex that can backtrack.
  */
 import type { KernelLine } from './kernel-line-kinds.js';
-import { parseCpuset, parseHeader, parseStackHeader, parseSummary } from './parse-header-lines.js';
+import { parseAllocFailure, parseCpuset, parseHeader, parseStackHeader, parseSummary } from './parse-header-lines.js';
 import { parseKilled, parseKillSelect, parseReaper, parseVictimExiting } from './parse-kill-lines.js';
 import { parseLimitReached, parseMemcgStats, parseOomGroup, parseStatValue, parseTaskIn, parseUsage } from './parse-memcg-lines.js';
 import { parseCounters, parseNumbered, parseSwap, parseZoneFamily } from './parse-meminfo-lines.js';
@@ -52,6 +52,7 @@ export function classifyKernelLine(body: string): KernelLine {
   }
   if (text.startsWith('oom_reaper: ')) return parseReaper(text);
   if (text.startsWith('SLUB: Unable to allocate memory')) return { kind: 'slubFailure' };
+  if (text.includes(': page allocation failure')) return parseAllocFailure(text);
   if (text.startsWith('cache: ')) return parseSlubCache(text) ?? OTHER;
   if (text.includes('Manual OOM execution')) return { kind: 'sysrq' };
   // 6.x prints "Out of memory and no killable processes..." then panics "System is deadlocked on

@@ -26,6 +26,9 @@ export function fillDumpLine(event: RawOomEvent, line: InputLine, k: KernelLine)
     case 'header':
       event.header = { at: lineRef(line), ...k.header };
       return true;
+    case 'allocFailure':
+      event.allocFailure = { at: lineRef(line), comm: k.comm, order: k.order, gfpMask: k.gfpMask, gfpFlags: k.gfpFlags };
+      return true;
     case 'cpuset':
       event.cpuset = { at: lineRef(line), cpuset: k.cpuset, memsAllowed: k.memsAllowed };
       return true;

@@ -26,6 +26,8 @@ export type NoKillableWhy = 'panic-system' | 'panic-compulsory' | 'none-killable
 
 export type KernelLine =
   | { kind: 'header'; header: Omit<RawHeader, 'at'> }
+  /** warn_alloc: `%s: page allocation failure: order:%u, mode:%#x(%pGg)…` (2.6/3.x: `failure. order:%d, mode:0x%x`); a memory dump follows, no OOM. */
+  | { kind: 'allocFailure'; comm: string; order: number | null; gfpMask: string | null; gfpFlags: string | null }
   | { kind: 'sysrq' }
   | { kind: 'cpuset'; comm: string; cpuset: string; memsAllowed: string }
   | { kind: 'stackHeader'; pid: number | null; comm: string | null; kernelVersion: string | null }

@@ -4,7 +4,7 @@
  *   Idle ──header / sysrq / oom-kill: / "Memory limit reached"──▶ InDump
  *   Idle ──Task in … / memory: usage / Memory cgroup stats / task-table header──▶ InDump (an excerpt that starts after the header)
  *   Idle ──oom_reaper line naming a pid no kill named──▶ Idle (a victim known from the reaper only)
- *   Idle ──Mem-Info: with no OOM line before it──▶ InMemInfo (SysRq-m, an allocation-failure warning: a memory dump only)
+ *   Idle ──Mem-Info: with no OOM line before it, or "page allocation failure"──▶ InDump (SysRq m, an allocation-failure warning: a memory dump only)
  *   Idle ──SLUB: Unable to allocate──▶ AfterSlabFailure ──cache line(s)──▶ Idle (the failures join the next dump)
  *   InDump / AwaitKilled ──BUG:, Oops, Kernel panic──▶ (same state; the dump is marked interrupted unless its kill still comes)
  *   InDump ⇄ InMemInfo (Mem-Info counters) ⇄ InMemcgStats (v2 memory.stat lines) ⇄ InTaskTable
@@ -181,6 +181,7 @@ export function createDumpMachine(onEvent: (event: RawOomEvent) => void): DumpMa
       case 'header':
       case 'summary':
       case 'memcgLimitReached':
+      case 'allocFailure':
         fillDumpLine(open(line, false), line, k);
         touch(event!, line);
         state = 'InDump';
@@ -251,6 +252,9 @@ export function createDumpMachine(onEvent: (event: RawOomEvent) => void): DumpMa
         break;
       case 'summary':
         if (e.summary !== null) return restart(line, k);
+        break;
+      case 'allocFailure':
+        if (hasContent(e) || e.allocFailure !== null) return restart(line, k);
         break;
       case 'sysrq':
       case 'noKillable':
@@ -457,6 +461,7 @@ function beginsAnotherOom(k: KernelLine): boolean {
     case 'memcgLimitReached':
     case 'noKillable':
     case 'memInfo': // show_mem comes before a kill, never after it: a new dump (SysRq m, an allocation failure)
+    case 'allocFailure':
       return true;
     default:
       return false;

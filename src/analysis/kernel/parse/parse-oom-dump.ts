@@ -35,6 +35,7 @@ export const OOM_KEYWORDS = [
   'oom_reaper:', // names an OOM victim even when no kill line is in the text (4.6+)
   // A memory dump with no OOM line (SysRq m, an allocation-failure warning): show_mem's heading, every era.
   'Mem-Info:',
+  'page allocation failure', // warn_alloc, which prints that dump: who failed to get what
   // slab_out_of_memory() (mm/slub.c, 3.x+): a cgroup's kmem limit shows here, before the page-fault OOM it causes.
   'SLUB: Unable',
 ] as const;

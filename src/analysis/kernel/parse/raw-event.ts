@@ -166,6 +166,8 @@ export interface RawOomEvent {
   format: InputFormat | null;
   kernelVersion: string | null;
 
+  /** An allocation-failure warning (warn_alloc) that printed this memory dump: a failure, not an OOM. */
+  allocFailure: { at: LineRef; comm: string; order: number | null; gfpMask: string | null; gfpFlags: string | null } | null;
   /** `sysrq: Manual OOM execution` (SysRq f) seen right before the header. */
   sysrq: LineRef | null;
   header: RawHeader | null;
@@ -233,6 +235,7 @@ export function emptyRawEvent(firstLine: number): RawOomEvent {
     host: null,
     format: null,
     kernelVersion: null,
+    allocFailure: null,
     sysrq: null,
     header: null,
     triggerPid: null,

@@ -85,7 +85,7 @@ function memcgLimit({ raw, memcg }: CauseInput): CauseVerdict | null {
  * was killed, so there is no cause to name; the zones below `min` are what the dump shows.
  */
 function memoryDumpOnly({ raw }: CauseInput): CauseVerdict | null {
-  if (!isMemoryDumpOnly(raw) || raw.meminfoAt === null) return null;
+  if (!isMemoryDumpOnly(raw)) return null;
   // The dump itself is quoted by the victim facts ("no process was killed in this text"); here only what it shows.
   const reasons: Reason[] = [];
   for (const z of raw.zones) {

@@ -72,8 +72,12 @@ export function readVictim(raw: RawOomEvent): VictimFacts {
     const victim = victimWithoutSizes(r.pid, r.comm, null, row);
     return { victim, row, reasons: [{ at: r.at, why: `the oom_reaper, which frees the memory of OOM-killer victims only, names ${r.comm} (pid ${r.pid}): it was killed by the OOM killer; the "Killed process" line with its sizes is not in the input` }], noKill: null };
   }
-  if (isMemoryDumpOnly(raw) && raw.meminfoAt !== null) {
-    return { victim: null, row: null, reasons: [{ at: raw.meminfoAt, why: 'a memory dump (show_mem) with no OOM-killer header or kill of its own: SysRq m, or an allocation-failure warning, printed it; it shows the memory at that moment, and no process was killed with it' }], noKill: 'memory_dump_only' };
+  if (isMemoryDumpOnly(raw)) {
+    const a = raw.allocFailure;
+    const why = a !== null
+      ? `an allocation-failure warning, not an OOM: ${a.comm} could not get ${a.order !== null ? `an order-${a.order} allocation` : 'memory'}${a.gfpFlags !== null ? ` (${a.gfpFlags})` : a.gfpMask !== null ? ` (mode ${a.gfpMask})` : ''}; the allocation failed (or was retried) and the kernel printed its memory dump, but it did not run the OOM killer, so no process was killed with it`
+      : 'a memory dump (show_mem) with no OOM-killer header or kill of its own: SysRq m, or an allocation-failure warning, printed it; it shows the memory at that moment, and no process was killed with it';
+    return { victim: null, row: null, reasons: [{ at: a?.at ?? raw.meminfoAt!, why }], noKill: 'memory_dump_only' };
   }
   // The dump's kill line is not in the text (the paste or the log stops before it).
   return { victim: null, row: null, reasons: [], noKill: 'input_ends' };
@@ -132,12 +136,12 @@ function rssPhrase(v: Victim): string {
 }
 
 /**
- * A memory dump with no OOM context: Mem-Info (and zones, swap) but no line that only an OOM
- * prints — no header, summary, kill, cgroup block, task table or SysRq f.
+ * A memory dump with no OOM context: Mem-Info (and zones, swap) or an allocation-failure warning,
+ * but no line that only an OOM prints — no header, summary, kill, cgroup block, task table or SysRq f.
  */
 export function isMemoryDumpOnly(raw: RawOomEvent): boolean {
   return (
-    raw.meminfoAt !== null &&
+    (raw.meminfoAt !== null || raw.allocFailure !== null) &&
     raw.header === null &&
     raw.summary === null &&
     raw.sysrq === null &&

@@ -76,3 +76,14 @@ test('Mem-Info with no OOM line opens an event of its own (SysRq m), which ends 
   assert.ok(e);
   assert.deepEqual([e.header, e.killed, e.meminfoAt?.line, e.totalSwapKb?.kb], [null, null, 2, 0]);
 });
+
+test('the allocation-failure warning, 4.x+ and 2.6/3.x forms, names who failed to get what', () => {
+  assert.deepEqual(classifyKernelLine('kworker/u16:3: page allocation failure: order:4, mode:0x40cc0(GFP_KERNEL|__GFP_COMP), nodemask=(null),cpuset=/,mems_allowed=0'), {
+    kind: 'allocFailure',
+    comm: 'kworker/u16:3',
+    order: 4,
+    gfpMask: '0x40cc0',
+    gfpFlags: 'GFP_KERNEL|__GFP_COMP',
+  });
+  assert.deepEqual(classifyKernelLine('java: page allocation failure. order:1, mode:0x20'), { kind: 'allocFailure', comm: 'java', order: 1, gfpMask: '0x20', gfpFlags: null });
+});

@@ -119,3 +119,17 @@ test('a lone kill a minute before a dump, or on another host, keeps only its own
   const elsewhere = text.split('\n').map((l, i) => (i < 2 ? l.replace(' db7 ', ' db8 ') : l)).join('\n');
   assert.ok(!analyzeText(elsewhere).events[0]!.factors.includes('slab_unreclaimable_high'));
 });
+
+test('an allocation-failure warning with its memory dump: no OOM, who failed to get what, and what the dump shows', () => {
+  const r = analyseFixture('5.10-page-allocation-failure-warning-memory-dump-swap-full.log');
+  assert.equal(r.events.length, 1);
+  const e = r.events[0]!;
+  assert.deepEqual([e.victim, e.noKill, e.cause, e.trigger?.comm, e.trigger?.order, e.factors], [null, 'memory_dump_only', 'unknown', 'kworker/u16:3', 4, ['swap_exhausted']]);
+  assert.ok(e.evidence.some((x) => x.line === 1 && /an allocation-failure warning, not an OOM: kworker\/u16:3 could not get an order-4 allocation \(GFP_KERNEL\|__GFP_COMP\)/.test(x.why)), JSON.stringify(e.evidence));
+  assert.ok(e.evidence.some((x) => x.line === 18 && /Node 0 DMA32 free 27\.97 MiB was below its min watermark/.test(x.why)));
+  assert.equal(
+    r.summary,
+    'No OOM kill in this text: it is an allocation-failure warning at 4012.551230 (kworker/u16:3 could not get an order-4 allocation) and the memory dump it printed; it shows swap used up, 1 zone below the min watermark.',
+  );
+  assert.match(renderText(r), /▶ No OOM kill: a memory dump only/);
+});
