@@ -9,6 +9,7 @@ import { createLineDriver } from './stream/line-driver.js';
 import { createOomParser } from './kernel/parse/parse-oom-dump.js';
 import { buildOomEvent, applyCrossEventFactors, countKills, type KernelVerdictLike } from './kernel/verdict/build-oom-event.js';
 import { applyIncidentMemoryFactors } from './kernel/verdict/join-lone-kills.js';
+import { isMemoryDumpOnly } from './kernel/verdict/victim-facts.js';
 import { createDorisParser } from './doris/parse/parse-be-info.js';
 import { createKubectlParser } from './kubectl/parse-kubectl-oomkilled.js';
 import { summarize } from './report/summarize.js';
@@ -56,7 +57,8 @@ export function createAnalyzer(options: AnalyzeOptions = {}): Analyzer {
   const kernel = createOomParser({
     onEvent: (raw) => {
       if (events.length >= maxEvents) {
-        totalKills++; // counted, not built: a million kills must not cost a million verdicts
+        // Counted, not built: a million kills must not cost a million verdicts. A memory dump with no OOM is not one.
+        if (!isMemoryDumpOnly(raw)) totalKills++;
         return;
       }
       try {
