@@ -5,7 +5,7 @@
 import { CAUSE_TITLES } from '../analysis/report/cause-phrases.js';
 import type { Report } from '../analysis/report/report-schema.js';
 import { renderCharts, type Chart } from '../render/chart/render-charts.js';
-import { eventContext, factorList, killSentence, killTitle, memcgDetails, memcgUsage, triggerLine, victimIdentity, victimSizes } from '../render/describe-event.js';
+import { eventContext, factorLabel, factorList, killSentence, killTitle, memcgDetails, memcgUsage, triggerLine, victimIdentity, victimSizes } from '../render/describe-event.js';
 import { memInfoRows, zoneState } from '../render/describe-memory.js';
 
 export interface EventView {
@@ -14,6 +14,8 @@ export interface EventView {
   context: string;
   sentence: string;
   factors: string | null;
+  /** "Contributing", or "It shows" for a memory dump with no OOM. */
+  factorsLabel: string;
   victim: string | null;
   cgroup: string[];
   trigger: string | null;
@@ -34,6 +36,7 @@ export function buildReportView(report: Report): ReportView {
     context: eventContext(e).join(' · '),
     sentence: killSentence(e),
     factors: factorList(e),
+    factorsLabel: factorLabel(e),
     victim: e.victim ? `${victimIdentity(e.victim)} — ${victimSizes(e.victim)}` : null,
     cgroup: e.memcg ? [memcgUsage(e.memcg), ...memcgDetails(e.memcg)] : [],
     trigger: e.trigger ? triggerLine(e.trigger) : null,
