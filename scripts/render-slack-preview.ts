@@ -2,20 +2,24 @@
  * Look at the reply the way a user does: renders Block Kit JSON into HTML that imitates Slack's
  * thread pane (480 px) and a phone (390 px), screenshots each with headless Chromium (Debian's
  * `chromium`), and writes the PNGs. One picture per kind of reply: a cgroup kill, a machine out of
- * memory with Doris, several kills, a Doris be.INFO alone, the buttons' parts, the chart, Home.
+ * memory with Doris, several kills, a Doris be.INFO alone, the buttons' parts (Memory with its chart),
+ * an enriched alert with its memory graph, Home.
  *
  *   node --import tsx scripts/render-slack-preview.ts [out-dir]   (default docs/slack)
  *
  * The imitation covers what the reply uses (header, section text and fields, context, actions,
- * divider, mrkdwn bold/italic/code/pre/links, file attachments as images); it is a reading aid, not
- * Slack's renderer.
+ * divider, table, mrkdwn bold/italic/code/pre/links, file attachments as images); it is a reading
+ * aid, not Slack's renderer.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { analyzeText } from '../src/analysis/analyze.js';
-import { memoryChartSvg } from '../src/render/chart/memory-chart.js';
+import { alertChart, replyChart } from '../src/render/chart/render-charts.js';
+import { readOomAlert } from '../src/analysis/alerts/read-alert.js';
+import { triageAlert, withAlert } from '../src/analysis/alerts/triage-alert.js';
+import { renderAlertBlocks } from '../src/render/slack/render-alert-blocks.js';
 import { renderFirstMessage } from '../src/render/slack/render-first-message.js';
 import { renderEvidence, renderMemory, renderSuggestions } from '../src/render/slack/render-reply-parts.js';
 import { homeView } from '../src/slack/home-view.js';
@@ -25,7 +29,14 @@ const ROOT = new URL('../', import.meta.url).pathname;
 const OUT = resolve(process.argv[2] ?? join(ROOT, 'docs', 'slack'));
 const WIDTHS = { pane: 480, phone: 390 } as const;
 
-type Block = { type: string; text?: { type: string; text: string }; fields?: Array<{ text: string }>; elements?: Array<{ type?: string; text: string | { text: string }; style?: string }> };
+type Block = {
+  type: string;
+  text?: { type: string; text: string };
+  fields?: Array<{ text: string }>;
+  elements?: Array<{ type?: string; text: string | { text: string }; style?: string }>;
+  rows?: Array<Array<{ text: string }>>;
+  column_settings?: Array<{ align?: string }>;
+};
 interface Shown {
   blocks?: Block[];
   /** A PNG shown as a file in the thread. */
@@ -65,6 +76,8 @@ function blockHtml(b: Block): string {
       return `<div class="actions">${(b.elements ?? []).map((e) => `<span class="button ${e.style ?? ''}">${escHtml(typeof e.text === 'string' ? e.text : e.text.text)}</span>`).join('')}</div>`;
     case 'divider':
       return '<hr>';
+    case 'table':
+      return `<table>${(b.rows ?? []).map((r, i) => `<tr>${r.map((c, j) => `<${i === 0 ? 'th' : 'td'} style="text-align:${b.column_settings?.[j]?.align ?? 'left'}">${escHtml(c.text)}</${i === 0 ? 'th' : 'td'}>`).join('')}</tr>`).join('')}</table>`;
     default:
       return `<div class="context">[${b.type}]</div>`;
   }
@@ -97,6 +110,9 @@ a{color:#1264a3;text-decoration:none}
 .button.primary{background:#007a5a;color:#fff;border-color:#007a5a}
 hr{border:0;border-top:1px solid #ddd}
 img.file{max-width:100%;border:1px solid #ddd;border-radius:6px}
+table{border-collapse:collapse;margin:6px 0;font-size:14px;max-width:100%}
+th,td{border:1px solid #ddd;padding:4px 8px;white-space:nowrap}
+th{background:#f8f8f8;font-weight:700}
 </style></head><body><div class="pane"><div class="bar">${escHtml(title)}</div>${body}</div>
 <script>document.title=String(document.documentElement.scrollHeight)</script></body></html>`;
 }
@@ -124,20 +140,37 @@ const dorisKill = analyse('examples/doris-be-killed.dmesg-T.log', 'examples/dori
 const doris = analyse('examples/doris-be-2.1.5.be.INFO');
 const several = analyse('test/fixtures/kernel/seed-001-alibaba-five-oom-scenarios.txt');
 const k8s = analyse('test/fixtures/public/kernel/aks-5.15-cgroup-v2-kubepods-pod-limit-syslog.log');
+// An Alertmanager alert enriched from the cluster: its working set (a made-up hour climbing from
+// 200 MiB to the 512 MiB limit, as Prometheus would return it) is the picture under the answer.
+const alertFacts = readOomAlert({ text: readFileSync(join(ROOT, 'test/fixtures/alerts/alertmanager-description-template-oom-killer.txt'), 'utf8') })!;
+const MiB = 1024 * 1024;
+const hourAgo = Date.UTC(2026, 11, 7, 9, 40) / 1000;
+const workingSet = Array.from({ length: 241 }, (_, i): [number, number] => [hourAgo + i * 15, Math.round((200 + 310 * (i / 240) ** 1.5 + (i % 9)) * MiB)]);
+const alerted = withAlert(analyzeText(''), triageAlert(alertFacts, {
+  pod: null,
+  node: null,
+  events: [],
+  gaps: [],
+  memory: { metric: 'container_memory_working_set_bytes', start: '', end: '', stepSeconds: 15, points: workingSet, peakBytes: Math.max(...workingSet.map(([, v]) => v)), limitBytes: 512 * MiB },
+}));
+const alertPicture = alertChart(alerted);
+
 const chart = (r: typeof cgroup) => {
-  const svg = memoryChartSvg(r);
-  return svg ? [{ image: renderChartPng(svg) }] : [];
+  const c = replyChart(r);
+  return c ? [{ image: renderChartPng(c.svg) }] : [];
 };
 
 const kinds: Array<{ name: string; title: string; messages: Shown[]; phone?: boolean }> = [
-  { name: 'cgroup-kill', phone: true, title: 'Thread · #ops', messages: [renderFirstMessage(cgroup, { jobId: 'j' }), ...chart(cgroup)] },
-  { name: 'doris-kill', phone: true, title: 'Thread · #doris', messages: [renderFirstMessage(dorisKill, { jobId: 'j' }), ...chart(dorisKill)] },
-  { name: 'doris-be-info', title: 'Thread · #doris', messages: [renderFirstMessage(doris, { jobId: 'j' }), ...chart(doris)] },
+  { name: 'cgroup-kill', phone: true, title: 'Thread · #ops', messages: [renderFirstMessage(cgroup, { jobId: 'j' })] },
+  { name: 'doris-kill', phone: true, title: 'Thread · #doris', messages: [renderFirstMessage(dorisKill, { jobId: 'j' })] },
+  { name: 'doris-be-info', title: 'Thread · #doris', messages: [renderFirstMessage(doris, { jobId: 'j' })] },
   { name: 'several-kills', title: 'Thread · #ops', messages: [renderFirstMessage(several, { jobId: 'j' })] },
-  { name: 'kubernetes-pod', title: 'Thread · #k8s', messages: [renderFirstMessage(k8s, { jobId: 'j' }), ...chart(k8s)] },
+  { name: 'kubernetes-pod', title: 'Thread · #k8s', messages: [renderFirstMessage(k8s, { jobId: 'j' })] },
   { name: 'button-evidence', title: 'Thread · Evidence', messages: renderEvidence(cgroup) },
   { name: 'button-suggestions', title: 'Thread · All suggestions', messages: renderSuggestions(dorisKill) },
-  { name: 'button-memory', title: 'Thread · Memory', messages: [...renderMemory(dorisKill)] },
+  { name: 'button-memory', title: 'Thread · Memory', messages: [...renderMemory(dorisKill), ...chart(dorisKill)] },
+  { name: 'button-memory-cgroup', title: 'Thread · Memory', messages: [...renderMemory(cgroup), ...chart(cgroup)] },
+  { name: 'incident-alert', title: 'Thread · #incidents', messages: [renderAlertBlocks(alerted.alert!), ...(alertPicture ? [{ image: renderChartPng(alertPicture.svg) }] : [])] },
   {
     name: 'home-tab',
     title: 'oom-triage · Home',

@@ -17,8 +17,6 @@ import { throttledErrorLog } from './throttled-error-log.js';
 import { createAnalysisPool, type AnalysisPool } from './worker/analysis-pool.js';
 import { createPostedParts } from './worker/posted-parts-store.js';
 import { createReportStore } from './worker/report-store.js';
-import { memoryChartSvg } from './render/chart/memory-chart.js';
-import { renderChartPng } from './worker/render-chart-png.js';
 import { closeWorker, startWorker } from './worker/worker.js';
 import { boltLogger } from './slack/bolt-logger.js';
 import { createSlackApp } from './slack/create-slack-app.js';
@@ -145,10 +143,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
         enrichAlert: createAlertEnricher(config.enrich, log) ?? undefined,
         reports: createReportStore(commandsRedis, config.queuePrefix),
         recent: createRecentAnalyses(commandsRedis, config.queuePrefix),
-        renderChart: async (report) => {
-          const svg = memoryChartSvg(report);
-          return svg ? renderChartPng(svg) : null;
-        },
+        // Charts are rasterised on the pool's threads too: the main thread only does I/O.
+        renderPng: (svg) => analyse.renderPng(svg),
       },
     });
   }

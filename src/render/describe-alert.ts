@@ -81,25 +81,3 @@ export function gapLine(gap: EnrichmentGap): string {
   const api = gap.part === 'memory' ? 'Prometheus' : 'the Kubernetes API';
   return `${PART_NAMES[gap.part]}: ${api} ${GAP_REASONS[gap.reason]}`;
 }
-
-const LEVELS = '▁▂▃▄▅▆▇█';
-
-/**
- * The working set over the hour as one line of block characters (`width` columns, each the
- * highest sample in its slice), scaled so that a full block is the limit (the peak when no limit
- * is known): a container that climbs to its limit reads at a glance.
- */
-export function memorySparkline(points: ReadonlyArray<readonly [number, number]>, scaleBytes: number, width = 48): string {
-  if (points.length === 0 || scaleBytes <= 0) return '';
-  const columns = Math.min(width, points.length);
-  let line = '';
-  for (let c = 0; c < columns; c++) {
-    const from = Math.floor((c * points.length) / columns);
-    const to = Math.max(from + 1, Math.floor(((c + 1) * points.length) / columns));
-    let high = 0;
-    for (let i = from; i < to; i++) high = Math.max(high, points[i]![1]);
-    const level = Math.min(LEVELS.length - 1, Math.max(0, Math.round((high / scaleBytes) * (LEVELS.length - 1))));
-    line += LEVELS[level];
-  }
-  return line;
-}

@@ -106,14 +106,20 @@ export function victimRssKb(e: OomEvent): number | null {
   return parts.length > 0 ? parts.reduce((a, b) => a + b, 0) : null;
 }
 
-/** The biggest task in the dump other than the victim ("leaky-worker 70.1 MiB (35%)"), or the victim itself when it is the biggest. */
-export function topConsumer(e: OomEvent): string | null {
+/**
+ * The field naming the dump's biggest task: "Top consumer" (another task, or the killed task itself),
+ * or "Next largest" for a sizeable runner-up when the killed task was the biggest — never a runner-up
+ * labelled as the top.
+ */
+export function topConsumer(e: OomEvent): { label: string; text: string } | null {
   const top = e.topTasks[0];
   if (!top) return null;
   const other = e.topTasks.find((t) => t.pid !== e.victim?.pid);
-  const t = top.pid === e.victim?.pid && other && other.share > 0.3 ? other : top;
-  if (t.pid === e.victim?.pid) return `the killed task itself, ${formatShare(t.share)} of the dump's RSS`;
-  return `${t.comm} (pid ${t.pid}) ${formatKb(t.rssKb)}, ${formatShare(t.share)} of the dump's RSS`;
+  const describe = (t: typeof top): string => `${t.comm} (pid ${t.pid}) ${formatKb(t.rssKb)}, ${formatShare(t.share)} of the dump's RSS`;
+  if (top.pid !== e.victim?.pid) return { label: 'Top consumer', text: describe(top) };
+  // The killed task was the largest: a sizeable runner-up is worth naming, as what it is.
+  if (other && other.share > 0.3) return { label: 'Next largest', text: describe(other) };
+  return { label: 'Top consumer', text: `the killed task itself, ${formatShare(top.share)} of the dump's RSS` };
 }
 
 /** The query or load that dominates the BE, with its own limit and its cancel, when the report shows one. */

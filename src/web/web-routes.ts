@@ -1,6 +1,6 @@
 /**
  * The web page's routes, the same for the web role (Bolt's customRoutes) and `oom-triage serve`:
- * GET / (the page), GET /assets/app.js and /assets/app.css, POST /api/analyze (rate-limited per
+ * GET / (the page), GET /assets/app.js (and format-bytes.js, which it imports) and /assets/app.css, POST /api/analyze (rate-limited per
  * client, capped at MAX_FILE_BYTES, streamed into the analyser). No route logs or keeps the text.
  */
 import { readFileSync } from 'node:fs';
@@ -25,14 +25,16 @@ export interface WebRoutesOptions {
   onError?: (code: string) => void;
 }
 
-/** The browser script: plain JavaScript, type-checked by tsc (tsconfig.web.json), served as it is. */
-function loadScript(): string {
-  return readFileSync(new URL('./static/app.js', import.meta.url), 'utf8');
+/** A browser module: plain JavaScript, type-checked by tsc (tsconfig.web.json), served as it is. */
+function loadScript(name: string): string {
+  return readFileSync(new URL(`./static/${name}`, import.meta.url), 'utf8');
 }
 
 export function webRoutes(options: WebRoutesOptions): WebRoute[] {
   const html = pageHtml(options.maxBytes);
-  const script = loadScript();
+  const script = loadScript('app.js');
+  // app.js imports it (the chosen file's size, before the server answers).
+  const formatBytesScript = loadScript('format-bytes.js');
   const limit = createClientRateLimit(options.analysesPerMinute ?? 30);
   const send = (res: ServerResponse, status: number, type: string, body: string, extra: Record<string, string> = {}): void => {
     res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', ...PAGE_SECURITY_HEADERS, ...extra });
@@ -56,6 +58,7 @@ export function webRoutes(options: WebRoutesOptions): WebRoute[] {
   return [
     { path: '/', method: ['GET'], handler: (_req, res) => send(res, 200, 'text/html; charset=utf-8', html) },
     { path: '/assets/app.js', method: ['GET'], handler: (_req, res) => send(res, 200, 'text/javascript; charset=utf-8', script) },
+    { path: '/assets/format-bytes.js', method: ['GET'], handler: (_req, res) => send(res, 200, 'text/javascript; charset=utf-8', formatBytesScript) },
     { path: '/assets/app.css', method: ['GET'], handler: (_req, res) => send(res, 200, 'text/css; charset=utf-8', PAGE_CSS) },
     {
       path: '/api/analyze',

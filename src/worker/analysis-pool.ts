@@ -1,8 +1,9 @@
 /**
- * Analyses pasted text on worker threads, so one worker process uses more than one core: its main
- * thread keeps doing the I/O of many jobs (BullMQ, Slack calls) while the threads analyse. Without
- * it the analysis (~2 ms a paste) and the Web API client share one thread and cap a worker process
- * well below DESIGN §5's 200 analyses/s.
+ * Analyses pasted text, and rasterises charts, on worker threads, so one worker process uses more
+ * than one core: its main thread keeps doing the I/O of many jobs (BullMQ, Slack calls) while the
+ * threads compute. Without it the analysis (~2 ms a paste), the PNG (10–25 ms a chart: resvg loads
+ * the font and lays the text out each time) and the Web API client share one thread and cap a
+ * worker process well below DESIGN §5's 200 analyses/s.
  *
  * Errors here are plain errors: a retry can help (isTransient), and the user reads the generic sentence.
  *
@@ -14,15 +15,17 @@ import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Report } from '../analysis/report/report-schema.js';
-import type { ThreadRequest } from './analysis-thread.js';
+import type { ThreadAnswer, ThreadRequest } from './analysis-thread.js';
 
 export interface AnalysisPool {
   analyseText(text: string): Promise<Report>;
+  /** A chart's SVG (src/render/chart) as PNG bytes; the buffer is moved from the thread, not copied. */
+  renderPng(svg: string): Promise<Uint8Array>;
   close(): Promise<void>;
 }
 
 interface Pending {
-  resolve: (report: Report) => void;
+  resolve: (answer: ThreadAnswer) => void;
   reject: (err: Error) => void;
 }
 
@@ -57,10 +60,10 @@ export function createAnalysisPool(size = defaultPoolSize()): AnalysisPool {
     const worker = new Worker(threadEntry());
     worker.unref();
     const thread: Thread = { worker, pending: new Map() };
-    worker.on('message', (message: { id: number; report: Report }) => {
+    worker.on('message', (message: ThreadAnswer) => {
       const waiting = thread.pending.get(message.id);
       thread.pending.delete(message.id);
-      waiting?.resolve(message.report);
+      waiting?.resolve(message);
     });
     const fail = (err: Error) => {
       for (const waiting of thread.pending.values()) waiting.reject(err);
@@ -73,16 +76,27 @@ export function createAnalysisPool(size = defaultPoolSize()): AnalysisPool {
   };
   for (let i = 0; i < size; i++) start(i);
 
+  const ask = (request: { kind: 'analyse'; text: string } | { kind: 'png'; svg: string }): Promise<ThreadAnswer> => {
+    if (closed) return Promise.reject(new Error('the analysis pool is closed'));
+    // The least busy thread: a long paste on one does not hold up the next job.
+    const thread = threads.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
+    const id = nextId++;
+    return new Promise<ThreadAnswer>((resolve, reject) => {
+      thread.pending.set(id, { resolve, reject });
+      thread.worker.postMessage({ ...request, id } satisfies ThreadRequest);
+    });
+  };
+
   return {
-    analyseText(text) {
-      if (closed) return Promise.reject(new Error('the analysis pool is closed'));
-      // The least busy thread: a long paste on one does not hold up the next job.
-      const thread = threads.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
-      const id = nextId++;
-      return new Promise<Report>((resolve, reject) => {
-        thread.pending.set(id, { resolve, reject });
-        thread.worker.postMessage({ id, text } satisfies ThreadRequest);
-      });
+    async analyseText(text) {
+      const answer = await ask({ kind: 'analyse', text });
+      if ('report' in answer) return answer.report;
+      throw new Error('error' in answer ? answer.error : 'the analysis thread answered something else');
+    },
+    async renderPng(svg) {
+      const answer = await ask({ kind: 'png', svg });
+      if ('png' in answer) return new Uint8Array(answer.png);
+      throw new Error('error' in answer ? `chart not rendered: ${answer.error}` : 'the analysis thread answered something else');
     },
     async close() {
       closed = true;

@@ -17,6 +17,7 @@ import { answersAlertOnly, renderAlertBlocks } from '../render/slack/render-aler
 import { renderHistoryBlocks } from '../render/slack/render-history-block.js';
 import type { ReportStore } from './report-store.js';
 import { uploadFileOnce } from './upload-file-once.js';
+import { alertChart } from '../render/chart/render-charts.js';
 import { gatherReport, type Gathered } from './gather-report.js';
 import { AnalysisJob } from '../queue/job-schema.js';
 import type { PostedParts } from './posted-parts-store.js';
@@ -62,8 +63,14 @@ export interface ProcessJobDeps {
   reports?: ReportStore;
   /** Each person's recent analyses (their Home tab). */
   recent?: RecentAnalyses;
-  /** The memory chart as PNG, or null when the report has nothing to draw; without it no chart is posted. */
-  renderChart?: (report: Report) => Promise<Uint8Array | null>;
+  /**
+   * A chart's SVG as PNG bytes, off the main thread (analysis-pool.ts renderPng). The reply's
+   * memory chart is posted when its Memory button is pressed (process-part-job.ts), never with
+   * every reply: it repeats the first message's numbers, and costs a rasterising and three Slack
+   * calls. An enriched alert's memory over time is posted with its answer. Without it no chart is
+   * posted.
+   */
+  renderPng?: (svg: string) => Promise<Uint8Array>;
 }
 
 export interface JobContext {
@@ -169,8 +176,9 @@ export async function processJob(data: unknown, job: JobContext, deps: ProcessJo
     }
     if (d.reactTs) await swapReaction(deps.slack.read, d.channel, d.reactTs, REACTION.done, log);
     for (const e of report.events) deps.metrics.causes.inc({ cause: e.cause });
-    // The chart follows the reply (it never delays it); a chart that fails is logged, not retried.
-    if (deps.renderChart) await postChart(report, job.id, threadTs, d.channel, deps, log);
+    // An enriched alert's memory over time follows its answer: how the memory reached the limit is
+    // what the alert's text cannot say. It never delays the reply; one that fails is logged.
+    if (deps.renderPng) await postAlertChart(report, job.id, threadTs, d.channel, deps, log);
     finish('replied');
     return 'replied';
   } catch (err) {
@@ -186,16 +194,17 @@ export async function processJob(data: unknown, job: JobContext, deps: ProcessJo
   }
 }
 
-async function postChart(report: Report, jobId: string, thread: string, channel: string, deps: ProcessJobDeps, log: Logger): Promise<void> {
+async function postAlertChart(report: Report, jobId: string, thread: string, channel: string, deps: ProcessJobDeps, log: Logger): Promise<void> {
+  const chart = alertChart(report);
+  if (chart === null) return;
   try {
-    const png = await deps.renderChart!(report);
-    if (!png) return;
+    const png = await deps.renderPng!(chart.svg);
     await uploadFileOnce(
-      { filename: `oom-memory-${jobId.slice(-16)}.png`, title: 'Memory at the kill', bytes: png },
-      { slack: deps.slack, posted: deps.posted, jobId, part: 'chart', channel, thread, extraHosts: deps.extraHosts, ...(deps.fetch ? { fetch: deps.fetch } : {}), log },
+      { filename: `oom-alert-memory-${jobId.slice(-16)}.png`, title: 'Memory before the kill', bytes: png },
+      { slack: deps.slack, posted: deps.posted, jobId, part: 'alert-chart', channel, thread, extraHosts: deps.extraHosts, ...(deps.fetch ? { fetch: deps.fetch } : {}), log },
     );
   } catch (err) {
-    log.warn({ err: describe(err) }, 'chart not posted');
+    log.warn({ err: describe(err) }, 'alert chart not posted');
   }
 }
 

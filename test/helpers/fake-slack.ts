@@ -8,6 +8,7 @@
  * WebSocket URL (`useSocketMode`), it answers `apps.connections.open` as Slack does for an app token.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { validateMessageBlocks } from './validate-blocks.js';
 
 export interface ApiCall {
   method: string;
@@ -136,6 +137,11 @@ export async function startFakeSlack(): Promise<FakeSlack> {
 
   const api = (method: string, args: Record<string, unknown>, headers: IncomingMessage['headers']): Record<string, unknown> => {
     const channel = String(args['channel'] ?? '');
+    // Blocks Slack would refuse are refused here too, with Slack's error (validate-blocks.ts).
+    if (['chat.postMessage', 'chat.postEphemeral', 'chat.update'].includes(method) && args['blocks'] !== undefined) {
+      const problems = validateMessageBlocks(args['blocks']);
+      if (problems.length > 0) return { ok: false, error: problems[0]!.error, errors: problems.map((p) => `${p.where}: ${p.why}`) };
+    }
     switch (method) {
       case 'apps.connections.open': {
         // Only an app-level token (xapp-, in the Authorization header) may open a connection. Slack

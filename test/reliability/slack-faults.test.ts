@@ -25,7 +25,7 @@ describe('Slack faults that hide whether a post went through', () => {
     await bot.stop();
     await redis.stop();
   });
-  // Messages the bot posted in the thread; the memory chart, shared as a file after the reply, is not one.
+  // Messages the bot posted in the thread (files shared there, such as a chart, are not messages).
   const botRepliesIn = (ts: string) => bot.slack.messagesIn(CHANNEL, ts).filter((m) => m['ts'] !== ts && m['files'] === undefined);
   const paste = async (ts: string) => {
     await bot.sendEvent({ type: 'message', channel: CHANNEL, user: 'U0HUMAN01', text: LOG, ts });

@@ -39,7 +39,7 @@ describe('operational endpoints', () => {
     const ts = '1700006000.000100';
     await bot.sendEvent({ type: 'message', channel: 'C0METRICS', user: 'U0HUMAN01', text: LOG, ts });
     await bot.slack.waitFor(() => bot.slack.reactionsOn('C0METRICS', ts).join() === 'memo', '📝');
-    // The job is counted when it finishes, which may be a moment after the reaction (the chart follows the reply).
+    // The job is counted when it finishes, which may be a moment after the reaction (after the reply and the reaction).
     let body = '';
     for (let i = 0; i < 200 && !/oom_triage_jobs_total\{outcome="replied"\} 1/.test(body); i++) {
       body = await (await fetch(`${bot.url}/metrics`)).text();

@@ -51,11 +51,18 @@ describe('incident channels: OOM alerts enriched from the cluster', () => {
     assert.match(answer, /was OOM-killed 3 times in 10 minutes — it hit its container memory limit of 512 MiB \(exit 137\)/);
     assert.match(answer, /container api: limit 512 MiB · request 256 MiB · 3 restarts · last terminated: OOMKilled \(exit 137\) at /);
     assert.match(answer, /working set in the hour before the kill: peak 510 MiB of the 512 MiB limit/);
-    assert.match(answer, /[▁▂▃▄▅▆▇█]{40,}/, 'the memory graph');
     assert.match(answer, /BackOff: Back-off restarting failed container api/);
     assert.match(answer, /Not shown — the node's allocatable memory: the Kubernetes API did not answer in time/);
     // The node came from the API: the kernel-log command is complete.
     assert.ok(answer.includes('kubectl debug node/ip-10-0-3-17.eu-west-1.compute.internal -it --image=busybox -- chroot /host dmesg -T'));
+    // The memory graph: a PNG under the answer, drawn by the chart code with the limit as a line.
+    const shared = await bot.slack.waitFor(
+      () => bot.slack.callsTo('files.completeUploadExternal').find((c) => c.args['thread_ts'] === ts && (c.args['files'] as Array<{ title: string }>)[0]?.title === 'Memory before the kill'),
+      'the memory graph',
+    );
+    assert.equal(shared.args['channel_id'], INCIDENTS);
+    const png = bot.slack.uploads.get((shared.args['files'] as Array<{ id: string }>)[0]!.id)!;
+    assert.deepEqual([...png.subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47], 'a PNG');
     assert.ok(logLines.length > 0);
     for (const line of logLines) assert.ok(!line.includes(kube.token), 'the Kubernetes token never reaches the logs');
   });

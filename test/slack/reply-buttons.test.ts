@@ -1,6 +1,6 @@
 /**
- * The reply as a user meets it: a paste gets a one-screen first message with buttons and a PNG chart
- * in the thread; each button (a signed block_actions request) posts its part in the thread once,
+ * The reply as a user meets it: a paste gets a one-screen first message with buttons (and nothing
+ * else: the memory chart comes with the Memory button, as a PNG under its tables); each button (a signed block_actions request) posts its part in the thread once,
  * however often it is pressed and after a restart of the whole bot; Right/Wrong are counted in
  * /metrics once per person, and Wrong opens a form.
  */
@@ -74,7 +74,7 @@ describe('reply buttons', () => {
     await redis.stop();
   });
 
-  it('the first message fits a screen, ends with the buttons, and a PNG chart follows in the thread', async () => {
+  it('the first message fits a screen and ends with the buttons; no file is shared with it', async () => {
     const blocks = reply.args['blocks'] as Array<{ type: string }>;
     assert.ok(blocks.length <= 8, `${blocks.length} blocks`);
     assert.equal(blocks.at(-1)?.type, 'actions');
@@ -83,11 +83,11 @@ describe('reply buttons', () => {
     assert.match(text, /Usage 200 MiB of a 200 MiB limit \(100%\) · limit hit 1607 times/);
     assert.match(text, /Inspect \(read-only\)/);
     assert.doesNotMatch(text, /Change \(review first\)/);
-    const shared = await slack.waitFor(() => slack.callsTo('files.completeUploadExternal').find((c) => c.args['thread_ts'] === rootTs), 'the chart');
-    assert.equal(shared.args['channel_id'], CHANNEL);
-    const fileId = (shared.args['files'] as Array<{ id: string }>)[0]!.id;
-    assert.deepEqual([...slack.uploads.get(fileId)!.subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47], 'a PNG');
     await slack.waitFor(() => slack.reactionsOn(CHANNEL, rootTs).join() === 'memo', '📝 (not ✅)');
+    // The job is over once its reaction is swapped: nothing of it is still on its way.
+    await queueIdle();
+    assert.equal(slack.callsTo('files.getUploadURLExternal').length, 0, 'no upload with the reply');
+    assert.equal(threadPosts().length, 1, 'one message in the thread');
   });
 
   for (const [action, title, says] of [
@@ -107,6 +107,17 @@ describe('reply buttons', () => {
       assert.equal(partPosts(title).length, 1);
     });
   }
+
+  it('Memory: the tables, then the memory chart as a PNG in the thread, once', async () => {
+    const charts = () => slack.callsTo('files.completeUploadExternal').filter((c) => (c.args['files'] as Array<{ title: string }>)[0]?.title === 'Memory at the kill');
+    const shared = await slack.waitFor(() => charts()[0], 'the chart');
+    assert.equal(shared.args['channel_id'], CHANNEL);
+    assert.equal(shared.args['thread_ts'], rootTs);
+    const fileId = (shared.args['files'] as Array<{ id: string }>)[0]!.id;
+    assert.deepEqual([...slack.uploads.get(fileId)!.subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47], 'a PNG');
+    await queueIdle();
+    assert.equal(charts().length, 1, 'pressed three times, shared once');
+  });
 
   it('Full report: the markdown report uploaded as a file in the thread, once', async () => {
     await press(bot, reply, 'oom_show_report');
@@ -149,6 +160,7 @@ describe('reply buttons', () => {
     await press(bot, reply, 'oom_show_memory');
     await queueIdle();
     assert.equal(partPosts(/^Memory/).length, 0, 'posted before the restart: not again');
+    assert.equal(slack.callsTo('files.getUploadURLExternal').length, 0, 'the chart is not shared again');
     await press(bot, reply, 'oom_feedback_right', 'U0VOTER03');
     const metrics = await (await fetch(`${bot.url}/metrics`)).text();
     assert.match(metrics, /oom_triage_feedback_total\{verdict="right"\} 1\n/);

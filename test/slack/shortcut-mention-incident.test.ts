@@ -38,6 +38,35 @@ describe('shortcut, mention and incident channels', () => {
     assert.match(blocksText(reply.args['blocks']), /test \(pid 30211\) killed/);
   });
 
+  for (const [name, fixture, says, command] of [
+    ['Alertmanager', 'alertmanager-docs-receiver-oom-killer.json', /was OOM-killed 2 times in 10 minutes/, 'kubectl logs api-7d9f8b6c5-x2x9q -n payments -c api --previous'],
+    ['Grafana', 'grafana-default-template-oom-killer.json', /OOM-killed/, 'kubectl logs report-worker-5f7c9d8b47-m2vtn -n batch -c worker --previous'],
+  ] as const) {
+    it(`"Analyze OOM" on an alert from ${name} outside an incident channel: read from its attachments, answered from the alert`, async () => {
+      const ts = `17000041${name.length}0.000100`;
+      const alert = JSON.parse(readFileSync(new URL(`../fixtures/alerts/${fixture}`, import.meta.url), 'utf8')) as Record<string, unknown>;
+      const res = await bot.sendInteraction({
+        type: 'message_action',
+        callback_id: 'analyze_oom',
+        trigger_id: `trig.shortcut.${name}`,
+        response_url: bot.slack.responseUrl(`shortcut-${name}`),
+        team: { id: TEAM_ID, domain: 'fake' },
+        channel: { id: 'C0SHORTC2', name: 'ops' },
+        user: { id: 'U0HUMAN01', name: 'alice' },
+        message_ts: ts,
+        // As Slack sends an integration's message: no text of its own, everything in the attachments.
+        message: { type: 'message', subtype: 'bot_message', bot_id: 'B0ALERTMGR', ts, text: '', ...alert },
+        token: 'legacy',
+      });
+      assert.equal(res.status, 200);
+      const reply = await bot.slack.waitFor(() => bot.slack.callsTo('chat.postMessage').find((c) => c.args['thread_ts'] === ts), 'the answer');
+      const answer = blocksText(reply.args['blocks']);
+      assert.match(answer, says);
+      assert.ok(answer.includes(command), answer);
+      assert.equal(bot.slack.responses.filter((r) => /No OOM-killer kill/.test(String(r.body['text']))).length, 0, 'not "nothing found"');
+    });
+  }
+
   it('@oom-triage in a thread analyses the thread’s root message', async () => {
     const root = '1700004100.000100';
     bot.slack.addMessage('C0MENTION', { type: 'message', user: 'U0HUMAN03', ts: root, text: LOG });

@@ -5,6 +5,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
+import { formatBytes, formatKb } from '../../src/analysis/units.js';
 import { startWebServer } from '../../src/web/start-web-server.js';
 
 const LOG = readFileSync(new URL('../fixtures/public/kernel/ubuntu-3.13-cgroup-v1-memcg-limit.log', import.meta.url));
@@ -20,9 +21,20 @@ after(() => new Promise<void>((resolve) => server.close(() => resolve())));
 const post = (body: Buffer | string): Promise<Response> => fetch(`${url}/api/analyze`, { method: 'POST', body });
 
 test('a paste and the same log gzipped give the same report, with charts', async () => {
-  const plain = (await (await post(LOG)).json()) as { report: { events: { victim: { comm: string } }[] }; charts: { id: string }[] };
+  const plain = (await (await post(LOG)).json()) as {
+    report: { input: { bytes: number }; events: { victim: { comm: string }; topTasks: { pid: number; rssKb: number }[] }[] };
+    charts: { id: string }[];
+    inputSize: string;
+    taskColumns: string[];
+    events: { tasks: string[][] }[];
+  };
   assert.equal(plain.report.events[0]?.victim.comm, 'memorymonster');
-  assert.ok(plain.charts.some((c) => c.id === 'e1-cgroup'));
+  assert.ok(plain.charts.some((c) => c.id === 'reply'));
+  // Sizes arrive written by the one formatter (src/analysis/units.ts): the page writes none itself.
+  assert.equal(plain.inputSize, formatBytes(plain.report.input.bytes));
+  const top = plain.report.events[0]!.topTasks[0]!;
+  const row = plain.events[0]!.tasks.find((cells) => cells[plain.taskColumns.indexOf('pid')] === String(top.pid))!;
+  assert.equal(row[plain.taskColumns.indexOf('rss')], formatKb(top.rssKb));
   const gz = (await (await post(gzipSync(LOG))).json()) as typeof plain;
   assert.deepEqual(gz.report.events, plain.report.events);
 });

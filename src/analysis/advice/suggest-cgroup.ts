@@ -54,8 +54,9 @@ export function suggestCgroup(ctx: SuggestionContext): SuggestionDraft[] {
 
   const commands: string[] = [];
   if (path !== null) {
-    if (onV2) commands.push(tagged(`cat ${v2File(path, 'memory.current')}${hasPeak ? ` ${v2File(path, 'memory.peak')}` : ''} ${v2File(path, 'memory.events')}`, 2, v));
-    if (onV1) commands.push(tagged(`cat ${v1File(path, 'memory.usage_in_bytes')} ${v1File(path, 'memory.max_usage_in_bytes')} ${v1File(path, 'memory.failcnt')}`, 1, v));
+    // `grep .` prints each value after its file's name: bare numbers from `cat` are easily mixed up.
+    if (onV2) commands.push(tagged(`grep . ${v2File(path, 'memory.current')}${hasPeak ? ` ${v2File(path, 'memory.peak')}` : ''} ${v2File(path, 'memory.events')}`, 2, v));
+    if (onV1) commands.push(tagged(`grep . ${v1File(path, 'memory.usage_in_bytes')} ${v1File(path, 'memory.max_usage_in_bytes')} ${v1File(path, 'memory.failcnt')}`, 1, v));
     if (newMiB !== null) {
       if (onV2) commands.push(tagged(`echo ${newMiB}M | sudo tee ${v2File(path, 'memory.max')}`, 2, v));
       if (newMemswMiB !== null) commands.push(tagged(`echo ${newMemswMiB}M | sudo tee ${v1File(path, 'memory.memsw.limit_in_bytes')}`, 1, v));
@@ -76,8 +77,8 @@ export function suggestCgroup(ctx: SuggestionContext): SuggestionDraft[] {
       title: `Parent cgroup ${path ?? ''} hit its limit, shared by its children`.replace('  ', ' '),
       detail: `The task's own cgroup ${child} did not reach its limit; its parent ${path ?? '(unknown)'} ${limitText}${hits}, and every child cgroup counts against it.${victimText} Either ${raise.replace('raise', 'raise the parent\'s')}, or lower the children's limits so that their sum fits, or find the child that grows.${peakNote}`,
       commands: [
-        ...(path !== null && onV2 ? [tagged(`for f in ${v2File(path, '*/memory.current')}; do echo "$f $(cat "$f")"; done`, 2, v)] : []),
-        ...(path !== null && onV1 ? [tagged(`for f in ${v1File(path, '*/memory.usage_in_bytes')}; do echo "$f $(cat "$f")"; done`, 1, v)] : []),
+        ...(path !== null && onV2 ? [tagged(`grep . ${v2File(path, '*/memory.current')}`, 2, v)] : []),
+        ...(path !== null && onV1 ? [tagged(`grep . ${v1File(path, '*/memory.usage_in_bytes')}`, 1, v)] : []),
         ...commands,
       ],
     });

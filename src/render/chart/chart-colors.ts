@@ -16,5 +16,15 @@ export const COLOR = {
   task: '#57606a',
   victim: '#cf222e',
   tracker: '#0969da',
+  /** The total that hit a limit (a cgroup's usage, a process' resident memory). */
+  total: '#1264a3',
   marker: '#1f2328',
+  /** The limit that was hit, a dashed line in every chart. */
+  limit: '#bc4c00',
 } as const;
+
+/**
+ * One font list for every chart: Chart Sans (the rasteriser's DejaVu Sans subset, assets/fonts),
+ * then DejaVu Sans, then what a browser has.
+ */
+export const CHART_FONT = 'Chart Sans, DejaVu Sans, Verdana, Arial, sans-serif';

@@ -1,27 +1,40 @@
-/** The Doris BE's memory trackers against its resident memory and mem_limit. */
-import { formatBytes } from '../../analysis/units.js';
+/**
+ * The Doris BE's memory: its resident memory and what its trackers account for, then the largest
+ * trackers, against mem_limit (the dashed line) and the soft limit (a tick on the resident row).
+ */
+import { formatBytes, formatShare } from '../../analysis/units.js';
 import type { DorisReport } from '../../analysis/report/report-schema.js';
+import { dorisTaskName } from '../describe-headline.js';
+import { largestTrackers } from '../describe-doris.js';
 import { COLOR } from './chart-colors.js';
 import type { BarChart, BarRow } from './svg-bars.js';
 
+/** Tracker rows: the picture stays one screen tall. */
+const MAX_TRACKERS = 6;
+
 export function dorisChart(d: DorisReport): BarChart | null {
   const resident = d.processResidentBytes ?? d.processUsedBytes;
-  if (resident === null && d.trackers.length === 0) return null;
-  const markers = [
-    ...(d.limitBytes !== null && d.limitBytes > 0 ? [{ name: 'mem_limit', value: d.limitBytes, color: COLOR.bad }] : []),
-    ...(d.softLimitBytes !== null && d.softLimitBytes > 0 ? [{ name: 'soft', value: d.softLimitBytes, color: COLOR.warn }] : []),
-  ];
+  const limit = d.limitBytes !== null && d.limitBytes > 0 ? d.limitBytes : null;
+  const soft = d.softLimitBytes !== null && d.softLimitBytes > 0 ? [{ name: 'soft limit', value: d.softLimitBytes, color: COLOR.warn }] : [];
   const rows: BarRow[] = [];
   if (resident !== null) {
-    rows.push({ label: 'process resident', segments: [{ name: 'resident', color: COLOR.anon, value: resident }], markers, note: formatBytes(resident) });
+    rows.push({ label: 'BE resident', segments: [{ name: 'resident', color: COLOR.total, value: resident }], markers: soft, note: limit === null ? formatBytes(resident) : `${formatBytes(resident)} of ${formatBytes(limit)}` });
   }
   if (d.sumOfTrackersBytes !== null) {
-    rows.push({ label: 'sum of trackers', segments: [{ name: 'tracked', color: COLOR.tracker, value: d.sumOfTrackersBytes }], markers, note: formatBytes(d.sumOfTrackersBytes) });
+    rows.push({ label: 'sum of trackers', segments: [{ name: 'tracked', color: COLOR.slabUnreclaimable, value: d.sumOfTrackersBytes }], note: formatBytes(d.sumOfTrackersBytes) });
   }
-  for (const t of d.trackers.filter((t) => t.usedBytes !== null && t.usedBytes > 0).slice(0, 8)) {
-    rows.push({ label: t.label, segments: [{ name: 'tracker', color: COLOR.slabReclaimable, value: t.usedBytes! }], note: formatBytes(t.usedBytes!) });
+  for (const { tracker, share } of largestTrackers(d, MAX_TRACKERS)) {
+    rows.push({
+      label: dorisTaskName(tracker.label),
+      segments: [{ name: 'one tracker', color: COLOR.slabReclaimable, value: tracker.usedBytes ?? 0 }],
+      note: share === null ? formatBytes(tracker.usedBytes) : `${formatBytes(tracker.usedBytes)} (${formatShare(share)} of RSS)`,
+    });
   }
   if (rows.length === 0) return null;
-  const max = Math.max(resident ?? 0, d.limitBytes ?? 0, d.sumOfTrackersBytes ?? 0, ...d.trackers.map((t) => t.usedBytes ?? 0));
-  return { title: 'Doris BE: trackers against resident memory and mem_limit', rows, max };
+  return {
+    title: 'Apache Doris BE memory',
+    subtitle: limit === null ? 'resident memory and the largest trackers' : 'resident memory and the largest trackers against mem_limit',
+    rows,
+    ...(limit === null ? {} : { limit: { value: limit, name: `mem_limit ${formatBytes(limit)}` } }),
+  };
 }

@@ -1,11 +1,12 @@
-/** Charts of one kernel OOM event's memory picture: the Mem-Info breakdown, the zones, the cgroup. */
-import { formatKb } from '../../analysis/units.js';
+/** Charts of one kernel OOM event's memory picture: the Mem-Info breakdown, the zones, the tasks against the limit. */
+import { formatKb, formatShare, isUnlimitedKb } from '../../analysis/units.js';
+import { shortPath } from '../describe-headline.js';
 import type { OomEvent } from '../../analysis/report/report-schema.js';
 import { COLOR } from './chart-colors.js';
 import type { BarChart, BarRow } from './svg-bars.js';
 
-/** The kernel's "no limit" (PAGE_COUNTER_MAX pages in kB) and anything beyond it. */
-const UNLIMITED_KB = 2 ** 52;
+/** Task rows in the tasks chart: the picture stays one screen tall. */
+const MAX_TASK_ROWS = 6;
 
 const sum = (xs: (number | null)[]): number | null => (xs.every((x) => x === null) ? null : xs.reduce<number>((a, x) => a + (x ?? 0), 0));
 
@@ -51,7 +52,7 @@ export function memoryBreakdownChart(e: OomEvent): BarChart | null {
     rows.push({
       label: `victim ${v.comm}`,
       segments: [{ name: 'victim RSS', color: COLOR.victim, value: victimKb }],
-      note: `${formatKb(victimKb)} (${((victimKb / ram) * 100).toFixed(1)}% of RAM)`,
+      note: `${formatKb(victimKb)} (${formatShare(victimKb / ram)} of RAM)`,
       max: ram,
     });
   }
@@ -79,26 +80,47 @@ export function zonesChart(e: OomEvent): BarChart | null {
   return { title: 'Zones: free memory against the watermarks', rows };
 }
 
-/** The cgroup's usage against its limit, and the largest tasks on the same scale. */
-export function cgroupChart(e: OomEvent): BarChart | null {
+/**
+ * The limit that was hit and what held the memory, on one scale: the cgroup's usage and the largest
+ * tasks against the cgroup's limit, or (a machine out of memory) the largest tasks and what was free
+ * against the RAM. The Slack reply's picture is this chart of its worst kill (render-charts.ts).
+ */
+export function tasksChart(e: OomEvent): BarChart | null {
   const c = e.memcg;
-  if (c === null || c.usageKb === null) return null;
-  const limit = c.limitKb !== null && c.limitKb < UNLIMITED_KB ? c.limitKb : null;
-  const atLimit = limit !== null && c.usageKb >= limit * 0.98;
-  const rows: BarRow[] = [{
-    label: 'cgroup usage',
-    segments: [{ name: atLimit ? 'usage at the limit' : 'usage', color: atLimit ? COLOR.bad : COLOR.warn, value: c.usageKb }],
-    markers: limit === null ? [] : [{ name: 'limit', value: limit, color: COLOR.marker }],
-    note: limit === null ? `${formatKb(c.usageKb)}, no limit` : `${formatKb(c.usageKb)} of ${formatKb(limit)}`,
-  }];
-  for (const t of e.topTasks.slice(0, 8)) {
+  const limitKb = c !== null && c.limitKb !== null && !isUnlimitedKb(c.limitKb) ? c.limitKb : null;
+  const rows: BarRow[] = [];
+  if (c !== null && c.usageKb !== null) {
+    rows.push({
+      label: `cgroup ${shortPath(c.oomPath ?? c.taskPath ?? '', 20)}`,
+      segments: [{ name: 'cgroup usage', color: COLOR.total, value: c.usageKb }],
+      note: limitKb === null ? `${formatKb(c.usageKb)}, no limit` : `${formatKb(c.usageKb)} of ${formatKb(limitKb)}`,
+    });
+  }
+  const tasks = e.topTasks.slice(0, MAX_TASK_ROWS);
+  for (const t of tasks) {
     const isVictim = e.victim !== null && t.pid === e.victim.pid;
     rows.push({
       label: `${t.comm} (${t.pid})`,
-      segments: [{ name: isVictim ? 'victim RSS' : 'task RSS', color: isVictim ? COLOR.victim : COLOR.task, value: t.rssKb }],
-      note: `${formatKb(t.rssKb)} (${(t.share * 100).toFixed(0)}% of tasks)`,
+      segments: [{ name: isVictim ? 'killed task' : 'other task', color: isVictim ? COLOR.victim : COLOR.task, value: t.rssKb }],
+      note: `${formatKb(t.rssKb)} (${formatShare(t.share)} of tasks)`,
     });
   }
-  const path = c.oomPath ?? c.taskPath;
-  return { title: path ? `cgroup ${path}: usage against the limit` : 'cgroup usage against the limit', rows, max: Math.max(limit ?? 0, c.usageKb) };
+  // A kill with no task dump (or the victim outside the largest): the victim's own sizes.
+  const v = e.victim;
+  const victimKb = v === null ? null : sum([v.anonRssKb, v.fileRssKb, v.shmemRssKb]);
+  if (v !== null && victimKb !== null && victimKb > 0 && !tasks.some((t) => t.pid === v.pid)) {
+    rows.push({ label: `${v.comm} (${v.pid})`, segments: [{ name: 'killed task', color: COLOR.victim, value: victimKb }], note: formatKb(victimKb) });
+  }
+  const ramKb = e.memInfo?.ramKb ?? null;
+  const freeKb = e.memInfo?.freeKb ?? null;
+  if (c?.usageKb == null && freeKb !== null) rows.push({ label: 'free', segments: [{ name: 'free', color: COLOR.free, value: freeKb }], note: formatKb(freeKb) });
+  if (rows.length === 0) return null;
+  const limit = limitKb !== null ? { value: limitKb, name: `limit ${formatKb(limitKb)}` } : c?.usageKb == null && ramKb !== null ? { value: ramKb, name: `RAM ${formatKb(ramKb)}` } : null;
+  const path = c?.oomPath ?? c?.taskPath ?? null;
+  return {
+    title: c?.usageKb != null ? (path ? `cgroup ${shortPath(path)}: usage against the limit` : 'cgroup usage against the limit') : 'Largest tasks against the RAM',
+    subtitle: c?.usageKb != null ? 'the cgroup\'s usage and its largest tasks (resident memory)' : 'the largest tasks in the dump (resident memory) and what was free',
+    rows,
+    ...(limit ? { limit } : {}),
+  };
 }

@@ -4,6 +4,7 @@
  * attributes only, so a strict Content-Security-Policy and a rasteriser both accept it), and every
  * piece of text escaped: labels come from the log.
  */
+import { CHART_FONT, COLOR } from './chart-colors.js';
 
 export interface BarSegment {
   value: number;
@@ -31,9 +32,17 @@ export interface BarRow {
 
 export interface BarChart {
   title: string;
+  /** A smaller line under the title: what the bars are. */
+  subtitle?: string;
   rows: BarRow[];
-  /** Common full scale; defaults to the largest segment sum or marker. */
+  /** Common full scale; defaults to the largest segment sum, marker or limit. */
   max?: number;
+  /**
+   * The limit that was hit, drawn as one dashed line across every row on the common scale, with its
+   * name ("limit 200 MiB") under the bars. Rows with their own `max` are on another scale: give
+   * them markers instead.
+   */
+  limit?: { value: number; name: string };
 }
 
 const WIDTH = 760;
@@ -41,7 +50,25 @@ const LABEL_W = 190;
 const BAR_W = 360;
 const ROW_H = 30;
 const TOP = 40;
-const FONT = 'DejaVu Sans, Verdana, Arial, sans-serif';
+/** Room for the subtitle's line. */
+const SUBTITLE_H = 18;
+/** Room for the limit's name under the bars. */
+const LIMIT_LABEL_H = 16;
+const LIMIT_COLOR = COLOR.limit;
+
+/**
+ * The start every chart shares: the `<svg>` element (its title as an accessible name), a white
+ * background, the title in bold and the subtitle under it.
+ */
+export function svgHead(o: { width: number; height: number; title: string; subtitle?: string | undefined }): string[] {
+  return [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${o.width}" height="${o.height}" viewBox="0 0 ${o.width} ${o.height}" font-family="${CHART_FONT}" font-size="12" role="img" aria-label="${escapeXml(o.title)}">`,
+    `<title>${escapeXml(o.title)}</title>`,
+    `<rect x="0" y="0" width="${o.width}" height="${o.height}" fill="#ffffff"/>`,
+    `<text x="12" y="24" font-size="15" font-weight="bold" fill="#1f2328">${escapeXml(clipLabel(o.title, 90))}</text>`,
+    ...(o.subtitle ? [`<text x="12" y="44" fill="#57606a">${escapeXml(clipLabel(o.subtitle, 110))}</text>`] : []),
+  ];
+}
 
 /** Escapes text for SVG/XML content and attribute values. */
 export function escapeXml(s: string): string {
@@ -57,7 +84,7 @@ export function clipLabel(s: string, max: number): string {
 function rowMax(chart: BarChart, row: BarRow): number {
   if (row.max !== undefined) return row.max;
   if (chart.max !== undefined) return chart.max;
-  let m = 0;
+  let m = chart.limit?.value ?? 0;
   for (const r of chart.rows) {
     m = Math.max(m, r.segments.reduce((a, s) => a + Math.max(0, s.value), 0));
     for (const k of r.markers ?? []) m = Math.max(m, k.value);
@@ -71,17 +98,15 @@ export function renderBarChart(chart: BarChart): string {
   const legend = new Map<string, string>();
   for (const r of chart.rows) for (const s of r.segments) if (!legend.has(s.name)) legend.set(s.name, s.color);
   const legendRows = Math.ceil(legend.size / 4);
-  const height = TOP + chart.rows.length * ROW_H + 14 + legendRows * 20 + 8;
-  const out: string[] = [];
-  out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" font-family="${FONT}" font-size="12" role="img" aria-label="${escapeXml(chart.title)}">`);
-  out.push(`<title>${escapeXml(chart.title)}</title>`);
-  out.push(`<rect x="0" y="0" width="${WIDTH}" height="${height}" fill="#ffffff"/>`);
-  out.push(`<text x="12" y="24" font-size="15" font-weight="bold" fill="#1f2328">${escapeXml(clipLabel(chart.title, 90))}</text>`);
+  const top = TOP + (chart.subtitle ? SUBTITLE_H : 0);
+  const barsEnd = top + chart.rows.length * ROW_H + (chart.limit ? LIMIT_LABEL_H : 0);
+  const height = barsEnd + 14 + legendRows * 20 + 8;
+  const out = svgHead({ width: WIDTH, height, title: chart.title, subtitle: chart.subtitle });
   chart.rows.forEach((row, i) => {
-    const y = TOP + i * ROW_H;
+    const y = top + i * ROW_H;
     const max = rowMax(chart, row);
     const scale = max > 0 ? BAR_W / max : 0;
-    out.push(`<text x="12" y="${y + 17}" fill="#1f2328">${escapeXml(clipLabel(row.label, 28))}</text>`);
+    out.push(`<text x="12" y="${y + 17}" fill="#1f2328">${escapeXml(clipLabel(row.label, 25))}</text>`);
     out.push(`<rect x="${LABEL_W}" y="${y + 4}" width="${BAR_W}" height="18" fill="#f0f2f4" stroke="#d0d7de"/>`);
     let x = LABEL_W;
     for (const s of row.segments) {
@@ -103,8 +128,15 @@ export function renderBarChart(chart: BarChart): string {
     }
     out.push(`<text x="${LABEL_W + BAR_W + 10}" y="${y + 17}" fill="#57606a">${escapeXml(clipLabel(row.note, 30))}</text>`);
   });
+  if (chart.limit) {
+    // Drawn after the bars, so a bar at the limit does not hide it.
+    const max = rowMax(chart, { label: '', segments: [], note: '' });
+    const lx = num(LABEL_W + Math.min(BAR_W, max > 0 ? (Math.max(0, chart.limit.value) * BAR_W) / max : 0));
+    out.push(`<line x1="${lx}" y1="${top}" x2="${lx}" y2="${top + chart.rows.length * ROW_H + 2}" stroke="${LIMIT_COLOR}" stroke-width="2" stroke-dasharray="6 4"><title>${escapeXml(chart.limit.name)}</title></line>`);
+    out.push(`<text x="${lx}" y="${top + chart.rows.length * ROW_H + 14}" font-size="11" text-anchor="middle" fill="${LIMIT_COLOR}">${escapeXml(clipLabel(chart.limit.name, 40))}</text>`);
+  }
   let i = 0;
-  const ly = TOP + chart.rows.length * ROW_H + 14;
+  const ly = barsEnd + 14;
   for (const [name, color] of legend) {
     const lx = 12 + (i % 4) * 185;
     const yy = ly + Math.floor(i / 4) * 20;

@@ -10,7 +10,17 @@ export type Block =
   | { type: 'section'; text?: TextObject; fields?: TextObject[] }
   | { type: 'context'; elements: TextObject[] }
   | { type: 'actions'; block_id?: string; elements: Button[] }
-  | { type: 'divider' };
+  | { type: 'divider' }
+  | { type: 'table'; column_settings: ColumnSetting[]; rows: TableCell[][] };
+
+/** A table cell as Slack takes it: plain text, shown as it is (no mrkdwn, nothing to escape). */
+export interface TableCell {
+  type: 'raw_text';
+  text: string;
+}
+export interface ColumnSetting {
+  align: 'left' | 'right';
+}
 
 /** A button whose `value` names what to fetch (no state is kept in a process: see reply-actions.ts). */
 export interface Button {
@@ -31,6 +41,9 @@ export const LIMITS = {
   contextElements: 10,
   /** Undocumented cumulative cap (`msg_blocks_too_long` near 13.2k characters): stay well under. */
   totalChars: 11000,
+  /** Table block: rows (the header row included) and cells a row; one table a message. */
+  tableRows: 100,
+  tableCells: 20,
 } as const;
 
 export function header(text: string): Block {
@@ -55,6 +68,21 @@ export function context(texts: string[]): Block {
 }
 
 export const divider: Block = { type: 'divider' };
+
+/**
+ * Slack's table block: real columns in the thread pane and on a phone, instead of monospace text
+ * that wraps. The first row is the header. Slack refuses an empty cell, so an empty one shows "–";
+ * rows and cells past Slack's caps are left out (callers say so). One table a message: packing
+ * (render-reply-parts.ts) starts a new message for a second one.
+ */
+export function table(rows: string[][], align: Array<'left' | 'right'>): Block {
+  const width = Math.min(LIMITS.tableCells, Math.max(0, ...rows.map((r) => r.length)));
+  return {
+    type: 'table',
+    column_settings: align.slice(0, width).map((a) => ({ align: a })),
+    rows: rows.slice(0, LIMITS.tableRows).map((r) => Array.from({ length: width }, (_, i) => ({ type: 'raw_text' as const, text: (r[i] ?? '').trim() === '' ? '–' : r[i]! }))),
+  };
+}
 
 export function button(actionId: string, label: string, value: string, style?: 'primary' | 'danger'): Button {
   return { type: 'button', action_id: actionId, text: { type: 'plain_text', text: label.slice(0, 75) }, value: value.slice(0, 2000), ...(style ? { style } : {}) };
@@ -84,6 +112,8 @@ export function blockChars(block: Block): number {
       return block.elements.reduce((n, e) => n + e.text.text.length, 0);
     case 'divider':
       return 0;
+    case 'table':
+      return block.rows.reduce((n, r) => n + r.reduce((m, c) => m + c.text.length, 0), 0);
   }
 }
 

@@ -6,9 +6,8 @@
  */
 import type { AlertReport, Report } from '../../analysis/report/report-schema.js';
 import { alertSentence } from '../../analysis/alerts/alert-sentence.js';
-import { formatBytes } from '../../analysis/units.js';
 import { commandGroups } from '../command-groups.js';
-import { alertOrigin, alertTitle, clusterLines, gapLine, memorySparkline } from '../describe-alert.js';
+import { alertOrigin, alertTitle, clusterLines, gapLine } from '../describe-alert.js';
 import { clip } from '../clip.js';
 import { context, divider, fields, fitMessage, header, section, type Block } from './block-kit.js';
 import { escapeCode, escapeMrkdwn, inlineCode } from './escape-mrkdwn.js';
@@ -41,13 +40,8 @@ export function renderAlertBlocks(alert: AlertReport): { text: string; blocks: B
 
 function clusterBlocks(alert: AlertReport): Block[] {
   const cluster = alert.cluster!;
+  // The working set over time is a picture posted under this answer (render-charts.ts alertChart).
   const lines = clusterLines(cluster).map((l) => `• ${escapeMrkdwn(l)}`);
-  const memory = cluster.memory;
-  if (memory !== null && memory.points.length > 0) {
-    const scale = memory.limitBytes ?? memory.peakBytes ?? 0;
-    const graph = memorySparkline(memory.points, scale);
-    if (graph !== '') lines.push(`\`\`\`${graph}  ${escapeCode(memory.limitBytes !== null ? `█ = limit ${formatBytes(memory.limitBytes)}` : `█ = peak ${formatBytes(scale)}`)}\`\`\``);
-  }
   const events = cluster.events.slice(-5).map((e) => `• ${escapeMrkdwn(clip(`${e.time ?? ''} ${e.type ?? ''} ${e.reason ?? ''}: ${e.message}${e.count !== null && e.count > 1 ? ` (×${e.count})` : ''}`.trim(), 300))}`);
   const out: Block[] = [];
   if (lines.length > 0) out.push(section(`*From the cluster*\n${lines.join('\n')}`));

@@ -43,7 +43,7 @@ export function replyParts(report: Report): ReplyPart[] {
   const suggestions = allSuggestions(report);
   // The first message shows only the first suggestion's checks: its changes are behind this button too.
   if (suggestions.length > 1 || suggestions.some((s) => s.commands.some((c) => c.effect === 'change'))) parts.push('suggestions');
-  const memory = report.events.some((e) => e.tasks.length > 0 || e.topTasks.length > 0 || e.zones.length > 0 || e.memInfo !== null) || (report.doris?.trackers.length ?? 0) > 0;
+  const memory = report.events.some((e) => e.tasks.length > 0 || e.topTasks.length > 0 || e.zones.length > 0 || e.memInfo !== null || e.memcg?.usageKb != null) || (report.doris?.trackers.length ?? 0) > 0;
   if (memory) parts.push('memory');
   parts.push('report');
   return parts;
@@ -105,7 +105,7 @@ function killFields(e: OomEvent): Array<[string, string]> {
   if (e.memcg?.taskPath) where.push(`cgroup ${shortPath(e.memcg.taskPath, 48)}`);
   if (where.length > 0) pairs.push(['Where', escapeMrkdwn(where.join('\n'))]);
   const top = topConsumer(e);
-  if (top) pairs.push(['Top consumer', escapeMrkdwn(top)]);
+  if (top) pairs.push([top.label, escapeMrkdwn(top.text)]);
   if (e.time) pairs.push(['Time', escapeMrkdwn(e.time.replace('T', ' '))]);
   if (e.factors.length > 0) pairs.push(['Also', escapeMrkdwn(e.factors.slice(0, 3).map((f) => FACTOR_TITLES[f]).join('; '))]);
   return pairs.slice(0, 6);

@@ -17,7 +17,7 @@ import { mergeEvidence } from '../merge-evidence.js';
 import { textTable } from '../text-table.js';
 import { wrapCommand } from '../wrap-command.js';
 import { DORIS_FINDING_TITLES } from '../labels.js';
-import { LIMITS, blockChars, context, fields, header, section, type Block } from './block-kit.js';
+import { LIMITS, blockChars, context, fields, header, section, table, type Block } from './block-kit.js';
 import { escapeCode, escapeMrkdwn } from './escape-mrkdwn.js';
 import { allSuggestions, type SlackMessage } from './render-first-message.js';
 import { CAUSE_SEVERITY } from '../describe-headline.js';
@@ -107,8 +107,7 @@ export function renderMemory(report: Report): SlackMessage[] {
   for (const e of shownEvents(report)) {
     const unit: Block[] = [];
     if (report.events.length > 1) unit.push(section(`*${escapeMrkdwn(killHeadline(e))}*`));
-    const tasks = taskTable(e);
-    if (tasks) unit.push(tasks);
+    unit.push(...taskTable(e));
     const zones = zoneTable(e);
     if (zones) unit.push(zones);
     const mi = memInfoFields(e);
@@ -131,18 +130,22 @@ function codeTable(rows: string[][], align: Array<'left' | 'right'>): string {
   return `\`\`\`${escapeCode(textTable(rows, align).join('\n'))}\`\`\``;
 }
 
-function taskTable(e: OomEvent, max = 12): Block | null {
+/** The largest tasks as a Slack table (real columns); the killed one says so in its row. */
+function taskTable(e: OomEvent, max = 12): Block[] {
   const rows = [['pid', 'name', 'rss', 'share', 'adj']];
   const source = e.tasks.length > 0 ? e.tasks.map((t) => ({ pid: t.pid, comm: t.comm, rssKb: t.rssKb, adj: t.oomScoreAdj })) : e.topTasks.map((t) => ({ pid: t.pid, comm: t.comm, rssKb: t.rssKb, adj: t.oomScoreAdj }));
-  if (source.length === 0) return null;
+  if (source.length === 0) return [];
   const total = source.reduce((n, t) => n + t.rssKb, 0);
-  for (const t of source.slice(0, max)) {
-    const mark = t.pid === e.victim?.pid ? '*' : '';
-    rows.push([String(t.pid), clip(t.comm, 16).replace(/… \(.*$/, '…') + mark, formatKb(t.rssKb), total > 0 ? formatShare(t.rssKb / total) : '', t.adj === null ? '' : String(t.adj)]);
+  const largest = [...source].sort((a, b) => b.rssKb - a.rssKb).slice(0, max);
+  for (const t of largest) {
+    rows.push([String(t.pid), `${clip(t.comm, 24).replace(/… \(.*$/, '…')}${t.pid === e.victim?.pid ? ' (killed)' : ''}`, formatKb(t.rssKb), total > 0 ? formatShare(t.rssKb / total) : '', t.adj === null ? '' : String(t.adj)]);
   }
-  const more = source.length > max || e.tasksOmitted > 0 ? `\n_${source.length - Math.min(max, source.length) + e.tasksOmitted} smaller task(s) not shown._` : '';
-  const victim = e.victim ? ' (* the killed task)' : '';
-  return section(`*Largest tasks in the dump*${victim}\n${codeTable(rows, ['right', 'left', 'right', 'right', 'right'])}${more}`);
+  const hidden = source.length - largest.length + e.tasksOmitted;
+  return [
+    section('*Largest tasks in the dump* (resident memory)'),
+    table(rows, ['right', 'left', 'right', 'right', 'right']),
+    ...(hidden > 0 ? [context([`${hidden} smaller task(s) not shown.`])] : []),
+  ];
 }
 
 function zoneTable(e: OomEvent): Block | null {
@@ -177,9 +180,9 @@ function dorisMemory(d: DorisReport): Block[] {
   const blocks: Block[] = [section('*Apache Doris BE*')];
   const top = largestTrackers(d, 10);
   if (top.length > 0) {
-    const rows = [['tracker', 'used', 'limit', 'RSS']];
-    for (const { tracker: t, share } of top) rows.push([clip(dorisTaskName(t.label), 22).replace(/… \(.*$/, '…'), formatBytes(t.usedBytes), formatLimitBytes(t.limitBytes), formatShare(share)]);
-    blocks.push(section(`*Largest memory trackers* (share of the BE's RSS)\n${codeTable(rows, ['left', 'right', 'right', 'right'])}`));
+    const rows = [['tracker', 'used', 'limit', 'share']];
+    for (const { tracker: t, share } of top) rows.push([clip(dorisTaskName(t.label), 24).replace(/… \(.*$/, '…'), formatBytes(t.usedBytes), t.limitBytes === null ? '' : formatLimitBytes(t.limitBytes), share === null ? '' : formatShare(share)]);
+    blocks.push(section("*Largest memory trackers* (share of the BE's RSS)"), table(rows, ['left', 'right', 'right', 'right']));
   }
   blocks.push(fields([
     ['Tracked', escapeMrkdwn(dorisTrackedLine(d))],
@@ -191,15 +194,18 @@ function dorisMemory(d: DorisReport): Block[] {
 
 /**
  * Units (a suggestion, a kill's tables) packed into as few messages as Slack's limits allow, never
- * splitting a unit: a long list goes on in a second message, numbered on.
+ * splitting a unit: a long list goes on in a second message, numbered on. Slack takes one table
+ * block a message, so a unit with a second table opens the next message.
  */
 function packUnits(head: Block[], units: Block[][], title: string): SlackMessage[] {
   const messages: Block[][] = [];
   let current = [...head];
   let chars = current.reduce((n, b) => n + blockChars(b), 0);
+  const tables = (blocks: Block[]) => blocks.filter((b) => b.type === 'table').length;
   for (const unit of units) {
     const size = unit.reduce((n, b) => n + blockChars(b), 0);
-    if (current.length > head.length && (current.length + unit.length > LIMITS.blocks || chars + size > LIMITS.totalChars)) {
+    const tooMany = current.length + unit.length > LIMITS.blocks || chars + size > LIMITS.totalChars || tables(current) + tables(unit) > 1;
+    if (current.length > head.length && tooMany) {
       messages.push(current);
       current = [];
       chars = 0;

@@ -3,8 +3,9 @@
  * The page's script: sends the pasted text or the dropped file to POST /api/analyze and draws the
  * answer. Plain JavaScript, type-checked by tsc (tsconfig.web.json), no framework, no bundler.
  * Everything from the log reaches the page through textContent or as an <img> of a chart, never
- * as markup.
+ * as markup. Sizes in the report arrive written out by the server (src/analysis/units.ts).
  */
+import { formatBytes as bytes } from './format-bytes.js';
 
 /** @typedef {{ run: string, effect: 'read' | 'change' }} Command */
 /** @typedef {{ id: string, title: string, detail: string, commands: Command[] }} Suggestion */
@@ -16,9 +17,10 @@
 /** @typedef {{ detail: string, evidence: { line: number, text: string }[] }} Finding */
 /** @typedef {{ summaryTime: string | null, killTime: string | null, processResidentBytes: number | null, limitBytes: number | null, sumOfTrackersBytes: number | null, trackedRatio: number | null, trackers: Tracker[], findings: Finding[], suggestions: Suggestion[] }} DorisReport */
 /** @typedef {{ summary: string, input: { bytes: number, lines: number, formats: string[] }, events: OomEvent[], doris: DorisReport | null }} Report */
-/** @typedef {{ title: string, cause: string, context: string, sentence: string, factors: string | null, factorsLabel: string, victim: string | null, cgroup: string[], trigger: string | null, memInfo: [string, string][], zoneStates: string[] }} EventView */
+/** @typedef {{ title: string, cause: string, context: string, sentence: string, factors: string | null, factorsLabel: string, victim: string | null, cgroup: string[], trigger: string | null, memInfo: [string, string][], zones: string[][], tasks: string[][] }} EventView */
+/** @typedef {{ facts: [string, string][], trackers: string[][] }} DorisView */
 /** @typedef {{ id: string, title: string, svg: string }} Chart */
-/** @typedef {{ report: Report, events: EventView[], charts: Chart[] }} ReportView */
+/** @typedef {{ report: Report, events: EventView[], charts: Chart[], inputSize: string, taskColumns: string[], doris: DorisView | null }} ReportView */
 
 /** @param {string} id */
 function byId(id) {
@@ -39,24 +41,6 @@ function el(tag, o = {}, children = []) {
   for (const [k, v] of Object.entries(o.attrs ?? {})) node.setAttribute(k, v);
   for (const c of children) node.append(c);
   return node;
-}
-
-/** @param {number | null} kb */
-function kb(kb) {
-  if (kb === null) return '';
-  if (kb >= 2 ** 52) return 'unlimited';
-  return bytes(kb * 1024);
-}
-
-/** @param {number | null} n */
-function bytes(n) {
-  if (n === null) return '';
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-  let v = Math.abs(n);
-  let u = 0;
-  while (v >= 1024 && u < units.length - 1) { v /= 1024; u++; }
-  // The wording of src/analysis/units.ts formatBytes: two decimals below 100, trailing zeros dropped.
-  return `${n < 0 ? '-' : ''}${u === 0 ? Math.round(v) : v < 100 ? String(Number(v.toFixed(2))) : String(Math.round(v))} ${units[u]}`;
 }
 
 const textBox = /** @type {HTMLTextAreaElement} */ (byId('log-text'));
@@ -147,17 +131,18 @@ function draw(view) {
   const { report } = view;
   results.append(
     el('p', { className: 'summary', text: report.summary, attrs: { id: 'summary' } }),
-    el('p', { className: 'meta', text: `${report.input.lines} lines, ${bytes(report.input.bytes)}${report.input.formats.length ? ` · ${report.input.formats.join(', ')}` : ''}` }),
+    el('p', { className: 'meta', text: `${report.input.lines} lines, ${view.inputSize}${report.input.formats.length ? ` · ${report.input.formats.join(', ')}` : ''}` }),
   );
-  // The picture the Slack reply posts (the same SVG), before the per-kill sections.
+  // The picture the Slack reply posts (the same SVG), before the per-kill sections; with no kill,
+  // it is the Doris chart and goes in the Doris section.
   const reply = view.charts.filter((c) => c.id === 'reply');
-  if (reply.length) results.append(chartImages(reply));
-  report.events.forEach((e, i) => results.append(eventSection(e, view.events[i], view.charts.filter((c) => c.id.startsWith(`e${i + 1}-`)), i, report.events.length)));
-  if (report.doris) results.append(dorisSection(report.doris, view.charts.filter((c) => c.id === 'doris')));
+  if (reply.length && report.events.length) results.append(chartImages(reply));
+  report.events.forEach((e, i) => results.append(eventSection(e, view.events[i], view.charts.filter((c) => c.id.startsWith(`e${i + 1}-`)), view.taskColumns, i, report.events.length)));
+  if (report.doris && view.doris) results.append(dorisSection(report.doris, view.doris, view.charts.filter((c) => c.id === 'doris' || (c.id === 'reply' && !report.events.length))));
 }
 
-/** @param {OomEvent} e @param {EventView | undefined} v @param {Chart[]} charts @param {number} i @param {number} count */
-function eventSection(e, v, charts, i, count) {
+/** @param {OomEvent} e @param {EventView | undefined} v @param {Chart[]} charts @param {string[]} taskColumns @param {number} i @param {number} count */
+function eventSection(e, v, charts, taskColumns, i, count) {
   const section = el('section', { className: 'event', attrs: { id: `event-${i + 1}` } });
   const details = /** @type {HTMLDetailsElement} */ (el('details'));
   details.open = i < 3;
@@ -173,7 +158,7 @@ function eventSection(e, v, charts, i, count) {
   }
   if (e.evidence.length) details.append(el('h3', { text: 'Evidence' }), evidenceList(e.evidence));
   if (e.suggestions.length) details.append(el('h3', { text: 'Suggestions' }), suggestionList(e.suggestions));
-  details.append(memorySection(e, v, charts));
+  details.append(memorySection(e, v, charts, taskColumns));
   section.append(details);
   return section;
 }
@@ -262,21 +247,31 @@ function table(head, rows, numeric, sortable = false) {
   return t;
 }
 
-/** The task table, sortable by any column (numbers by value, not by their text). @param {TaskRow[]} tasks */
-function taskTable(tasks) {
-  /** @type {[string, (t: TaskRow) => number | string | null, (t: TaskRow) => string][]} */
-  const cols = [
-    ['pid', (t) => t.pid, (t) => String(t.pid)],
-    ['uid', (t) => t.uid, (t) => (t.uid === null ? '' : String(t.uid))],
-    ['total_vm', (t) => t.totalVmKb, (t) => kb(t.totalVmKb)],
-    ['rss', (t) => t.rssKb, (t) => kb(t.rssKb)],
-    ['rss_anon', (t) => t.rssAnonKb, (t) => kb(t.rssAnonKb)],
-    ['rss_file', (t) => t.rssFileKb, (t) => kb(t.rssFileKb)],
-    ['pgtables', (t) => t.pgtablesKb, (t) => kb(t.pgtablesKb)],
-    ['swapents', (t) => t.swapEntries, (t) => (t.swapEntries === null ? '' : String(t.swapEntries))],
-    ['oom_score_adj', (t) => t.oomScoreAdj, (t) => (t.oomScoreAdj === null ? '' : String(t.oomScoreAdj))],
-    ['name', (t) => t.comm, (t) => t.comm],
+/**
+ * The task table, sortable by any column (numbers by value, not by their text). The cells are the
+ * server's (sizes written out); the values sorted on are the report's.
+ * @param {TaskRow[]} tasks @param {string[][]} cells one row per task, in `columns` order @param {string[]} columns
+ */
+function taskTable(tasks, cells, columns) {
+  /** @type {[string, (t: TaskRow) => number | string | null][]} */
+  const keys = [
+    ['pid', (t) => t.pid],
+    ['uid', (t) => t.uid],
+    ['total_vm', (t) => t.totalVmKb],
+    ['rss', (t) => t.rssKb],
+    ['rss_anon', (t) => t.rssAnonKb],
+    ['rss_file', (t) => t.rssFileKb],
+    ['pgtables', (t) => t.pgtablesKb],
+    ['swapents', (t) => t.swapEntries],
+    ['oom_score_adj', (t) => t.oomScoreAdj],
+    ['name', (t) => t.comm],
   ];
+  const cellsOf = new Map(tasks.map((t, i) => [t, cells[i] ?? []]));
+  /** @type {[string, (t: TaskRow) => number | string | null, (t: TaskRow) => string][]} */
+  const cols = keys.map(([name, key]) => {
+    const at = columns.indexOf(name);
+    return [name, key, (t) => cellsOf.get(t)?.[at] ?? ''];
+  });
   const numeric = cols.map(([name]) => name !== 'name');
   let rows = [...tasks];
   const t = table(cols.map(([h]) => h), [], numeric, true);
@@ -311,8 +306,8 @@ function taskTable(tasks) {
   return el('div', { className: 'task-table' }, [t, more]);
 }
 
-/** @param {OomEvent} e @param {EventView | undefined} v @param {Chart[]} charts */
-function memorySection(e, v, charts) {
+/** @param {OomEvent} e @param {EventView | undefined} v @param {Chart[]} charts @param {string[]} taskColumns */
+function memorySection(e, v, charts, taskColumns) {
   const box = el('div', { className: 'memory' }, [el('h3', { text: 'Memory' })]);
   const facts = [];
   if (v?.victim) facts.push(['Victim', v.victim]);
@@ -323,38 +318,33 @@ function memorySection(e, v, charts) {
   if (facts.length) box.append(table(['', ''], facts, [false, false]));
   if (charts.length) box.append(chartImages(charts));
   if (v?.memInfo.length) box.append(el('h3', { text: 'Mem-Info' }), table(['', ''], v.memInfo, [false, true]));
-  if (e.zones.length) {
+  if (v?.zones.length) {
     box.append(el('h3', { text: 'Zones and buddy lists' }), table(
-      ['zone', 'free', 'min', 'low', 'high', 'state', 'free blocks per order (0, 1, 2 …)'],
-      e.zones.map((z, i) => [z.node === null ? z.zone : `Node ${z.node} ${z.zone}`, kb(z.freeKb), kb(z.minKb), kb(z.lowKb), kb(z.highKb), v?.zoneStates[i] ?? '', z.buddy.join(' ')]),
+      ['zone', 'free', 'min', 'low', 'high', 'state', 'free blocks per order (order:count)'],
+      v.zones,
       [false, true, true, true, true, false, false],
     ));
   }
   const stat = e.memcg?.stat;
   if (stat) box.append(el('h3', { text: `memory.stat of the OOM cgroup${e.memcg?.version === 2 ? ' (bytes)' : ''}` }), table(['key', 'value'], Object.entries(stat).map(([k, n]) => [k, String(n)]), [false, true]));
   if (e.tasks.length) {
-    box.append(el('h3', { text: `Task table${e.tasksOmitted ? ` (${e.tasksOmitted} more rows not kept)` : ''} — click a column to sort` }), taskTable(e.tasks));
+    box.append(el('h3', { text: `Task table${e.tasksOmitted ? ` (${e.tasksOmitted} more rows not kept)` : ''} — click a column to sort` }), taskTable(e.tasks, v?.tasks ?? [], taskColumns));
   }
   return box;
 }
 
-/** @param {DorisReport} d @param {Chart[]} charts */
-function dorisSection(d, charts) {
+/** @param {DorisReport} d @param {DorisView} dv @param {Chart[]} charts */
+function dorisSection(d, dv, charts) {
   const box = el('section', { className: 'doris', attrs: { id: 'doris' } }, [el('h2', { className: 'verdict', text: 'Apache Doris BE memory' })]);
-  const facts = [
-    ['Summary time', d.summaryTime ?? ''], ['Kill time', d.killTime ?? ''],
-    ['Process resident', bytes(d.processResidentBytes)], ['mem_limit', bytes(d.limitBytes)],
-    ['Sum of trackers', bytes(d.sumOfTrackersBytes)], ['Tracked share', d.trackedRatio === null ? '' : `${(d.trackedRatio * 100).toFixed(0)}%`],
-  ].filter(([, x]) => x !== '');
-  box.append(table(['', ''], facts, [false, true]));
+  box.append(table(['', ''], dv.facts, [false, true]));
   if (charts.length) box.append(chartImages(charts));
   for (const f of d.findings) {
     box.append(el('p', { text: f.detail }));
     if (f.evidence.length) box.append(evidenceList(f.evidence));
   }
   if (d.suggestions.length) box.append(el('h3', { text: 'Suggestions' }), suggestionList(d.suggestions));
-  if (d.trackers.length) {
-    box.append(el('h3', { text: 'Memory trackers' }), table(['label', 'type', 'used', 'peak', 'limit'], d.trackers.map((t) => [t.label, t.type ?? '', bytes(t.usedBytes), bytes(t.peakBytes), bytes(t.limitBytes)]), [false, false, true, true, true]));
+  if (dv.trackers.length) {
+    box.append(el('h3', { text: 'Memory trackers' }), table(['label', 'type', 'used', 'peak', 'limit'], dv.trackers, [false, false, true, true, true]));
   }
   return box;
 }

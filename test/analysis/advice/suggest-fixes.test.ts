@@ -28,6 +28,16 @@ describe('cgroup suggestions name the cgroup, its numbers and the tool that owns
     assert.ok(!fix.commands.map((c) => c.run).some((c) => c.includes('memory.limit_in_bytes')));
   });
 
+  test('the cgroup checks label every value with its file (grep ., not bare numbers from cat)', () => {
+    const e = judge(rawBuilder().header('test').summary({ constraint: 'CONSTRAINT_MEMCG', oomMemcg: '/mm_test', taskMemcg: '/mm_test/2' }).memory(204800, 204800, 1607).killed(30211, 'test', { message: 'Memory cgroup out of memory' }).build());
+    const reads = e.suggestions[0]!.commands.filter((c) => c.effect === 'read').map((c) => c.run);
+    // No line here says which hierarchy: each check is given for both, labelled.
+    assert.ok(reads.includes('grep . /sys/fs/cgroup/memory/mm_test/*/memory.usage_in_bytes  # cgroup v1'), reads.join('\n'));
+    assert.ok(reads.includes('grep . /sys/fs/cgroup/memory/mm_test/memory.usage_in_bytes /sys/fs/cgroup/memory/mm_test/memory.max_usage_in_bytes /sys/fs/cgroup/memory/mm_test/memory.failcnt  # cgroup v1'), reads.join('\n'));
+    assert.ok(reads.includes('grep . /sys/fs/cgroup/mm_test/*/memory.current  # cgroup v2'), reads.join('\n'));
+    assert.ok(reads.every((r) => !r.startsWith('cat ')), reads.join('\n'));
+  });
+
   test('a systemd unit: systemctl set-property MemoryMax', () => {
     const e = judge(rawBuilder().header('node').summary({ constraint: 'CONSTRAINT_MEMCG', oomMemcg: '/system.slice/api.service', taskMemcg: '/system.slice/api.service' }).memory(1048576, 1048576, 3).swapV2(0, 0).killed(9, 'node', { message: 'Memory cgroup out of memory' }).build());
     assert.ok(e.suggestions[0]!.commands.map((c) => c.run).includes('sudo systemctl set-property api.service MemoryMax=1280M'));

@@ -1,7 +1,8 @@
 /**
  * Every example and every test fixture renders a first message that fits one screen of Slack's
  * thread pane: a handful of blocks, no code-block line wider than the pane, no finding ids, no
- * pointer to the CLI; and every button's part fits Slack's limits with tables ≤ 55 characters.
+ * pointer to the CLI; and every button's part is one Slack takes (validate-blocks.ts: its limits, one
+ * table block a message) with code-text tables ≤ 55 characters.
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -12,6 +13,7 @@ import { renderFirstMessage } from '../../../src/render/slack/render-first-messa
 import { renderEvidence, renderMemory, renderSuggestions, TABLE_WIDTH } from '../../../src/render/slack/render-reply-parts.js';
 import { LIMITS, blockChars, type Block } from '../../../src/render/slack/block-kit.js';
 import { blocksText } from '../../helpers/blocks-text.js';
+import { validateMessageBlocks } from '../../helpers/validate-blocks.js';
 
 const ROOT = new URL('../../../', import.meta.url).pathname;
 
@@ -72,6 +74,7 @@ describe('first message of every example and fixture', () => {
           assert.ok(m.blocks.length <= LIMITS.blocks);
           assert.ok(m.blocks.reduce((n, b) => n + blockChars(b), 0) <= LIMITS.totalChars + 1000);
           for (const b of m.blocks) if (b.type === 'section' && b.text) assert.ok(b.text.text.length <= LIMITS.sectionText);
+          assert.deepEqual(validateMessageBlocks(m.blocks), [], 'Slack takes it');
         }
       }
       for (const m of renderMemory(report)) {
@@ -84,4 +87,43 @@ describe('first message of every example and fixture', () => {
       assert.doesNotMatch(suggestions, /…\*|CLI report/);
     });
   }
+});
+
+describe('the Memory part: the task table and the Doris trackers as Slack table blocks', () => {
+  const tableRows = (messages: { blocks: Block[] }[]) =>
+    messages.flatMap((m) => m.blocks).filter((b): b is Extract<Block, { type: 'table' }> => b.type === 'table').map((t) => t.rows.map((r) => r.map((c) => c.text)));
+
+  it('a cgroup kill: the largest tasks first, the killed one named, sizes in binary units', () => {
+    const report = analyzeText(readFileSync(join(ROOT, 'examples/cgroup-v1-parent-limit.log')));
+    const [tasks] = tableRows(renderMemory(report));
+    assert.deepEqual(tasks, [
+      ['pid', 'name', 'rss', 'share', 'adj'],
+      ['30211', 'test (killed)', '128 MiB', '65%', '0'],
+      ['30198', 'leaky-worker', '70.14 MiB', '35%', '0'],
+    ]);
+  });
+
+  it('a Doris BE with a kill: two tables, so two messages (Slack takes one a message)', () => {
+    const report = analyzeText(Buffer.concat(['examples/doris-be-killed.dmesg-T.log', 'examples/doris-be-2.1.5.be.INFO'].map((f) => readFileSync(join(ROOT, f)))));
+    const messages = renderMemory(report);
+    const tables = tableRows(messages);
+    assert.equal(tables.length, 2);
+    assert.equal(messages.length, 2);
+    assert.deepEqual(tables[1]![0], ['tracker', 'used', 'limit', 'share']);
+    assert.deepEqual(tables[1]![1], ['query 5f1c2a3b…', '38 GiB', '2 GiB', '68%']);
+    for (const m of messages) assert.deepEqual(validateMessageBlocks(m.blocks), []);
+  });
+});
+
+describe('the first message names the dump\'s biggest task as what it is', () => {
+  const fieldsOf = (file: string) => {
+    const first = renderFirstMessage(analyzeText(readFileSync(join(ROOT, file))), { jobId: 'msg-T-C-1' });
+    return first.blocks.flatMap((b) => (b.type === 'section' ? (b.fields ?? []).map((f) => f.text) : []));
+  };
+
+  it('the killed task was the biggest: its runner-up is "Next largest", never "Top consumer"', () => {
+    const fields = fieldsOf('examples/cgroup-v1-parent-limit.log');
+    assert.ok(fields.some((f) => /^\*Next largest\*\nleaky-worker \(pid 30198\) 70\.14 MiB, 35%/.test(f)), fields.join(' | '));
+    assert.ok(!fields.some((f) => f.startsWith('*Top consumer*')), fields.join(' | '));
+  });
 });
