@@ -76,6 +76,14 @@ export function factorLabel(e: OomEvent): string {
   return e.noKill === 'memory_dump_only' ? 'It shows' : 'Contributing';
 }
 
+/** "3 lines wrapped by a mail client were joined back": said whenever the reading rests on rejoined lines. */
+export function rejoinedNote(e: OomEvent): string | null {
+  if (e.rejoined <= 0) return null;
+  return e.rejoined === 1
+    ? '1 line wrapped by a mail client was joined back to the log line it continues'
+    : `${e.rejoined} lines wrapped by a mail client were joined back to the log lines they continue`;
+}
+
 export function factorList(e: OomEvent): string | null {
   return e.factors.length > 0 ? e.factors.map((f) => FACTOR_TITLES[f]).join('; ') : null;
 }

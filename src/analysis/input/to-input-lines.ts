@@ -3,16 +3,26 @@
  *
  * Stateless: the streaming driver skips most lines of a large input, so nothing here may depend on
  * the previous line. The layers, outermost first: a pasted line number, the line prefix (Doris glog,
- * kernel record, dmesg stamp, syslog/journal), then rsyslog `#012` escapes inside the message.
+ * kernel record, dmesg stamp, syslog/journal), further syslog records flattened onto the line, then
+ * rsyslog `#012` escapes inside the message.
  * Never throws; every step is an anchored regex or an indexOf scan, linear in the line's length.
  */
 import type { InputLine } from './input-line.js';
 import { splitRsyslogEscapes } from './split-rsyslog-escapes.js';
 import { stripLinePrefix } from './strip-line-prefix.js';
 import { stripPasteLineNumber } from './strip-paste-line-number.js';
+import { splitFlattenedRecords } from './split-flattened-records.js';
+import type { StrippedLine } from './stripped-line.js';
 
 export function toInputLines(line: number, raw: string): InputLine[] {
   const head = stripLinePrefix(stripPasteLineNumber(raw));
+  const flattened = head.host !== null ? splitFlattenedRecords(head, stripLinePrefix) : null;
+  if (flattened !== null) return flattened.flatMap((record) => recordLines(line, raw, record));
+  return recordLines(line, raw, head);
+}
+
+/** The logical lines of one record: the record itself, or the pieces of its `#012`-escaped message. */
+function recordLines(line: number, raw: string, head: StrippedLine): InputLine[] {
   // Doris writes real newlines; `#012` in a glog message is literal text.
   if (head.format === 'doris-be' || !hasRsyslogEscape(head.body)) {
     return [{ line, raw, ...head }];

@@ -15,6 +15,7 @@ import { renderDorisMarkdown } from './render-markdown-doris.js';
 import { renderSuggestionsMarkdown } from './render-markdown-suggestions.js';
 import { shareBar } from '../share-bar.js';
 import { hasMemoryPicture, memInfoRows, TASK_COLUMNS, taskCells, zoneRows } from '../describe-memory.js';
+import { rejoinedNote } from '../describe-event.js';
 
 export interface MarkdownOptions {
   /** Rows of the kill table before "… N more". Default 20. */
@@ -59,7 +60,10 @@ function killTable(events: readonly OomEvent[], maxRows: number): string[] {
 }
 
 function renderEvent(e: OomEvent, heading: string, options: MarkdownOptions): string[] {
-  const out = [`${heading} ${mdText(killTitle(e))}`, '', mdText(eventContext(e).join(' · ')), '', mdText(killSentence(e))];
+  const out = [`${heading} ${mdText(killTitle(e))}`, '', mdText(eventContext(e).join(' · '))];
+  const rejoined = rejoinedNote(e);
+  if (rejoined) out.push('', `_${mdText(`${rejoined}.`)}_`);
+  out.push('', mdText(killSentence(e)));
   const factors = factorList(e);
   if (factors) out.push('', `${factorLabel(e)}: ${mdText(factors)}`);
   if (e.evidence.length > 0) {

@@ -10,6 +10,7 @@ import { shareBar } from '../share-bar.js';
 import { textTable } from '../text-table.js';
 import { escapeCode, escapeMrkdwn, inlineCode } from './escape-mrkdwn.js';
 import { fields, section, type Block } from './block-kit.js';
+import { rejoinedNote } from '../describe-event.js';
 
 export function eventFields(e: OomEvent): Block {
   const pairs: Array<[string, string]> = [];
@@ -35,6 +36,8 @@ export function whySection(e: OomEvent, maxEvidence = 6): Block {
     lines.push(`• ${escapeMrkdwn(ev.why)} _(line ${ev.line})_\n\`\`\`${escapeCode(clip(ev.text, 600))}\`\`\``);
   }
   if (e.evidence.length > maxEvidence) lines.push(`_…and ${e.evidence.length - maxEvidence} more evidence line(s)._`);
+  const rejoined = rejoinedNote(e);
+  if (rejoined) lines.push(`_${escapeMrkdwn(`${rejoined}.`)}_`);
   return section(lines.join('\n'));
 }
 

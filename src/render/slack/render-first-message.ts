@@ -77,6 +77,8 @@ export function renderFirstMessage(report: Report, options: { jobId: string }): 
   const more: string[] = [];
   if (suggestions.length > 1) more.push(`${suggestions.length - 1} more suggestion${suggestions.length === 2 ? '' : 's'}, the evidence and the memory tables: buttons below`);
   more.push(`read ${report.input.lines} line${report.input.lines === 1 ? '' : 's'}${report.input.formats.length > 0 ? ` (${escapeMrkdwn(report.input.formats.join(', '))})` : ''}`);
+  const rejoined = report.events.reduce((n, e) => n + e.rejoined, 0);
+  if (rejoined > 0) more.push(`${rejoined} line${rejoined === 1 ? '' : 's'} wrapped by a mail client joined back`);
   blocks.push(context([more.join(' · ')]));
   blocks.push(replyActions({ jobId: options.jobId, parts: replyParts(report), suggestionCount: suggestions.length }));
   return { text: summaryLine(report), blocks: fitMessage(blocks) };

@@ -21,6 +21,7 @@ import { LIMITS, blockChars, context, fields, header, section, table, type Block
 import { escapeCode, escapeMrkdwn } from './escape-mrkdwn.js';
 import { allSuggestions, type SlackMessage } from './render-first-message.js';
 import { CAUSE_SEVERITY } from '../describe-headline.js';
+import { rejoinedNote } from '../describe-event.js';
 
 /** The widest a table may be: the thread pane shows about 55 monospace characters. */
 export const TABLE_WIDTH = 55;
@@ -56,9 +57,10 @@ export function renderEvidence(report: Report): SlackMessage[] {
       return { ...ev, body: stripped.body.trim().length > 0 ? stripped.body : ev.text };
     });
     const when = [...stamps];
-    if (when.length > 0 || e.host) {
+    const rejoined = rejoinedNote(e);
+    if (when.length > 0 || e.host || rejoined) {
       const at = when.length === 1 ? `every line at ${when[0]!.replace('T', ' ')}` : when.length > 1 ? `lines from ${when[0]!.replace('T', ' ')} to ${when[when.length - 1]!.replace('T', ' ')}` : '';
-      blocks.push(context([escapeMrkdwn([at, e.host ? `host ${e.host}` : ''].filter(Boolean).join(' · '))]));
+      blocks.push(context([escapeMrkdwn([at, e.host ? `host ${e.host}` : '', rejoined ?? ''].filter(Boolean).join(' · '))]));
     }
     // Task rows go together under the dump's own column header; every other line on its own.
     let i = 0;

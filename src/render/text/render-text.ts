@@ -18,6 +18,7 @@ import { shareBar } from '../share-bar.js';
 import { terminalSafe } from './terminal-safe.js';
 import { createTextStyle, type TextStyle } from './text-style.js';
 import { textTable } from '../text-table.js';
+import { rejoinedNote } from '../describe-event.js';
 
 export interface TextOptions {
   /** ANSI colour. Default false (the CLI turns it on for a TTY). */
@@ -82,6 +83,8 @@ function renderEvent(e: OomEvent, style: TextStyle): string[] {
   const colourOf = eventSubject(e) !== null ? style.red : style.yellow;
   out.push(style.bold(colourOf(`▶ ${terminalSafe(killTitle(e))}`)));
   out.push(`  ${style.dim(terminalSafe(eventContext(e).join(' · ')))}`);
+  const rejoined = rejoinedNote(e);
+  if (rejoined) out.push(`  ${style.dim(`${rejoined}.`)}`);
   out.push(`  ${terminalSafe(killSentence(e))}`);
   const factors = factorList(e);
   if (factors) out.push(`  ${factorLabel(e)}: ${factors}`);

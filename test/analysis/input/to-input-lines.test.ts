@@ -133,3 +133,16 @@ test('garbage never throws and comes back as one plain line: NUL bytes, U+FFFD, 
   }
   assert.deepEqual(read('\0\uFFFD oom'), [['plain', null, null, '\0\uFFFD oom']]);
 });
+
+test('two syslog records flattened onto one line by runs of spaces are two logical lines, each with its own prefix', () => {
+  assert.deepEqual(read(`HOST1 kernel: Out of memory: Kill process 19434 (xxxx) score 31 or sacrifice child${' '.repeat(40)}HOST1 kernel: Killed process 19434 (xxxx) total-vm:34919552kB`), [
+    ['syslog', null, 'HOST1', 'Out of memory: Kill process 19434 (xxxx) score 31 or sacrifice child'],
+    ['syslog', null, 'HOST1', 'Killed process 19434 (xxxx) total-vm:34919552kB'],
+  ]);
+  assert.deepEqual(read('Jul 19 10:00:01 db1 kernel: Mem-Info:   Jul 19 10:00:01 db1 kernel: Node 0 DMA per-cpu:'), [
+    ['syslog', 'Jul 19 10:00:01', 'db1', 'Mem-Info:'],
+    ['syslog', 'Jul 19 10:00:01', 'db1', 'Node 0 DMA per-cpu:'],
+  ]);
+  // Another host or program quoted in a message is not a record of this line's host.
+  assert.deepEqual(read('Jul 19 10:00:01 db1 kernel: audit: saw "db2 kernel: x"'), [['syslog', 'Jul 19 10:00:01', 'db1', 'audit: saw "db2 kernel: x"']]);
+});

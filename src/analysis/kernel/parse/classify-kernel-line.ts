@@ -46,7 +46,7 @@ export function classifyKernelLine(body: string): KernelLine {
     if (killed !== -1) return parseKilled(text, killed);
     const select = findKillSelect(text);
     if (select !== -1) return parseKillSelect(text, select);
-    if (text.includes(' invoked oom-killer:')) return parseHeader(text);
+    if (text.includes(' invoked oom-killer:') || text.startsWith('oom-killer: gfp_mask=')) return parseHeader(text);
     if (text.includes('oom-kill:')) return parseSummary(text);
     if (text.includes(' is already exiting. Skip killing')) return parseVictimExiting(text);
   }
@@ -88,13 +88,17 @@ export function classifyKernelLine(body: string): KernelLine {
 
 /**
  * Index of `Kill process` (3.x–5.0, early 2.6) or `kill process … or a child` (2.6.2x–2.6.3x);
- * the lower-case form needs its tail so that prose such as "failed to kill process" is not taken.
+ * the lower-case form needs its tail so that prose such as "failed to kill process" is not taken,
+ * or, when a paste cut or wrapped the line before its tail, the kernel's `<message>: kill process <pid>`.
  */
 function findKillSelect(text: string): number {
   const upper = text.indexOf('Kill process ');
   if (upper !== -1) return upper;
   const lower = text.indexOf('kill process ');
-  return lower !== -1 && text.includes(' or a child') ? lower : -1;
+  if (lower === -1) return -1;
+  if (text.includes(' or a child')) return lower;
+  const digit = text.charCodeAt(lower + 'kill process '.length);
+  return lower >= 2 && text.startsWith(': ', lower - 2) && digit >= 0x30 && digit <= 0x39 ? lower : -1;
 }
 
 /** `[ pid ]`/`[  pid  ]` headers, `[ 1234]` rows, `[<ffffffff…>]` call-trace frames. */

@@ -13,6 +13,8 @@
  *   InDump / AwaitKilled ──"no killable processes", panic_on_oom, "OOM victim … is already exiting"──▶ Idle (a dump without a kill)
  *   Idle ──Kill process / Killed process (no dump before it: rate-limited header)──▶ AwaitKilled / AfterKill
  *   AfterKill ──oom_reaper / memory.oom.group kills──▶ AfterKill ──a few lines──▶ Idle
+ *   AwaitKilled ──the same selection again──▶ AwaitKilled; AfterKill ──the same pid killed again at once──▶ AfterKill
+ *     (concurrent 2.6 OOM runs print the same choice and kill twice: one kill)
  *
  * A dump whose kill never comes is emitted with truncated=true when the next dump starts, the
  * input ends, the host is silent for a minute, or no dump line arrives for DUMP_SILENCE_LINES.
@@ -54,6 +56,8 @@ export interface DumpMachine {
   expire(lineNo: number): void;
   /** Emits whatever is open (end of input, or the host is evicted). */
   close(): void;
+  /** Counts wrapped lines joined back into the line just pushed (wrapped-records.ts) on the event that took it. */
+  addRejoined(lines: number): void;
 }
 
 export function createDumpMachine(onEvent: (event: RawOomEvent) => void): DumpMachine {
@@ -344,6 +348,14 @@ export function createDumpMachine(onEvent: (event: RawOomEvent) => void): DumpMa
 
   const awaitKilled = (e: RawOomEvent, line: InputLine, k: KernelLine): void => {
     switch (k.kind) {
+      case 'killSelect':
+        // Two OOM runs on two CPUs (2.6 kernels had no OOM lock) may both choose the same task and
+        // print the same selection line: one choice, whose kill line follows.
+        if (e.killSelect !== null && e.killSelect.pid === k.pid && e.killSelect.comm === k.comm) {
+          lastLine = line.line;
+          return;
+        }
+        return restart(line, k);
       case 'killed':
         applyKilled(e, line, k);
         return toAfterKill(e);
@@ -378,14 +390,14 @@ export function createDumpMachine(onEvent: (event: RawOomEvent) => void): DumpMa
       case 'killed': {
         const base = groupBase;
         const apart = secondsApart(groupTime, line.time);
-        if (base === null || base.oomGroup === null || (apart !== null && apart > GROUP_KILL_SECONDS)) {
-          return restart(line, k);
-        }
-        if (pending.some((p) => p.killed?.pid === k.pid)) {
-          // The group pass (mem_cgroup_scan_tasks → oom_kill_memcg_member) also walks the victim
-          // already killed, so the kernel prints its kill line a second time: the same kill.
+        if ((apart === null || apart <= GROUP_KILL_SECONDS) && pending.some((p) => p.killed?.pid === k.pid)) {
+          // The same pid killed again at once: the kernel printed its kill line a second time (the
+          // memory.oom.group pass walks the victim again; concurrent 2.6 OOM runs each kill it): one kill.
           lastLine = line.line;
           return;
+        }
+        if (base === null || base.oomGroup === null || (apart !== null && apart > GROUP_KILL_SECONDS)) {
+          return restart(line, k);
         }
         // memory.oom.group: one event per member, sharing the dump that selected the group.
         const member: RawOomEvent = { ...base, killSelect: null, reaper: null, issues: [...base.issues] };
@@ -448,6 +460,11 @@ export function createDumpMachine(onEvent: (event: RawOomEvent) => void): DumpMa
       if (lineNo - lastLine > limit) closeAll();
     },
     close: closeAll,
+    addRejoined(lines) {
+      // The event that took the last line (a kill line moves its event to the pending kills).
+      const took = event ?? pending[pending.length - 1];
+      if (took !== undefined) took.rejoined += lines;
+    },
   };
 }
 

@@ -7,6 +7,7 @@ import type { KernelLine } from './kernel-line-kinds.js';
 import { toInt } from './read-dump-fields.js';
 
 const INVOKED = ' invoked oom-killer:';
+const ANONYMOUS = 'oom-killer: gfp_mask=';
 
 /** Value of `key=` up to the next comma (or end), trimmed; null when the key is absent. */
 function valueAfter(text: string, key: string): string | null {
@@ -28,9 +29,11 @@ function valueAfter(text: string, key: string): string | null {
  */
 export function parseHeader(body: string): KernelLine {
   const at = body.indexOf(INVOKED);
-  if (at <= 0) return { kind: 'malformed', reason: 'an "invoked oom-killer" line without the task name before it' };
-  const comm = body.slice(0, at);
-  const rest = body.slice(at + INVOKED.length);
+  // 2.6.1x (out_of_memory): `oom-killer: gfp_mask=0x%x, order=%d`, no task name.
+  const anonymous = at === -1 && body.startsWith(ANONYMOUS);
+  if (at <= 0 && !anonymous) return { kind: 'malformed', reason: 'an "invoked oom-killer" line without the task name before it' };
+  const comm = anonymous ? null : body.slice(0, at);
+  const rest = anonymous ? body.slice(ANONYMOUS.length - 'gfp_mask='.length) : body.slice(at + INVOKED.length);
   const gfp = valueAfter(rest, 'gfp_mask=');
   let gfpMask: string | null = gfp;
   let gfpFlags: string | null = null;
@@ -150,10 +153,20 @@ function wordAfter(text: string, key: string): string | null {
  * + `,oom_memcg=<path>` | `,global_oom` + `,task_memcg=<path>,task=%s,pid=%d,uid=%d`.
  * Read by the known `,key=` markers, not by splitting on commas: cgroup paths and comms are free
  * text. The tail keys are found from the end (a path cannot follow them), the head keys from the front.
+ *
+ * Two shapes seen in real logs: a vendor backport to 3.10 (RHEL 7 derivatives) prints the summary
+ * with an empty constraint (`oom-kill:,cpuset=…,mems_allowed=…,oom_memcg=…,task_memcg=…,task=…`),
+ * read with constraint `''`; and a line cut short (a paste, a log shipper's length limit) lacks
+ * `,uid=`, the field the kernel always prints last: the value that runs to the cut may be partial
+ * (`task_memcg=/kubepods/po`), so it is not taken.
  */
 export function parseSummary(body: string): KernelLine {
-  const start = body.indexOf('oom-kill:constraint=');
-  if (start === -1) return { kind: 'malformed', reason: 'an "oom-kill:" line without constraint=' };
+  let start = body.indexOf('oom-kill:constraint=');
+  if (start === -1) {
+    const vendor = body.indexOf('oom-kill:,');
+    if (vendor === -1) return { kind: 'malformed', reason: 'an "oom-kill:" line without constraint=' };
+    start = vendor;
+  }
   const text = body.slice(start + 'oom-kill:'.length);
   const uidAt = text.lastIndexOf(',uid=');
   const pidAt = text.lastIndexOf(',pid=', uidAt === -1 ? text.length : uidAt);
@@ -162,10 +175,15 @@ export function parseSummary(body: string): KernelLine {
   const taskMemcgAt = text.lastIndexOf(',task_memcg=', taskAt === -1 ? tailEnd : taskAt);
   const headEnd = [taskMemcgAt, taskAt, pidAt, uidAt].find((i) => i !== -1) ?? text.length;
   const head = text.slice(0, headEnd);
+  /** The line is cut: whatever value runs to its end may be only the start of what the kernel printed. */
+  const cut = uidAt === -1;
 
   const marks: { key: string; at: number }[] = [];
+  // The vendor form has no `constraint=` key: its (empty) value ends where `,cpuset=` begins.
+  if (head.startsWith(',')) marks.push({ key: 'constraint=', at: -'constraint='.length });
   let from = 0;
   for (const key of ['constraint=', ',nodemask=', ',cpuset=', ',mems_allowed=', ',oom_memcg=', ',global_oom']) {
+    if (key === 'constraint=' && marks.length > 0) continue;
     const at = head.indexOf(key, from);
     if (at === -1) continue;
     marks.push({ key, at });
@@ -175,12 +193,18 @@ export function parseSummary(body: string): KernelLine {
     const i = marks.findIndex((m) => m.key === key);
     if (i === -1) return null;
     const m = marks[i]!;
-    const end = i + 1 < marks.length ? marks[i + 1]!.at : head.length;
+    const last = i + 1 >= marks.length;
+    if (last && cut && headEnd === text.length && key !== ',global_oom') return null;
+    const end = last ? head.length : marks[i + 1]!.at;
     return head.slice(m.at + key.length, end);
   };
-  const tailValue = (at: number, key: string, end: number): string | null => (at === -1 ? null : text.slice(at + key.length, end));
+  const tailValue = (at: number, key: string, end: number): string | null => {
+    if (at === -1) return null;
+    if (cut && end === text.length) return null;
+    return text.slice(at + key.length, end);
+  };
   const constraint = headValue('constraint=');
-  if (constraint === null || constraint === '') return { kind: 'malformed', reason: 'an "oom-kill:" line whose constraint could not be read' };
+  if (constraint === null || (constraint === '' && !head.startsWith(','))) return { kind: 'malformed', reason: 'an "oom-kill:" line whose constraint could not be read' };
   return {
     kind: 'summary',
     summary: {

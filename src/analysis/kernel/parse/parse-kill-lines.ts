@@ -3,7 +3,7 @@
  * line in every era, and the oom_reaper lines that follow it.
  */
 import type { KernelLine } from './kernel-line-kinds.js';
-import { readPairs, readParenthesised, toInt, toKb } from './read-dump-fields.js';
+import { MAX_COMM, readPairs, readParenthesised, toInt, toKbWithUnit } from './read-dump-fields.js';
 
 /** Digits at `from` (after optional spaces); the number and the index after it. */
 function readNumberAt(text: string, from: number): { n: number; end: number } | null {
@@ -69,35 +69,54 @@ export function parseKilled(body: string, at: number): KernelLine {
   const num = readNumberAt(body, at + 'Killed process '.length);
   if (num === null) return { kind: 'malformed', reason: 'a "Killed process" line without a pid' };
   const open = body.indexOf('(', num.end);
-  if (open === -1) return { kind: 'malformed', reason: 'a "Killed process" line without the (comm) of the process' };
   let uid: number | null = null;
-  const between = body.slice(num.end, open);
+  const between = body.slice(num.end, open === -1 ? body.length : open);
   const uidAt = between.indexOf('UID ');
   if (uidAt !== -1) uid = readNumberAt(between, uidAt + 4)?.n ?? null;
-  let stop = body.indexOf(') total-vm:', open);
-  if (stop === -1) stop = body.indexOf(') vsz:', open);
-  const paren = readParenthesised(body, open, stop === -1 ? body.length : stop + 1);
-  if (paren === null) return { kind: 'malformed', reason: 'a "Killed process" line without the (comm) of the process' };
-  const line: Extract<KernelLine, { kind: 'killed' }> = {
-    kind: 'killed',
-    message: messageBefore(body, at),
-    pid: num.n,
-    comm: paren.comm,
-    uid,
-    totalVmKb: null,
-    anonRssKb: null,
-    fileRssKb: null,
-    shmemRssKb: null,
-    pgtablesKb: null,
-    oomScoreAdj: null,
-  };
-  for (const [key, value] of readPairs(body.slice(paren.end), ':')) {
+  let stop = open === -1 ? -1 : body.indexOf(') total-vm:', open);
+  if (stop === -1 && open !== -1) stop = body.indexOf(') vsz:', open);
+  const paren = open === -1 ? null : readParenthesised(body, open, stop === -1 ? body.length : stop + 1);
+  if (paren === null) return cutKilled(body, at, num, open, uid);
+  const line = killedLine(messageBefore(body, at), num.n, paren.comm, null, uid);
+  for (const [key, value] of readPairs(ungroupThousands(body.slice(paren.end)), ':')) {
     const field = SIZE_KEYS[key];
-    if (field !== undefined) line[field] = toKb(value);
+    if (field !== undefined) line[field] = toKbWithUnit(value);
     else if (key === 'UID') line.uid = toInt(value);
     else if (key === 'oom_score_adj') line.oomScoreAdj = toInt(value);
   }
   return line;
+}
+
+/** Sizes a paste grouped in thousands (`total-vm:26,184,840kB`); a group that is not three digits (`153,700,88kB`) stays unreadable. */
+const GROUPED_KB = /\b\d{1,3}(?:,\d{3})+(?=kB)/g;
+
+function ungroupThousands(text: string): string {
+  return text.replace(GROUPED_KB, (n) => n.replaceAll(',', ''));
+}
+
+/**
+ * A kill line cut after its pid (`Killed process 4526`) or inside the name (`Killed process 4526
+ * (dhcl`): the pid is certain, the name is not. A name cut inside its parentheses is kept as
+ * `nameCut` only when nothing follows it on the line (at most TASK_COMM_LEN - 1 characters): then
+ * it is the start of the real name. Anything longer is another record glued on, never a name. The
+ * parser names the victim from the rest of the dump (parse-oom-dump.ts).
+ */
+function cutKilled(body: string, at: number, num: { n: number; end: number }, open: number, uid: number | null): KernelLine {
+  const rest = open === -1 ? '' : body.slice(open + 1);
+  if (open !== -1 && (rest.length > MAX_COMM || rest.includes(')'))) {
+    return { kind: 'malformed', reason: 'a "Killed process" line without the (comm) of the process' };
+  }
+  // Cut after the pid: only the RHEL 6 `, UID 27,` may follow it.
+  const afterPid = body.slice(num.end).trim();
+  if (open === -1 && afterPid !== '' && !afterPid.startsWith(',')) {
+    return { kind: 'malformed', reason: 'a "Killed process" line without the (comm) of the process' };
+  }
+  return killedLine(messageBefore(body, at), num.n, '', rest, uid);
+}
+
+/** A kill line whose sizes are still to be read. */
+function killedLine(message: string | null, pid: number, comm: string, nameCut: string | null, uid: number | null): Extract<KernelLine, { kind: 'killed' }> {
+  return { kind: 'killed', message, pid, comm, nameCut, uid, totalVmKb: null, anonRssKb: null, fileRssKb: null, shmemRssKb: null, pgtablesKb: null, oomScoreAdj: null };
 }
 
 /**
@@ -113,7 +132,7 @@ export function parseReaper(body: string): KernelLine {
     const paren = open === -1 ? null : readParenthesised(body, open, nowAt === -1 ? body.length : nowAt + 1);
     if (num === null || paren === null) return { kind: 'malformed', reason: 'an "oom_reaper: reaped process" line whose pid or comm could not be read' };
     const sizes: Record<string, number | null> = {};
-    for (const [key, value] of readPairs(body.slice(paren.end), ':')) sizes[key] = toKb(value);
+    for (const [key, value] of readPairs(body.slice(paren.end), ':')) sizes[key] = toKbWithUnit(value);
     return { kind: 'reaper', pid: num.n, comm: paren.comm, anonRssKb: sizes['anon-rss'] ?? null, fileRssKb: sizes['file-rss'] ?? null, shmemRssKb: sizes['shmem-rss'] ?? null };
   }
   const unable = body.indexOf('pid:');

@@ -3,7 +3,7 @@
  * memory.stat dump.
  */
 import type { KernelLine, UsageCounter } from './kernel-line-kinds.js';
-import { readPairs, toInt, toKb } from './read-dump-fields.js';
+import { readPairs, toInt, toKb, toKbWithUnit } from './read-dump-fields.js';
 
 /** ≤4.x `Task in <task path> killed as a result of limit of <memcg path>` (gone in 5.0). */
 export function parseTaskIn(body: string): KernelLine {
@@ -34,8 +34,9 @@ export function parseOomGroup(body: string): KernelLine {
  */
 export function parseUsage(body: string, counter: UsageCounter): KernelLine {
   const values = new Map(readUsagePairs(body.slice(counter.length + 1)));
-  const usageKb = toKb(values.get('usage') ?? '');
-  const limitKb = toKb(values.get('limit') ?? '');
+  // Both always end in kB: a bare number was cut at a line break.
+  const usageKb = toKbWithUnit(values.get('usage') ?? '');
+  const limitKb = toKbWithUnit(values.get('limit') ?? '');
   if (usageKb === null || limitKb === null) return { kind: 'malformed', reason: `a cgroup "${counter}:" line whose usage or limit could not be read` };
   const failcnt = values.has('failcnt') ? toInt(values.get('failcnt')!) : null;
   return { kind: 'usage', counter, usageKb, limitKb, failcnt };

@@ -3,7 +3,7 @@
  * counters, per-node and per-zone lines, buddy lists, hugepages, swap and page totals.
  */
 import type { KernelLine } from './kernel-line-kinds.js';
-import { readPairs, toInt, toKb, words } from './read-dump-fields.js';
+import { readPairs, toInt, toKb, toKbWithUnit, words } from './read-dump-fields.js';
 
 const ZONES = new Set(['DMA', 'DMA32', 'Normal', 'HighMem', 'Movable', 'Device']);
 
@@ -51,7 +51,11 @@ export function parseZoneFamily(text: string): KernelLine | null {
   const w = words(rest);
   const first = w[0] ?? '';
   if (first.startsWith('hugepages_total=')) return parseHugepages(rest, node);
-  if (first.endsWith(':') && ZONES.has(first.slice(0, -1))) return parseBuddy(rest.slice(first.length), node, first.slice(0, -1));
+  if (first.endsWith(':') && ZONES.has(first.slice(0, -1))) {
+    // 2.6.1x prints `HighMem: empty` for a zone with no pages (show_free_areas).
+    if (w[1] === 'empty' && w.length === 2) return { kind: 'dumpNoise' };
+    return parseBuddy(rest.slice(first.length), node, first.slice(0, -1));
+  }
   if (ZONES.has(first)) {
     if (w[1] === 'per-cpu:') return { kind: 'dumpNoise' };
     if ((w[1] ?? '').startsWith('free:')) return parseZone(rest.slice(first.length), node, first);
@@ -69,7 +73,7 @@ export function parseZoneFamily(text: string): KernelLine | null {
  */
 function parseZone(text: string, node: number | null, zone: string): KernelLine {
   const kb = new Map<string, number | null>();
-  for (const [k, v] of readPairs(text, ':')) if (!kb.has(k)) kb.set(k, toKb(v));
+  for (const [k, v] of readPairs(text, ':')) if (!kb.has(k)) kb.set(k, toKbWithUnit(v));
   const freeKb = kb.get('free') ?? null;
   if (freeKb === null) return { kind: 'malformed', reason: `a ${zone} zone line whose free: value could not be read` };
   const get = (k: string): number | null => kb.get(k) ?? null;
@@ -135,10 +139,10 @@ export function parseNumbered(text: string): KernelLine | null {
   return null;
 }
 
-/** `Free swap  = 0kB` (two spaces) and `Total swap = 524280kB` (show_swap_cache_info). */
+/** `Free swap  = 0kB` (two spaces) and `Total swap = 524280kB` (show_swap_cache_info); 2.6.1x also `Free swap:       3517904kB`. */
 export function parseSwap(text: string): KernelLine {
   const which = text.startsWith('Free') ? 'free' : 'total';
-  const eq = text.indexOf('=');
+  const eq = text.includes('=') ? text.indexOf('=') : text.indexOf(':');
   const kb = eq === -1 ? null : toKb(text.slice(eq + 1).trim());
   if (kb === null) return { kind: 'malformed', reason: `a "${which === 'free' ? 'Free' : 'Total'} swap" line whose size could not be read` };
   return { kind: 'swapKb', which, kb };

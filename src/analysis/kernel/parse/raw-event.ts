@@ -18,8 +18,8 @@ export interface LineRef {
 
 export interface RawHeader {
   at: LineRef;
-  /** "X invoked oom-killer": the task whose allocation failed. */
-  comm: string;
+  /** "X invoked oom-killer": the task whose allocation failed; null for 2.6.1x's `oom-killer: gfp_mask=…`, which names none. */
+  comm: string | null;
   gfpMask: string | null; // "0x62****" or "0x201da" as printed
   gfpFlags: string | null; // "GFP_HIGHUSER_MOVABLE|__GFP_ZERO" when printed in parentheses
   order: number | null; // -1 = SysRq
@@ -30,7 +30,8 @@ export interface RawHeader {
 export interface RawSummary {
   /** 5.0+ `oom-kill:constraint=...` one-line summary. */
   at: LineRef;
-  constraint: string; // CONSTRAINT_NONE | CONSTRAINT_MEMCG | CONSTRAINT_CPUSET | CONSTRAINT_MEMORY_POLICY | other
+  /** CONSTRAINT_NONE | CONSTRAINT_MEMCG | CONSTRAINT_CPUSET | CONSTRAINT_MEMORY_POLICY | other; `''` when printed empty (a vendor 3.10 backport: `oom-kill:,cpuset=…`). */
+  constraint: string;
   nodemask: string | null;
   cpuset: string | null;
   memsAllowed: string | null;
@@ -127,7 +128,13 @@ export interface RawKilled {
   /** "Out of memory" | "Memory cgroup out of memory" | "Out of memory (oom_kill_allocating_task)" | null (older kernels). */
   message: string | null;
   pid: number;
+  /** Empty while `nameCut` is non-null, until the parser names the victim from the rest of its dump. */
   comm: string;
+  /**
+   * Null when the name was read whole. A line cut after the pid (`''`) or inside the name (`dhcl`):
+   * the parser takes the name from the kill-select line, the summary or the task table of the same pid.
+   */
+  nameCut?: string | null;
   totalVmKb: number | null;
   anonRssKb: number | null;
   fileRssKb: number | null;
@@ -225,6 +232,8 @@ export interface RawOomEvent {
   truncated: boolean;
   /** Lines inside the dump that the parser could not read, with the reason. */
   issues: { line: number; reason: string }[];
+  /** Physical lines of this event that continued a wrapped record and were joined back to it (wrapped-records.ts). */
+  rejoined: number;
 }
 
 export function emptyRawEvent(firstLine: number): RawOomEvent {
@@ -271,5 +280,6 @@ export function emptyRawEvent(firstLine: number): RawOomEvent {
     headerMissing: false,
     truncated: false,
     issues: [],
+    rejoined: 0,
   };
 }

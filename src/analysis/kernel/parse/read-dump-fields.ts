@@ -38,6 +38,16 @@ export function toKb(text: string): number | null {
 }
 
 /**
+ * A size the kernel always prints with its unit (`total-vm:…kB`, a zone's `min:…kB`): a bare
+ * number is a value cut at a line break or at the end of a paste (`total-vm:22239` whose `kB` is
+ * on the next line, or gone), never a complete one, so it is null.
+ */
+export function toKbWithUnit(text: string): number | null {
+  const c = text.charCodeAt(text.length - 1);
+  return c === 0x42 /* B */ || c === 0x6b /* k */ || c === 0x4b /* K */ ? toKb(text) : null;
+}
+
+/**
  * Splits `a:1 b:2kB, c:3` (or `a=1 b=2`) into key/value pairs. Tokens without the separator are
  * skipped, so a line wrapped mid-word (seed 001's `unevi    ctable:0kB`) still yields its other keys.
  * A key followed by an empty value (`isolated_anon:` at a wrap point) is skipped too.
@@ -98,7 +108,7 @@ export function readParenthesised(text: string, open: number, stop: number): { c
     if (text.charCodeAt(i) !== 0x29) continue;
     fallback = i;
     const next = text.charCodeAt(i + 1);
-    if (i + 1 >= text.length || next === 0x20 || next === 0x2c || next === 0x29 || next === 0x3a || next === 0x09) close = i;
+    if (i + 1 >= text.length || next === 0x20 || next === 0x2c || next === 0x29 || next === 0x3a || next === 0x09 || next === 0x2e) close = i;
   }
   if (close === -1) close = fallback;
   if (close <= open) return null;

@@ -59,7 +59,7 @@ export function buildOomEvent(raw: RawOomEvent): KernelVerdict {
   const event: OomEvent = {
     source: 'kernel',
     noKill: victimFacts.noKill,
-    rejoined: 0,
+    rejoined: raw.rejoined,
     time: raw.time,
     host: raw.host,
     kernelVersion: raw.kernelVersion,

@@ -13,7 +13,8 @@ export function readTrigger(raw: RawOomEvent): Trigger | null {
   // older kernels print only the hex mask, decoded here for the kernel era of the log.
   const printed = h.gfpFlags === null ? [] : h.gfpFlags.split('|').map((f) => f.trim()).filter((f) => f !== '');
   const gfpFlags = printed.length > 0 ? printed : decodeGfpMask(h.gfpMask, raw.kernelVersion);
-  return { comm: h.comm, pid: raw.triggerPid, gfpMask: h.gfpMask, gfpFlags, order: h.order, oomScoreAdj: h.oomScoreAdj };
+  // 2.6.1x printed `oom-killer: gfp_mask=…` without the task's name.
+  return { comm: h.comm ?? '?', pid: raw.triggerPid, gfpMask: h.gfpMask, gfpFlags, order: h.order, oomScoreAdj: h.oomScoreAdj };
 }
 
 const CONSTRAINTS: readonly string[] = ['CONSTRAINT_NONE', 'CONSTRAINT_MEMCG', 'CONSTRAINT_CPUSET', 'CONSTRAINT_MEMORY_POLICY'];
@@ -27,14 +28,16 @@ const CONSTRAINTS: readonly string[] = ['CONSTRAINT_NONE', 'CONSTRAINT_MEMCG', '
  */
 export function readConstraint(raw: RawOomEvent, memcg: MemcgFacts): { constraint: Constraint | null; reason: Reason | null } {
   const s = raw.summary;
-  if (s !== null) {
+  // A vendor backport prints the summary with an empty constraint (`oom-kill:,cpuset=…`): read it as if absent.
+  if (s !== null && s.constraint !== '') {
     return { constraint: CONSTRAINTS.includes(s.constraint) ? (s.constraint as Constraint) : null, reason: null };
   }
   if (memcg.isMemcgOom) {
     const at = memcg.signals[0]?.at;
+    const why = s !== null ? 'the oom-kill: summary line prints an empty constraint' : 'no oom-kill: summary line (kernels before 5.0 print none)';
     return {
       constraint: 'CONSTRAINT_MEMCG',
-      reason: at ? { at, why: 'no oom-kill: summary line (kernels before 5.0 print none), but every memory-cgroup OOM is CONSTRAINT_MEMCG' } : null,
+      reason: at ? { at, why: `${why}, but every memory-cgroup OOM is CONSTRAINT_MEMCG` } : null,
     };
   }
   if (raw.header?.order === -1 || raw.sysrq !== null) {
