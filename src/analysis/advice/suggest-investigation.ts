@@ -38,7 +38,7 @@ function faultPathFailure(ctx: SuggestionContext): SuggestionDraft {
   return {
     id: 'find-fault-path-failure',
     title: 'The machine had free memory: find what failed before the OOM killer ran',
-    detail: `${pagefault ? 'This OOM came from a page fault (gfp_mask=0x0): the fault handler reported "out of memory" and the kernel killed the largest process machine-wide, although the zones were above their high watermarks. ' : 'The zones were above their high watermarks, so memory itself did not run out. '}Look just before the "invoked oom-killer" line for an allocation failure (SLUB: Unable to allocate, page allocation failure) or a driver error, and check whether a cgroup v1 kmem limit (memory.kmem.limit_in_bytes) is set. Adding memory or killing other processes does not fix this.`,
+    detail: `${pagefault ? 'This OOM came from a page fault (gfp_mask=0x0): the fault handler reported "out of memory" and the kernel killed the largest process machine-wide, although the machine had free memory. ' : 'The machine had free memory, so memory itself did not run out. '}Look just before the "invoked oom-killer" line for an allocation failure (SLUB: Unable to allocate, page allocation failure) or a driver error, and check whether a cgroup v1 kmem limit (memory.kmem.limit_in_bytes) is set. Adding memory or killing other processes does not fix this.`,
     commands: [
       "journalctl -k --no-pager | grep -n -B 20 'invoked oom-killer' | grep -E 'SLUB: Unable to allocate|page allocation failure|cache:' | tail -20",
       "grep -rs --include=memory.kmem.limit_in_bytes -v '^9223372036854' /sys/fs/cgroup/memory | head",

@@ -3,6 +3,7 @@ import type { CauseId, DorisFindingId, OomEvent, Report } from './report-schema.
 import { CAUSE_PHRASES } from './cause-phrases.js';
 import { eventSubject } from './event-subject.js';
 import { NO_KILL_PHRASES } from './cause-phrases.js';
+import { FREE_SHARE_NOT_EXHAUSTED } from './free-memory.js';
 
 export interface SummaryContext {
   /** Kills found, including those beyond the events kept in the report. */
@@ -46,7 +47,7 @@ function describeOne(e: OomEvent): string {
     }
     const unread = e.evidence.find((ev) => ev.why.startsWith('could not read this line'));
     const why = unread ? `a line of its report could not be read (line ${unread.line}: ${unread.why.replace('could not read this line: ', '')})` : 'the kill line is not in the input';
-    return `The OOM killer ran${when}${where} (${why}): ${CAUSE_PHRASES[e.cause]}.`;
+    return `The OOM killer ran${when}${where} (${why}): ${causeText(e)}.`;
   }
   const verb = e.source === 'kubectl' ? 'was OOMKilled (Kubernetes container status)' : 'was killed by the OOM killer';
   return `${subject} ${verb}${when}${where}: ${causeText(e)}.`;
@@ -56,7 +57,11 @@ function describeOne(e: OomEvent): string {
 function causeText(e: OomEvent): string {
   if (e.cause !== 'unknown') return CAUSE_PHRASES[e.cause];
   const seen: string[] = [];
+  const mi = e.memInfo;
   if (zonesAboveHigh(e)) seen.push('the machine still had free memory (every zone above its high watermark), so it did not run out');
+  else if (e.zones.length === 0 && mi !== null && mi.freeKb !== null && mi.ramKb !== null && mi.freeKb > mi.ramKb * FREE_SHARE_NOT_EXHAUSTED) {
+    seen.push(`the machine still had ${Math.round((mi.freeKb / mi.ramKb) * 100)}% of its memory free, so it did not run out`);
+  }
   if (e.factors.includes('kmem_limit')) seen.push("a memory cgroup's kernel-memory (kmem) limit was reached");
   if (seen.length === 0) return CAUSE_PHRASES.unknown;
   return e.factors.includes('kmem_limit') ? seen.join('; ') : `${seen.join('; ')}; the log does not show what failed`;

@@ -8,9 +8,10 @@ import type { LineRef, RawOomEvent } from '../parse/raw-event.js';
 import type { MemcgFacts } from './memcg-facts.js';
 import { isAncestorPath } from './memcg-facts.js';
 import type { MemoryTotals } from './memory-totals.js';
-import { allowedNodes, buddyFor, buddyHasNoBlockOf, knownNodes, movableOnlyAllowedNodes, usableZones, zoneName } from './zone-facts.js';
+import { allowedNodes, buddyFor, buddyHasNoBlockOf, dmaOnly, knownNodes, movableOnlyAllowedNodes, usableZones, zoneName } from './zone-facts.js';
 import { isMemoryDumpOnly } from './victim-facts.js';
 import { formatKb } from '../../units.js';
+import { FREE_SHARE_NOT_EXHAUSTED } from '../../report/free-memory.js';
 import { formatNodeList, parseNodeList } from './node-list.js';
 
 export interface Reason {
@@ -20,9 +21,10 @@ export interface Reason {
 
 /**
  * Why the cause is `unknown`: the lines that would tell are not in the input, the zones show the
- * machine had free memory (the OOM came from elsewhere), or the text has no OOM at all.
+ * machine had free memory (the OOM came from elsewhere), a zone-restricted (GFP_DMA) allocation
+ * found its zone empty, or the text has no OOM at all.
  */
-export type UnknownBecause = 'lines_missing' | 'memory_free' | 'no_oom';
+export type UnknownBecause = 'lines_missing' | 'memory_free' | 'zone_restricted' | 'no_oom';
 
 export interface CauseVerdict {
   cause: CauseId;
@@ -39,7 +41,7 @@ interface CauseInput {
 
 type Rule = (input: CauseInput) => CauseVerdict | null;
 
-const RULES: Rule[] = [memoryDumpOnly, manualTrigger, memcgLimit, memcgFrames, memoryPolicy, movableOnlyNodes, numaNodeExhausted, fragmentation, memoryLeftFree, systemExhausted];
+const RULES: Rule[] = [memoryDumpOnly, manualTrigger, memcgLimit, memcgFrames, memoryPolicy, movableOnlyNodes, numaNodeExhausted, fragmentation, dmaZoneOnly, memoryLeftFree, systemExhausted];
 
 export function classifyCause(input: CauseInput): CauseVerdict {
   for (const rule of RULES) {
@@ -157,13 +159,31 @@ function movableOnlyNodes({ raw }: CauseInput): CauseVerdict | null {
 }
 
 /**
+ * A `__GFP_DMA` allocation (old drivers, SCSI bounce buffers) can use only ZONE_DMA, the first
+ * 16 MB: that zone running dry while the others have room is a shortage of one small zone, which no
+ * cause id names — never the machine running out.
+ */
+function dmaZoneOnly({ raw }: CauseInput): CauseVerdict | null {
+  if (!dmaOnly(raw) || raw.header === null) return null;
+  const others = raw.zones.filter((z) => z.zone !== 'DMA' && z.presentKb !== 0 && z.minKb !== null && z.freeKb > z.minKb);
+  if (others.length === 0) return null;
+  const reasons: Reason[] = [{ at: raw.header.at, why: `gfp_mask=${raw.header.gfpMask}${raw.header.gfpFlags !== null ? `(${raw.header.gfpFlags})` : ''} asks for ZONE_DMA (__GFP_DMA): only the first 16 MB of memory could serve it` }];
+  const dma = raw.zones.find((z) => z.zone === 'DMA');
+  if (dma !== undefined && dma.minKb !== null && dma.freeKb < dma.minKb) reasons.push({ at: dma.at, why: `${zoneName(dma)} free ${formatKb(dma.freeKb)} was below its min watermark ${formatKb(dma.minKb)}: that zone ran dry` });
+  const roomiest = [...others].sort((a, b) => b.freeKb - a.freeKb)[0]!;
+  reasons.push({ at: roomiest.at, why: `while ${zoneName(roomiest)} still had ${formatKb(roomiest.freeKb)} free, above its min watermark ${formatKb(roomiest.minKb ?? 0)}: the machine did not run out of memory` });
+  return { cause: 'unknown', reasons, unknownBecause: 'zone_restricted' };
+}
+
+/**
  * Every zone the allocation could use was above its `high` watermark: the machine did not run out
  * of memory, whatever the kernel then did. A page fault that returned VM_FAULT_OOM
  * (pagefault_out_of_memory, gfp_mask=0x0) is the usual way to get here.
  */
-function memoryLeftFree({ raw }: CauseInput): CauseVerdict | null {
+function memoryLeftFree({ raw, totals }: CauseInput): CauseVerdict | null {
   const zones = usableZones(raw);
-  if (zones.length === 0 || !zones.every((z) => z.highKb !== null && z.freeKb > z.highKb)) return null;
+  if (zones.length === 0) return muchFreeWithoutZones(raw, totals);
+  if (!zones.every((z) => z.highKb !== null && z.freeKb > z.highKb)) return null;
   if (raw.noKillable?.why === 'panic-system' || raw.taskIn?.limitPath === 'host') return null;
   const list = zones.slice(0, 3).map((z) => `${zoneName(z)} ${formatKb(z.freeKb)} free, high ${formatKb(z.highKb ?? 0)}`).join('; ');
   const reasons: Reason[] = [{ at: zones[0]!.at, why: `every zone the allocation could use was above its high watermark (${list}): the machine had free memory, so it did not run out` }];
@@ -172,6 +192,22 @@ function memoryLeftFree({ raw }: CauseInput): CauseVerdict | null {
     reasons.push({ at: pagefault, why: 'a page-fault OOM (pagefault_out_of_memory, gfp_mask=0x0): a page fault failed with "out of memory" for a reason of its own (a kernel-memory charge, a driver), and the kernel then killed the largest process machine-wide' });
   }
   return { cause: 'unknown', reasons, unknownBecause: 'memory_free' };
+}
+
+/**
+ * No zone lines, but Mem-Info shows more than FREE_SHARE_NOT_EXHAUSTED of RAM free: far above any
+ * watermark, so the machine as a whole
+ * did not run out — the memory that was short is one the text does not show (a node, a zone).
+ */
+function muchFreeWithoutZones(raw: RawOomEvent, totals: MemoryTotals): CauseVerdict | null {
+  if (raw.zones.length > 0 || totals.freeKb === null || totals.ramKb === null || totals.freeAt === null) return null;
+  if (totals.freeKb <= totals.ramKb * FREE_SHARE_NOT_EXHAUSTED) return null;
+  const share = Math.round((totals.freeKb / totals.ramKb) * 100);
+  return {
+    cause: 'unknown',
+    reasons: [{ at: totals.freeAt, why: `${formatKb(totals.freeKb)} of ${formatKb(totals.ramKb)} RAM (${share}%) was free: the machine did not run out of memory, and the zone lines that would show what did are not in the input` }],
+    unknownBecause: 'memory_free',
+  };
 }
 
 /**
