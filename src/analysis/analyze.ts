@@ -7,7 +7,8 @@
  */
 import { createLineDriver } from './stream/line-driver.js';
 import { createOomParser } from './kernel/parse/parse-oom-dump.js';
-import { buildOomEvent, applyCrossEventFactors, countKills, type KernelVerdictLike } from './kernel/verdict/build-oom-event.js';
+import { buildOomEvent, applyCrossEventFactors, type KernelVerdict, type KernelVerdictLike } from './kernel/verdict/build-oom-event.js';
+import { createHostKernelTracker, withHostKernelVersion } from './kernel/verdict/host-kernel-version.js';
 import { applyIncidentMemoryFactors } from './kernel/verdict/join-lone-kills.js';
 import { isMemoryDumpOnly } from './kernel/verdict/victim-facts.js';
 import { createDorisParser } from './doris/parse/parse-be-info.js';
@@ -50,6 +51,9 @@ export function createAnalyzer(options: AnalyzeOptions = {}): Analyzer {
   let totalKills = 0;
   const problems: string[] = [];
 
+  const hostKernel = createHostKernelTracker();
+  /** Verdicts of dumps that do not name their kernel, by index in `events`: re-advised at the end if the host's kernel is known. */
+  const unversioned = new Map<number, KernelVerdict>();
   const keep = (event: KernelVerdictLike): void => {
     totalKills++;
     if (events.length < maxEvents) events.push(event);
@@ -63,14 +67,16 @@ export function createAnalyzer(options: AnalyzeOptions = {}): Analyzer {
       }
       try {
         const verdict = buildOomEvent(raw);
-        keep({ event: withKernelAdvice(verdict), killLine: verdict.killLine, findings: verdict.findings });
+        hostKernel.see(raw);
+        if (raw.kernelVersion === null) unversioned.set(events.length, verdict);
+        keep({ event: withKernelAdvice(verdict), killLine: verdict.killLine, groupLine: verdict.groupLine, findings: verdict.findings });
       } catch (err) {
         problems.push(`an OOM report at line ${raw.firstLine} could not be read (${String(err)})`);
       }
     },
   });
   const kubectl = createKubectlParser({
-    onEvent: (event, facts) => keep({ event: { ...event, suggestions: adviseKubernetesEvent(facts) }, killLine: null }),
+    onEvent: (event, facts) => keep({ event: { ...event, suggestions: adviseKubernetesEvent(facts) }, killLine: null, groupLine: null }),
   });
   const doris = createDorisParser({ killTime: options.killTime ?? null });
   const driver = createLineDriver([kernel, kubectl, doris]);
@@ -97,13 +103,19 @@ export function createAnalyzer(options: AnalyzeOptions = {}): Analyzer {
       if (spans.length === 0 || spans[spans.length - 1]!.endLine < driver.lines) spans.push({ name: null, endLine: driver.lines });
       guard('the kernel log parser', () => kernel.end());
       guard('the kubectl parser', () => kubectl.end());
+      guard('the suggestions', () => {
+        // A dump that does not name its kernel runs the one its host's other dumps name: advise it for that kernel.
+        const host = hostKernel.result(spans.length);
+        if (host === null) return;
+        for (const [i, verdict] of unversioned) events[i] = { ...events[i]!, event: withKernelAdvice(withHostKernelVersion(verdict, host)) };
+      });
       let finalEvents = events.map((v) => v.event);
       guard('the event classifier', () => {
         const incident = applyIncidentMemoryFactors(events);
         finalEvents = applyCrossEventFactors(events.map((v, i) => ({ ...v, event: incident[i]! })), totalKills);
       });
       guard('the suggestions', () => {
-        finalEvents = adviseAcrossEvents(finalEvents, countKills(finalEvents, totalKills));
+        finalEvents = adviseAcrossEvents(finalEvents, totalKills);
       });
       const killTimes = finalEvents
         .filter((e) => e.victim !== null && DORIS_BE_COMM.test(e.victim.comm) && e.time !== null)

@@ -56,15 +56,22 @@ export function formatShare(share: number | null): string {
   return `${Math.round(pct)}%`;
 }
 
-/** Seconds for a reader: 0.25 → "0.25 s", 95 → "1 min 35 s". */
+/** Seconds for a reader: 0.25 → "0.25 s", 95 → "1 min 35 s", 11700 → "3 h 15 min". */
 export function formatSeconds(seconds: number | null): string {
   if (seconds === null || !Number.isFinite(seconds)) return 'unknown';
   const abs = Math.abs(seconds);
   if (abs < 10) return `${Number(seconds.toFixed(2))} s`;
   if (abs < 120) return `${Math.round(seconds)} s`;
+  const sign = seconds < 0 ? '-' : '';
+  if (abs >= 7200) {
+    // Hours apart (kills in one log): minutes are precise enough.
+    const hours = Math.floor(abs / 3600);
+    const mins = Math.round((abs - hours * 3600) / 60);
+    return `${sign}${hours} h${mins > 0 ? ` ${mins} min` : ''}`;
+  }
   const minutes = Math.floor(abs / 60);
   const rest = Math.round(abs - minutes * 60);
-  return `${seconds < 0 ? '-' : ''}${minutes} min${rest > 0 ? ` ${rest} s` : ''}`;
+  return `${sign}${minutes} min${rest > 0 ? ` ${rest} s` : ''}`;
 }
 
 /** kB → whole MiB, rounded up (for settings that take MiB). */

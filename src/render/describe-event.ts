@@ -98,6 +98,15 @@ export function victimSizes(v: Victim): string {
   add('file-rss', v.fileRssKb);
   add('shmem-rss', v.shmemRssKb);
   add('total-vm', v.totalVmKb);
+  const t = v.fromTaskTable;
+  if (parts.length === 0 && t !== null) {
+    // The kill line printed no sizes; the task table's rss is anon + file + shmem together.
+    add('rss', t.rssKb);
+    add('swap', t.swapKb);
+    add('total-vm', t.totalVmKb);
+    add('page tables', v.pgtablesKb);
+    return `${parts.join(' · ')} (from its row in the task table: pages × the ${formatKb(t.pageSizeKb)} page size)`;
+  }
   add('page tables', v.pgtablesKb);
   return parts.length > 0 ? parts.join(' · ') : 'sizes not in the log';
 }
@@ -116,7 +125,8 @@ export function memcgUsage(m: Memcg): string {
   if (m.usageKb === null && m.limitKb === null) return m.oomPath ? `${m.oomPath} (usage and limit not in the log)` : `task in ${path}`;
   let text = `${path}: usage ${formatKb(m.usageKb)} of limit ${formatKb(m.limitKb)}`;
   if (m.usageKb !== null && m.limitKb !== null && m.limitKb > 0 && m.limitKb < 2 ** 52) {
-    text += ` (${formatShare(m.usageKb / m.limitKb)})`;
+    // Above 100% is possible (a limit written below the usage); say so instead of a bare "147%".
+    text += m.usageKb > m.limitKb * 1.01 ? ` (${formatShare(m.usageKb / m.limitKb)}: usage above the limit, see why)` : ` (${formatShare(m.usageKb / m.limitKb)})`;
   }
   if (m.failcnt !== null) text += `, limit hit ${m.failcnt} time${m.failcnt === 1 ? '' : 's'} (failcnt)`;
   return text;

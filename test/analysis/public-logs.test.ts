@@ -33,7 +33,7 @@ interface ExpectedEvent {
   constraint?: Constraint;
   kernelVersion?: string;
   host?: string;
-  trigger?: { comm: string; pid?: number; order?: number; oomScoreAdj?: number };
+  trigger?: { comm: string; pid?: number; order?: number; oomScoreAdj?: number | null; oomAdj?: number };
   memcg?: ExpectedMemcg | null;
   factors: FactorId[];
   /** Why the dump ends without a kill (OomEvent.noKill). */
@@ -70,6 +70,7 @@ function checkEvent(actual: OomEvent, want: ExpectedEvent, where: string): void 
     assert.equal(actual.trigger.comm, want.trigger.comm, `${where}: trigger comm`);
     if (want.trigger.pid !== undefined) assert.equal(actual.trigger.pid, want.trigger.pid, `${where}: trigger pid`);
     if (want.trigger.order !== undefined) assert.equal(actual.trigger.order, want.trigger.order, `${where}: allocation order`);
+    if (want.trigger.oomAdj !== undefined) assert.equal(actual.trigger.oomAdj, want.trigger.oomAdj, `${where}: trigger oom_adj (the -17..15 scale)`);
     if (want.trigger.oomScoreAdj !== undefined) {
       assert.equal(actual.trigger.oomScoreAdj, want.trigger.oomScoreAdj, `${where}: trigger oom_score_adj`);
     }

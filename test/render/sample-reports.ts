@@ -14,12 +14,12 @@ export function parentCgroupEvent(overrides: Partial<OomEvent> = {}): OomEvent {
     time: '2021-09-10T16:15:14',
     host: 'ecs-prod-7',
     kernelVersion: '4.19.91-24.1.al7.x86_64',
-    trigger: { comm: 'test', pid: 30211, gfpMask: '0x6000c0', gfpFlags: ['GFP_KERNEL'], order: 0, oomScoreAdj: 0 },
+    trigger: { comm: 'test', pid: 30211, gfpMask: '0x6000c0', gfpFlags: ['GFP_KERNEL'], order: 0, oomScoreAdj: 0, oomAdj: null },
     constraint: 'CONSTRAINT_MEMCG',
     cause: 'parent_cgroup_limit',
     factors: ['single_dominant_consumer'],
     memcg: { taskPath: '/mm_test/2', oomPath: '/mm_test', usageKb: 204800, limitKb: 204800, failcnt: 1607, swapUsageKb: null, swapLimitKb: null, version: 1, stat: null },
-    victim: { pid: 30211, comm: 'test', totalVmKb: 147640, anonRssKb: 131380, fileRssKb: 0, shmemRssKb: 0, uid: 0, pgtablesKb: 296, oomScoreAdj: 0 },
+    victim: { pid: 30211, comm: 'test', totalVmKb: 147640, anonRssKb: 131380, fileRssKb: 0, shmemRssKb: 0, uid: 0, pgtablesKb: 296, oomScoreAdj: 0, fromTaskTable: null },
     topTasks: [
       { pid: 30211, comm: 'test', rssKb: 131380, oomScoreAdj: 0, share: 0.6466 },
       { pid: 30198, comm: 'leaky-worker', rssKb: 71820, oomScoreAdj: 0, share: 0.3534 },
@@ -41,6 +41,8 @@ export function parentCgroupEvent(overrides: Partial<OomEvent> = {}): OomEvent {
     zones: [],
     tasks: [],
     tasksOmitted: 0,
+    oomGroup: null,
+    sharedMemoryKills: 0,
     ...overrides,
   };
 }

@@ -4,7 +4,7 @@ import type { SuggestionContext } from './suggestion-context.js';
 import { has } from './suggestion-context.js';
 import { describeCgroupOwner } from './describe-cgroup-owner.js';
 import { formatKb, isUnlimitedKb, ceilMiB } from '../units.js';
-import { victimRssKb } from '../kernel/verdict/victim-facts.js';
+import { RSS_ABOVE_LIMIT_WHY, victimRssKb } from '../kernel/verdict/victim-facts.js';
 import { kernelHas, lacksText } from './kernel-era.js';
 
 /**
@@ -12,6 +12,8 @@ import { kernelHas, lacksText } from './kernel-era.js';
  * point to watch (memory.peak / max_usage_in_bytes), not a sizing.
  */
 export const LIMIT_HEADROOM = 1.25;
+/** Usage more than 1% above the limit is above it for real (not the rounding of a sampled counter). */
+const OVER_LIMIT = 1.01;
 
 function v2File(path: string, file: string): string {
   return `/sys/fs/cgroup${path === '/' ? '' : path}/${file}`;
@@ -38,7 +40,10 @@ export function suggestCgroup(ctx: SuggestionContext): SuggestionDraft[] {
   const out: SuggestionDraft[] = [];
   const limit = m?.limitKb ?? null;
   const finite = limit !== null && !isUnlimitedKb(limit);
-  const newMiB = finite ? ceilMiB(limit * LIMIT_HEADROOM) : null;
+  // Usage above the limit (a limit written below what the cgroup held): a new limit must clear the usage, not just the old limit.
+  const usageKb = m?.usageKb ?? null;
+  const overLimit = finite && usageKb !== null && usageKb > limit * OVER_LIMIT;
+  const newMiB = finite ? ceilMiB((overLimit ? usageKb : limit) * LIMIT_HEADROOM) : null;
   const v = ctx.memcg.version;
   const onV1 = v !== 2;
   const onV2 = v !== 1;
@@ -46,7 +51,11 @@ export function suggestCgroup(ctx: SuggestionContext): SuggestionDraft[] {
   const limitText = finite ? `is ${formatKb(limit)}` : 'was reached';
   const victim = ctx.victim;
   const rss = victim !== null ? victimRssKb(victim) : null;
-  const victimText = victim !== null ? ` ${victim.comm} (pid ${victim.pid}) was killed${rss !== null ? ` holding ${formatKb(rss)}` : ''}.` : '';
+  // Above the limit: file pages charged elsewhere, or (when even its anonymous memory is) a limit set below what it held.
+  const anonKb = victim !== null && victim.anonRssKb !== null ? victim.anonRssKb + (victim.shmemRssKb ?? 0) : null;
+  const whyAbove = anonKb !== null && finite && anonKb > limit ? 'the limit was set lower than what the cgroup already held' : RSS_ABOVE_LIMIT_WHY;
+  const beyond = rss !== null && finite && rss > limit ? ` (more than the ${formatKb(limit)} limit: ${whyAbove})` : '';
+  const victimText = victim !== null ? ` ${victim.comm} (pid ${victim.pid}) was killed${rss !== null ? ` holding ${formatKb(rss)}${beyond}` : ''}.` : '';
   // v1: memory.limit_in_bytes may not exceed memory.memsw.limit_in_bytes (EINVAL), so memsw goes up first, keeping its swap allowance.
   const memsw = onV1 ? finiteMemsw(ctx) : null;
   const newMemswMiB = memsw !== null && newMiB !== null && limit !== null ? Math.max(ceilMiB(memsw.limitKb * LIMIT_HEADROOM), newMiB + ceilMiB(Math.max(0, memsw.limitKb - limit))) : null;
@@ -68,7 +77,8 @@ export function suggestCgroup(ctx: SuggestionContext): SuggestionDraft[] {
   const neverHit = m?.failcnt === 0;
   const why = neverHit ? 'the memory limit itself was never hit (failcnt 0), so size it from memory.peak / max_usage_in_bytes rather than from this kill' : 'the kill shows demand reached it, not by how much';
   const files = v === 2 ? 'memory.max' : v === 1 ? 'memory.limit_in_bytes' : 'memory.max (v2) / memory.limit_in_bytes (v1)';
-  const raise = newMiB !== null ? `raise ${files} to at least ${newMiB} MiB (25% above the limit; ${why})${newMemswMiB !== null ? `, raising memory.memsw.limit_in_bytes first to ${newMemswMiB} MiB (v1 refuses a memory limit above the memory+swap limit)` : ''}` : 'raise the limit';
+  const headroom = overLimit ? `25% above the usage of ${formatKb(usageKb)}, which was already above the limit` : '25% above the limit';
+  const raise = newMiB !== null ? `raise ${files} to at least ${newMiB} MiB (${headroom}; ${why})${newMemswMiB !== null ? `, raising memory.memsw.limit_in_bytes first to ${newMemswMiB} MiB (v1 refuses a memory limit above the memory+swap limit)` : ''}` : 'raise the limit';
   const peakNote = onV2 && !hasPeak ? ` (${lacksText(ctx, 'memory.peak', 'memoryPeak')}: watch memory.current and memory.events instead.)` : '';
   if (ctx.cause === 'parent_cgroup_limit') {
     const child = m?.taskPath ?? 'the task\'s cgroup';

@@ -11,7 +11,7 @@ import type { SuggestionDraft } from './suggestion-draft.js';
 import type { SuggestionContext } from './suggestion-context.js';
 import { has } from './suggestion-context.js';
 import { isKnownProgram } from './suggest-victim-program.js';
-import { formatKb } from '../units.js';
+import { formatKb, formatSeconds } from '../units.js';
 import { kernelHas, maybeSystemd } from './kernel-era.js';
 
 /** A strong but not absolute shield: −500 halves the budget's weight without making the task unkillable. */
@@ -81,10 +81,11 @@ function shieldVictim(ctx: SuggestionContext, comm: string, adj: number | null):
 }
 
 /** Several kills in one input: the machine keeps killing; a panic and reboot is the alternative. */
-export function panicOnOomSuggestion(kills: number): SuggestionDraft {
+export function panicOnOomSuggestion(ooms: number, spanSeconds: number | null = null): SuggestionDraft {
+  const over = spanSeconds !== null && spanSeconds > 0 ? ` within ${formatSeconds(spanSeconds)}` : '';
   return {
     id: 'panic-on-oom',
-    title: `${kills} OOM kills in this log: consider rebooting instead of killing on`,
+    title: `${ooms} OOMs in this log${over}: consider rebooting instead of killing on`,
     detail: `When a host keeps killing processes it is often healthier to reboot it: vm.panic_on_oom=1 panics on a system-wide OOM (not on a cgroup one) and kernel.panic=10 reboots 10 seconds later. Only for hosts whose services come back on boot and that are behind redundancy.`,
     commands: ['sudo sysctl -w vm.panic_on_oom=1', 'sudo sysctl -w kernel.panic=10', "printf 'vm.panic_on_oom = 1\\nkernel.panic = 10\\n' | sudo tee /etc/sysctl.d/90-panic-on-oom.conf"],
   };

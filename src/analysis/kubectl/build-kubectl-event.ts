@@ -48,6 +48,8 @@ export function buildKubectlEvent(pod: PodContext, c: ContainerRecord): OomEvent
     zones: [],
     tasks: [],
     tasksOmitted: 0,
+    oomGroup: null,
+    sharedMemoryKills: 0,
   };
 }
 

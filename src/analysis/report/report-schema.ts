@@ -56,7 +56,13 @@ export const Trigger = z.object({
   /** The allocation's GFP flags: as printed in `gfp_mask=0x…(GFP_KERNEL|…)`, else decoded from the hex mask for the log's kernel era; empty when neither is possible. */
   gfpFlags: z.array(z.string()),
   order: z.number().int().nullable(),
+  /** `oom_score_adj=` in the header (-1000..1000); null when the header prints none. */
   oomScoreAdj: z.number().int().nullable(),
+  /**
+   * Schema 2, additive. The older -17..15 `oom_adj` as the header prints it (`oomkilladj=` early 2.6,
+   * `oom_adj=` 2.6.3x); never copied into oomScoreAdj, whose scale differs. Null when not printed.
+   */
+  oomAdj: z.number().int().nullable(),
 });
 export type Trigger = z.infer<typeof Trigger>;
 
@@ -85,6 +91,12 @@ export const Victim = z.object({
   uid: z.number().int().nullable(),
   pgtablesKb: kb,
   oomScoreAdj: z.number().int().nullable(),
+  /**
+   * Schema 2, additive. The victim's sizes read from its row in the task dump (pages × the page
+   * size), set only when the kill line prints none (early 2.6 kernels print `Killed process N (x)`
+   * alone, and a paste may cut the line) and the row is in the dump; null otherwise.
+   */
+  fromTaskTable: z.object({ rssKb: z.number(), swapKb: kb, totalVmKb: kb, pageSizeKb: z.number() }).nullable(),
 });
 export type Victim = z.infer<typeof Victim>;
 
@@ -215,6 +227,19 @@ export const OomEvent = z.object({
   /** The task dump, largest first, capped; `tasksOmitted` rows were left out. */
   tasks: z.array(TaskRow),
   tasksOmitted: z.number().int().nonnegative(),
+  /**
+   * Schema 2, additive. memory.oom.group (cgroup v2, 4.19+): this kill is one of `kills` kill lines
+   * the kernel printed for one OOM, which kills every task of the group's cgroup `path` together;
+   * `member` is this kill's place among them (1: the victim the OOM killer chose). One OOM, however
+   * many kills. Null when the kill is not part of a group kill.
+   */
+  oomGroup: z.object({ path: z.string(), kills: z.number().int().positive(), member: z.number().int().positive() }).nullable(),
+  /**
+   * Schema 2, additive. Processes that used the victim's memory (clone(CLONE_VM), not its threads)
+   * and were killed with it, part of the same kill: 2.6.32–4.5 `Kill process N (x) sharing same
+   * memory` lines. 0 when none is printed.
+   */
+  sharedMemoryKills: z.number().int().nonnegative(),
 });
 export type OomEvent = z.infer<typeof OomEvent>;
 

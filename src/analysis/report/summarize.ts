@@ -50,7 +50,9 @@ function describeOne(e: OomEvent): string {
     return `The OOM killer ran${when}${where} (${why}): ${causeText(e)}.`;
   }
   const verb = e.source === 'kubectl' ? 'was OOMKilled (Kubernetes container status)' : 'was killed by the OOM killer';
-  return `${subject} ${verb}${when}${where}: ${causeText(e)}.`;
+  // Processes sharing the victim's memory die in the same kill: said, not counted as further kills.
+  const sharers = e.sharedMemoryKills > 0 ? `, with ${e.sharedMemoryKills} process${e.sharedMemoryKills === 1 ? '' : 'es'} sharing its memory` : '';
+  return `${subject} ${verb}${when}${where}${sharers}: ${causeText(e)}.`;
 }
 
 /** The cause in words; an unknown cause says what the dump does show (free memory, a kmem limit). */
@@ -98,8 +100,10 @@ const DUMP_FACTOR_WORDS = {
 } as const;
 
 function describeMany(events: OomEvent[], totalKills: number): string {
+  // A memory.oom.group pass is one OOM that kills several tasks: its further kills are not further OOMs.
+  const groupFollowers = (e: OomEvent): boolean => e.victim !== null && e.oomGroup !== null && e.oomGroup.member > 1;
   const byCause = new Map<CauseId, OomEvent[]>();
-  for (const e of events) if (e.noKill !== 'memory_dump_only') byCause.set(e.cause, [...(byCause.get(e.cause) ?? []), e]);
+  for (const e of events) if (!groupFollowers(e) && e.noKill !== 'memory_dump_only') byCause.set(e.cause, [...(byCause.get(e.cause) ?? []), e]);
   const causes = [...byCause.entries()]
     .sort((a, b) => b[1].length - a[1].length)
     .map(([cause, list]) => `${list.length}× ${CAUSE_PHRASES[cause]}`);
@@ -113,12 +117,25 @@ function describeMany(events: OomEvent[], totalKills: number): string {
   const beyond = totalKills > events.length ? ` (${totalKills - events.length} more not detailed)` : '';
   // Kills are events that name a victim (plus those beyond the kept events); a dump without its kill line is an OOM, not a kill.
   const kills = events.filter((e) => e.victim !== null).length + Math.max(0, totalKills - events.length);
+  const followers = events.filter(groupFollowers).length;
   // A memory dump with no OOM context is not an OOM event at all.
   const dumps = events.filter((e) => e.noKill === 'memory_dump_only').length;
-  const ooms = totalKills - dumps;
-  const head = kills === ooms ? `${kills} OOM kill${kills === 1 ? '' : 's'}${beyond}` : `${ooms} OOM event${ooms === 1 ? '' : 's'}, ${kills} with a kill in the input${beyond}`;
+  const ooms = totalKills - followers - dumps;
+  const groups = events.filter((e) => e.victim !== null && e.oomGroup !== null && e.oomGroup.member === 1 && e.oomGroup.kills > 1);
+  const groupText = (e: OomEvent): string => `as one memory.oom.group, every task of ${e.oomGroup!.path}`;
+  let head: string;
+  const notes: string[] = [];
+  if (kills !== totalKills - dumps) head = `${ooms} OOM event${ooms === 1 ? '' : 's'}, ${kills} with a kill in the input${beyond}`;
+  else if (followers === 0) head = `${kills} OOM kill${kills === 1 ? '' : 's'}${beyond}`;
+  else if (ooms === 1 && groups.length === 1 && groups[0]!.oomGroup!.kills === kills) head = `${kills} processes killed in one OOM, all ${groupText(groups[0]!)}`;
+  else {
+    head = `${kills} processes killed in ${ooms} OOMs${beyond}`;
+    for (const g of groups) notes.push(`${g.oomGroup!.kills} of them ${groupText(g)}`);
+  }
+  const killed = [victimText ? `killed: ${victimText}` : '', ...notes].filter((x) => x !== '').join('; ');
+  const why = ooms === 1 && causes.length === 1 ? CAUSE_PHRASES[[...byCause.keys()][0]!] : causes.join('; ');
   const dumpText = dumps > 0 ? ` Also ${dumps} memory dump${dumps === 1 ? '' : 's'} with no OOM in ${dumps === 1 ? 'it' : 'them'}.` : '';
-  return `${head}${victimText ? ` (killed: ${victimText})` : ''}: ${causes.join('; ')}.${dumpText}`;
+  return `${head}${killed ? ` (${killed})` : ''}: ${why}.${dumpText}`;
 }
 
 function describeDoris(d: NonNullable<Report['doris']>): string {

@@ -2,7 +2,10 @@
  * Invariants that must hold for any input, checked over every kernel-log fixture in the repository
  * (test/fixtures/**, examples/): commands valid for the event's cgroup version and kernel, ratios
  * in words true, "not in the log" only when the input lacks the fact, scores that agree with the
- * kernel's printed score, and advice that names no internal document.
+ * kernel's printed score, and advice that names no internal document; the kills the summary counts
+ * are the kills in the events, names carry no log prefix, a share above 100% of a limit is never
+ * printed bare, a cgroup path the paste cut off is not used as the cgroup, and sizes the task table
+ * holds are never "not in the log".
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -120,6 +123,62 @@ function checkCgroupShare(e: OomEvent, where: string): void {
   }
 }
 
+/** What a log line's prefix looks like when glued onto a name: a stamp, `kern  :warn  :`, `kernel:`, `<4>`. */
+const LOG_PREFIX = /\[\s*\d+\.\d+\]|^\s*(?:kern|user|daemon)\s*:\s*\w+\s*:|\bkernel: |^<\d>/;
+
+function checkNames(e: OomEvent, where: string): void {
+  if (e.source !== 'kernel') return;
+  // TASK_COMM_LEN is 16: the kernel prints at most 15 characters of a name.
+  for (const name of [e.victim?.comm, e.trigger?.comm, ...e.topTasks.map((t) => t.comm)]) {
+    if (name === undefined) continue;
+    assert.ok(name.length <= 15, `${where}: "${name}" is longer than any name the kernel prints`);
+    assert.doesNotMatch(name, LOG_PREFIX, `${where}: "${name}" carries a log prefix`);
+  }
+}
+
+function checkLimitShares(text: string, where: string): void {
+  for (const m of text.matchAll(/(\d+(?:\.\d+)?)% of (?:the |its )?(?:cgroup |memory )?limit/g)) {
+    assert.ok(Number(m[1]) <= 100, `${where}: "${m[0]}" printed bare; a size above the limit must say why`);
+  }
+  for (const m of text.matchAll(/usage [\d.]+ \w+ of limit [\d.]+ \w+ \((\d+(?:\.\d+)?)%([^)]*)\)/g)) {
+    if (Number(m[1]) > 101) assert.match(m[2]!, /above the limit/, `${where}: "${m[0]}" without saying usage is above the limit`);
+  }
+}
+
+function checkPathsWhole(e: OomEvent, input: string, where: string): void {
+  for (const path of [e.memcg?.oomPath, e.memcg?.taskPath]) {
+    if (path === null || path === undefined) continue;
+    const escaped = path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const cutHere = new RegExp(`(?:oom_memcg|task_memcg)=${escaped}\\s*$`, 'm').test(input);
+    const wholeElsewhere = new RegExp(`${escaped}(?:[,:\\s)]|$)`, 'm').test(input.replace(new RegExp(`(?:oom_memcg|task_memcg)=${escaped}\\s*$`, 'gm'), ''));
+    assert.ok(!cutHere || wholeElsewhere, `${where}: the cgroup ${path} is a path the line cuts off`);
+  }
+}
+
+function checkSizesFromTable(e: OomEvent, text: string, where: string): void {
+  const v = e.victim;
+  if (v === null || v.anonRssKb !== null || v.totalVmKb !== null) return;
+  if (e.tasks.some((t) => t.pid === v.pid)) {
+    assert.notEqual(v.fromTaskTable, null, `${where}: pid ${v.pid}'s row is in the task dump, so its sizes are known`);
+  }
+  if (v.fromTaskTable !== null) assert.doesNotMatch(text, /sizes not in the log/, `${where}: "sizes not in the log" beside the victim's task-table row`);
+}
+
+/** "N OOM kills in this input" / "N OOMs in this input (M kills)": the counts the events hold for that host. */
+function checkRepeatCounts(events: OomEvent[], where: string): void {
+  for (const e of events) {
+    for (const x of e.evidence) {
+      const m = /^(\d+) OOM kills (?:on \S+ )?in this input|^(\d+) OOMs (?:on \S+ )?in this input \((\d+) kills\)/.exec(x.why);
+      if (m === null) continue;
+      const mine = events.filter((o) => (o.host ?? '') === (e.host ?? ''));
+      const kills = mine.filter((o) => o.victim !== null).length;
+      const ooms = kills - mine.filter((o) => o.victim !== null && o.oomGroup !== null && o.oomGroup.member > 1).length;
+      if (m[1] !== undefined) assert.equal(Number(m[1]), kills, `${where}: "${m[0]}" but the events hold ${kills} kills`);
+      else assert.deepEqual([Number(m[2]), Number(m[3])], [ooms, kills], `${where}: "${m[0]}"`);
+    }
+  }
+}
+
 const INTERNAL = /\bseed 00\d|\bDESIGN\b|§|\bissue #?\d+/i;
 
 test('the fixture list covers the kernel fixtures and examples', () => {
@@ -139,13 +198,20 @@ for (const path of FIXTURES) {
       checkNotInTheLog(e, input, where);
       checkScores(e, input, where);
       checkCgroupShare(e, where);
+      checkNames(e, where);
+      checkPathsWhole(e, input, where);
+      checkSizesFromTable(e, text, where);
       for (const s of e.suggestions) assert.doesNotMatch(`${s.title} ${s.detail}`, INTERNAL, `${where} ${s.id}: advice names an internal document`);
     }
     for (const s of report.doris?.suggestions ?? []) assert.doesNotMatch(`${s.title} ${s.detail}`, INTERNAL, `${where} ${s.id}: advice names an internal document`);
+    checkLimitShares(text, where);
+    if (!/more not detailed/.test(report.summary)) checkRepeatCounts(report.events, where);
     const kills = report.events.filter((e) => e.victim !== null).length;
     if (report.events.length > 1 && !/more not detailed/.test(report.summary)) {
-      const m = /^(\d+) OOM kills|^\d+ OOM events, (\d+) with a kill/.exec(report.summary);
-      if (m !== null) assert.equal(Number(m[1] ?? m[2]), kills, `${where}: the summary counts ${m[0]}, the events hold ${kills} kills`);
+      const m = /^(\d+) OOM kills|^\d+ OOM events, (\d+) with a kill|^(\d+) processes killed in/.exec(report.summary);
+      assert.ok(m !== null || report.events.every((e) => e.source !== 'kernel'), `${where}: a summary of several kernel events says how many kills: ${report.summary}`);
+      if (m !== null) assert.equal(Number(m[1] ?? m[2] ?? m[3]), kills, `${where}: the summary counts ${m[0]}, the events hold ${kills} kills`);
     }
+    if (report.events.length === 1 && report.events[0]!.victim !== null) assert.doesNotMatch(report.summary, /^\d+ OOM/, `${where}: one kill`);
   });
 }

@@ -120,3 +120,26 @@ test('class 10: the summary counts kills as the events do', () => {
   const nixos = analyzeText(read(PUBLIC, 'nixos-6.5-cgroup-v2-memory-max-write-two-kills-memory-stat.log'));
   assert.match(nixos.summary, /^3 OOM events, 2 with a kill in the input/);
 });
+
+test('class 8: a memory limit that failcnt 0 shows was never hit is not sized from this kill; the memory+swap limit was', () => {
+  // A real 6.18 kill in a cgroup v1 group whose memory+swap limit equals its memory limit.
+  const { report, text } = analyse(SEEDS, 'live/memsw-limit.log');
+  const e = report.events[0]!;
+  assert.equal(e.memcg?.failcnt, 0);
+  assert.ok(e.factors.includes('memsw_limit'));
+  const raise = e.suggestions.find((s) => s.id === 'raise-cgroup-limit')!;
+  assert.match(raise.detail, /the memory limit itself was never hit \(failcnt 0\), so size it from memory\.peak \/ max_usage_in_bytes rather than from this kill/);
+  assert.doesNotMatch(text, /exceeded (?:its|the) (?:memory )?limit|over the limit/);
+  // Its rss (73.58 MiB) is above the 40 MiB limit: said with the reason, never as "184% of the cgroup limit".
+  assert.match(text, /node alone held 39\.25 MiB, 98% of the cgroup limit, in anonymous and shared memory \(its rss of 73\.58 MiB is more than the limit: its rss counts every file page it maps/);
+  assert.doesNotMatch(text, /1\d\d% of the cgroup limit/);
+});
+
+test('class 9: usage above the limit (memory.max written below it) says why, and the new limit clears the usage', () => {
+  const { report, text } = analyse(PUBLIC, 'nixos-6.5-cgroup-v2-memory-max-write-two-kills-memory-stat.log');
+  const e = report.events.find((x) => x.memcg?.usageKb !== null && x.memcg!.usageKb! > x.memcg!.limitKb!)!;
+  assert.ok(e.evidence.some((x) => /usage 702 MiB against a limit of 477 MiB, .*; usage is above the limit, which happens when the limit is set lower than what the cgroup already held/.test(x.why)));
+  assert.match(text, /usage 702 MiB of limit 477 MiB \(147%: usage above the limit, see why\)/);
+  const raise = e.suggestions.find((s) => s.id === 'raise-cgroup-limit')!;
+  assert.match(raise.detail, /raise memory\.max to at least 877 MiB \(25% above the usage of 702 MiB, which was already above the limit;/);
+});

@@ -34,7 +34,10 @@ export function fillDumpLine(event: RawOomEvent, line: InputLine, k: KernelLine)
       return true;
     case 'stackHeader':
       if (k.pid !== null) event.triggerPid = k.pid;
-      if (k.kernelVersion !== null) event.kernelVersion = k.kernelVersion;
+      if (k.kernelVersion !== null) {
+        event.kernelVersion = k.kernelVersion;
+        event.kernelVersionAt = lineRef(line);
+      }
       return true;
     case 'summary':
       event.summary = { at: lineRef(line), ...k.summary };
@@ -46,7 +49,7 @@ export function fillDumpLine(event: RawOomEvent, line: InputLine, k: KernelLine)
       event.memcgLimitReached = { at: lineRef(line), path: k.path };
       return true;
     case 'oomGroup':
-      event.oomGroup = { at: lineRef(line), path: k.path };
+      event.oomGroup = { at: lineRef(line), path: k.path, member: 1, pass: { kills: 1 } };
       return true;
     case 'usage': {
       const usage = { at: lineRef(line), usageKb: k.usageKb, limitKb: k.limitKb, failcnt: k.failcnt };

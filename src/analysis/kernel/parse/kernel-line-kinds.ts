@@ -51,6 +51,8 @@ export type KernelLine =
   /** `[ 1234] …`: the pid and the text after `]`, read by the table's own columns (read-task-table.ts). */
   | { kind: 'taskRow'; pid: number; rest: string }
   | { kind: 'killSelect'; message: string | null; pid: number; comm: string; score: number | null }
+  /** 2.6.32–4.5 `Kill process %d (%s) sharing same memory`: another process using the victim's mm, killed with it. */
+  | { kind: 'mmSharerKilled'; pid: number; comm: string }
   /** `nameCut` is non-null (and `comm` empty) when the line is cut before the name ends: the start of the name, or `''` (see RawKilled). */
   | { kind: 'killed'; message: string | null; pid: number; comm: string; nameCut: string | null; uid: number | null; totalVmKb: number | null; anonRssKb: number | null; fileRssKb: number | null; shmemRssKb: number | null; pgtablesKb: number | null; oomScoreAdj: number | null }
   | { kind: 'reaper'; pid: number; comm: string; anonRssKb: number | null; fileRssKb: number | null; shmemRssKb: number | null }

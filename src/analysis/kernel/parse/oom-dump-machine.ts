@@ -21,7 +21,7 @@
  */
 import type { InputLine } from '../../input/input-line.js';
 import type { KernelLine } from './kernel-line-kinds.js';
-import { emptyRawEvent, SLAB_FAILURES_KEPT, type RawOomEvent } from './raw-event.js';
+import { emptyRawEvent, MM_SHARERS_KEPT, SLAB_FAILURES_KEPT, type RawOomEvent } from './raw-event.js';
 import { createTaskTableReader, type TaskTableReader } from './parse-task-table.js';
 import { addCounters, addIssue, addSlabCache, addStatValue, fillDumpLine, lineRef } from './fill-raw-event.js';
 import { createSecondsApart } from '../../input/seconds-apart.js';
@@ -382,9 +382,23 @@ export function createDumpMachine(onEvent: (event: RawOomEvent) => void): DumpMa
         }
         return;
       }
+      case 'mmSharerKilled': {
+        // 2.6.32–4.5: the victim's memory is shared with these processes; they die with it, in the same kill.
+        const victim = pending[pending.length - 1];
+        if (victim !== undefined) {
+          victim.mmSharers.count++;
+          if (victim.mmSharers.first.length < MM_SHARERS_KEPT) victim.mmSharers.first.push({ at: lineRef(line), pid: k.pid, comm: k.comm });
+          touch(victim, line);
+        }
+        linesInState = 0;
+        return;
+      }
       case 'oomGroup':
         // 4.19+: printed after the first victim's kill line, before the other members' kill lines.
-        for (const p of pending) p.oomGroup = { at: lineRef(line), path: k.path };
+        {
+          const pass = { kills: pending.length };
+          pending.forEach((p, i) => (p.oomGroup = { at: lineRef(line), path: k.path, member: i + 1, pass }));
+        }
         lastLine = line.line;
         return;
       case 'killed': {
@@ -400,7 +414,10 @@ export function createDumpMachine(onEvent: (event: RawOomEvent) => void): DumpMa
           return restart(line, k);
         }
         // memory.oom.group: one event per member, sharing the dump that selected the group.
-        const member: RawOomEvent = { ...base, killSelect: null, reaper: null, issues: [...base.issues] };
+        // It keeps the dump's kill-select line: the cause is the same OOM's (the verdict does not call a member a "child").
+        const pass = base.oomGroup.pass;
+        pass.kills++;
+        const member: RawOomEvent = { ...base, oomGroup: { ...base.oomGroup, member: pass.kills }, reaper: null, mmSharers: { count: 0, first: [] }, issues: [...base.issues] };
         applyKilled(member, line, k);
         if (pending.length >= MAX_PENDING_KILLS) onEvent(pending.shift()!);
         pending.push(member);

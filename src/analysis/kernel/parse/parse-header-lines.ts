@@ -53,10 +53,12 @@ export function parseHeader(body: string): KernelLine {
     nodemask = trimSeparators(rest.slice(nodeAt + 'nodemask='.length, end));
   }
   const order = toIntOrNull(valueAfter(rest, 'order='));
-  const adj = valueAfter(rest, 'oom_score_adj=') ?? valueAfter(rest, 'oomkilladj=');
+  // Two scales: oom_score_adj (-1000..1000) and the older oom_adj (-17..15), never one read as the other.
+  const scoreAdj = valueAfter(rest, 'oom_score_adj=');
+  const oldAdj = valueAfter(rest, 'oomkilladj=') ?? valueAfter(rest, ' oom_adj=');
   return {
     kind: 'header',
-    header: { comm, gfpMask: gfpMask === '' ? null : gfpMask, gfpFlags, order, oomScoreAdj: toIntOrNull(adj), nodemask },
+    header: { comm, gfpMask: gfpMask === '' ? null : gfpMask, gfpFlags, order, oomScoreAdj: toIntOrNull(scoreAdj), oomAdj: toIntOrNull(oldAdj), nodemask },
   };
 }
 

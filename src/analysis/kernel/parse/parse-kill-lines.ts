@@ -41,6 +41,12 @@ export function parseKillSelect(body: string, at: number): KernelLine {
   const num = readNumberAt(body, at + 'Kill process '.length);
   if (num === null) return { kind: 'malformed', reason: 'a "Kill process" line without a pid' };
   const open = body.indexOf('(', num.end);
+  if (body.endsWith(') sharing same memory')) {
+    // oom_kill_task, 2.6.32–4.5: after the victim's `Killed process` line, each other process that
+    // shares its memory (clone(CLONE_VM) without CLONE_THREAD) is killed too: the same kill, not a new choice.
+    const shared = open === -1 ? null : readParenthesised(body, open, body.length - ' sharing same memory'.length);
+    if (shared !== null) return { kind: 'mmSharerKilled', pid: num.n, comm: shared.comm };
+  }
   const scoreAt = body.lastIndexOf(' score ');
   const paren = open === -1 ? null : readParenthesised(body, open, scoreAt > open ? scoreAt : body.length);
   if (paren === null) return { kind: 'malformed', reason: 'a "Kill process" line without the (comm) of the process' };

@@ -23,7 +23,8 @@ export interface RawHeader {
   gfpMask: string | null; // "0x62****" or "0x201da" as printed
   gfpFlags: string | null; // "GFP_HIGHUSER_MOVABLE|__GFP_ZERO" when printed in parentheses
   order: number | null; // -1 = SysRq
-  oomScoreAdj: number | null; // also early 2.6 `oomkilladj=`
+  oomScoreAdj: number | null; // `oom_score_adj=` (2.6.36+, RHEL 6 backport), -1000..1000
+  oomAdj: number | null; // the older -17..15 scale: early 2.6 `oomkilladj=`, 2.6.3x `oom_adj=`
   nodemask: string | null; // "(null)", "0", "0-1" (4.x header)
 }
 
@@ -109,6 +110,9 @@ export interface RawTaskTable {
   protectedCount: number;
 }
 
+/** How many `sharing same memory` kills an event keeps by name (the rest are counted). */
+export const MM_SHARERS_KEPT = 8;
+
 /** How many task rows an event keeps (memory stays bounded whatever the table size). */
 export const TASKS_KEPT = 64;
 
@@ -172,6 +176,8 @@ export interface RawOomEvent {
   host: string | null;
   format: InputFormat | null;
   kernelVersion: string | null;
+  /** The `CPU: … Not tainted <release>` line that names it. */
+  kernelVersionAt: LineRef | null;
 
   /** An allocation-failure warning (warn_alloc) that printed this memory dump: a failure, not an OOM. */
   allocFailure: { at: LineRef; comm: string; order: number | null; gfpMask: string | null; gfpFlags: string | null } | null;
@@ -187,8 +193,12 @@ export interface RawOomEvent {
   taskIn: { at: LineRef; taskPath: string; limitPath: string } | null;
   /** `Memory limit reached of cgroup /a` (memcg OOM with no task). */
   memcgLimitReached: { at: LineRef; path: string } | null;
-  /** memory.oom.group: `Tasks in /a are going to be killed due to memory.oom.group set`. */
-  oomGroup: { at: LineRef; path: string } | null;
+  /**
+   * memory.oom.group: `Tasks in /a are going to be killed due to memory.oom.group set`. `member` is
+   * this kill's place in the group pass (1: the chosen victim); `pass` is shared by every member of
+   * one pass and counts its kills.
+   */
+  oomGroup: { at: LineRef; path: string; member: number; pass: { kills: number } } | null;
 
   memcgMemory: RawUsage | null; // `memory: usage ..kB, limit ..kB, failcnt N`
   memcgMemsw: RawUsage | null; //  `memory+swap: usage ...` (v1)
@@ -214,6 +224,11 @@ export interface RawOomEvent {
   killSelect: RawKillSelect | null;
   killed: RawKilled | null;
   reaper: RawReaper | null;
+  /**
+   * 2.6.32–4.5 `Kill process N (x) sharing same memory` lines after the kill: processes that used the
+   * victim's memory and were killed with it (the first MM_SHARERS_KEPT kept; `count` counts all).
+   */
+  mmSharers: { count: number; first: { at: LineRef; pid: number; comm: string }[] };
   /** `Out of memory and no killable processes...` / panic_on_oom lines. */
   noKillable: { at: LineRef; why: NoKillableWhy } | null;
   /** `OOM victim N (comm) is already exiting. Skip killing the task`: the dump ends without a kill. */
@@ -245,6 +260,7 @@ export function emptyRawEvent(firstLine: number): RawOomEvent {
     format: null,
     kernelVersion: null,
     allocFailure: null,
+    kernelVersionAt: null,
     sysrq: null,
     header: null,
     triggerPid: null,
@@ -253,6 +269,7 @@ export function emptyRawEvent(firstLine: number): RawOomEvent {
     taskIn: null,
     memcgLimitReached: null,
     oomGroup: null,
+    mmSharers: { count: 0, first: [] },
     memcgMemory: null,
     memcgMemsw: null,
     memcgKmem: null,

@@ -68,11 +68,21 @@ function memcgLimit({ raw, memcg }: CauseInput): CauseVerdict | null {
   const usage = raw.memcgMemory;
   if (usage !== null) {
     const fail = usage.failcnt !== null ? `, and allocations failed against it ${usage.failcnt} time${usage.failcnt === 1 ? '' : 's'} (failcnt)` : '';
-    reasons.push({ at: usage.at, why: `usage ${formatKb(usage.usageKb)} against a limit of ${formatKb(usage.limitKb)}${fail}` });
+    // Usage above the limit is possible: a limit written below what the cgroup held, or charges the kernel must let through.
+    const above = usage.usageKb > usage.limitKb * 1.01
+      ? `; usage is above the limit, which happens when the limit is set lower than what the cgroup already held (the kernel reclaims what it can and OOM-kills, but memory it cannot reclaim, such as tmpfs without swap, stays charged) or when the kernel lets a charge through (__GFP_NOFAIL allocations, a dying task's last ones)`
+      : '';
+    reasons.push({ at: usage.at, why: `usage ${formatKb(usage.usageKb)} against a limit of ${formatKb(usage.limitKb)}${fail}${above}` });
   }
   if (taskPath !== null && oomPath !== null && isAncestorPath(oomPath, taskPath)) {
     const first = reasons[0]!;
     reasons[0] = { at: first.at, why: `the task's own cgroup ${taskPath} did not hit its limit; its parent ${oomPath} did — ${first.why}` };
+    return { cause: 'parent_cgroup_limit', reasons };
+  }
+  // The task's path cut from the paste, but the memory.oom.group cgroup (which holds the victim) lies below the limited one.
+  const group = raw.oomGroup;
+  if (taskPath === null && oomPath !== null && group !== null && isAncestorPath(oomPath, group.path)) {
+    reasons.push({ at: group.at, why: `the victim was in ${group.path} (the memory.oom.group cgroup, which holds it), below ${oomPath}: a parent of the task's cgroup hit its limit` });
     return { cause: 'parent_cgroup_limit', reasons };
   }
   if (taskPath === null || oomPath === null) {

@@ -9,7 +9,7 @@ import type { MemcgFacts } from './memcg-facts.js';
 import type { MemoryTotals } from './memory-totals.js';
 import { meminfoKb } from './memory-totals.js';
 import { OOM_SCORE_ADJ_MIN } from './rank-oom-candidates.js';
-import { victimRssKb } from './victim-facts.js';
+import { RSS_ABOVE_LIMIT_WHY, victimRssKb } from './victim-facts.js';
 import { formatKb, isUnlimitedKb } from '../../units.js';
 
 /** Free swap at or below 1% of the total is exhausted in practice (a few stray slots, e.g. 84kB of 24 GiB). */
@@ -181,7 +181,14 @@ function dominantConsumer({ raw, memcg, totals, victim }: FactorInput): Reason[]
   const rss = victim !== null ? victimRssKb(victim) : null;
   const limit = memcg.isMemcgOom ? memcg.memcg?.limitKb ?? null : null;
   const budget = limit !== null && !isUnlimitedKb(limit) ? { kb: limit, what: 'the cgroup limit' } : totals.ramKb !== null ? { kb: totals.ramKb, what: 'RAM' } : null;
-  if (victim === null || rss === null || budget === null || rss <= budget.kb * DOMINANT_SHARE || raw.killed === null) return null;
+  if (victim === null || rss === null || budget === null || raw.killed === null) return null;
+  if (rss > budget.kb && limit !== null) {
+    // More than the limit itself: the file pages in rss are not all charged here. Judge by what surely is (anon + shmem).
+    const charged = victim.anonRssKb === null ? null : victim.anonRssKb + (victim.shmemRssKb ?? 0);
+    if (charged === null || charged <= budget.kb * DOMINANT_SHARE || charged > budget.kb) return null;
+    return [{ at: raw.killed.at, why: `${victim.comm} alone held ${formatKb(charged)}, ${pct(charged, budget.kb)} of ${budget.what}, in anonymous and shared memory (its rss of ${formatKb(rss)} is more than the limit: ${RSS_ABOVE_LIMIT_WHY})` }];
+  }
+  if (rss <= budget.kb * DOMINANT_SHARE) return null;
   return [{ at: raw.killed.at, why: `${victim.comm} alone held ${formatKb(rss)}, ${pct(rss, budget.kb)} of ${budget.what}` }];
 }
 

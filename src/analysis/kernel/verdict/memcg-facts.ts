@@ -21,8 +21,15 @@ const MEMCG_KILL_MESSAGE = 'Memory cgroup out of memory';
 export function readMemcg(raw: RawOomEvent): MemcgFacts {
   const signals: { at: LineRef; why: string }[] = [];
   const s = raw.summary;
+  // A path the paste cut off is not the cgroup: the kernel always prints `,task=…,pid=…,uid=…` after both paths.
+  // (The summary reader already drops a value the line's cut runs into; what is left of it is quoted from the line.)
+  const oomMemcgCut = s !== null && (pathCut(s.at.text, 'oom_memcg', s.oomMemcg) || (s.oomMemcg === null && s.at.text.includes('oom_memcg=')));
+  const oomMemcg = s !== null && !oomMemcgCut ? s.oomMemcg : null;
+  const taskMemcg = s !== null && !pathCut(s.at.text, 'task_memcg', s.taskMemcg) ? s.taskMemcg : null;
   if (s !== null && s.constraint === 'CONSTRAINT_MEMCG') {
-    signals.push({ at: s.at, why: `the kernel's summary says constraint=CONSTRAINT_MEMCG: the OOM was confined to the memory cgroup ${s.oomMemcg ?? '(path not printed)'}` });
+    const partial = s.oomMemcg ?? s.at.text.slice(s.at.text.indexOf('oom_memcg=') + 'oom_memcg='.length).trimEnd();
+    const cut = oomMemcgCut ? `a memory cgroup whose path the line cuts off (oom_memcg=${partial} is incomplete)` : `the memory cgroup ${oomMemcg ?? '(path not printed)'}`;
+    signals.push({ at: s.at, why: `the kernel's summary says constraint=CONSTRAINT_MEMCG: the OOM was confined to ${cut}` });
   }
   if (raw.taskIn !== null && raw.taskIn.limitPath !== 'host') {
     signals.push({ at: raw.taskIn.at, why: `cgroup v1 names the cgroup whose limit was hit: ${raw.taskIn.limitPath} (the task lived in ${raw.taskIn.taskPath})` });
@@ -41,10 +48,10 @@ export function readMemcg(raw: RawOomEvent): MemcgFacts {
   }
   const isMemcgOom = signals.length > 0;
 
-  const taskPath = s?.taskMemcg ?? raw.taskIn?.taskPath ?? null;
+  const taskPath = taskMemcg ?? raw.taskIn?.taskPath ?? null;
   const hostLimit = raw.taskIn?.limitPath === 'host';
   const oomPath = isMemcgOom
-    ? (s?.oomMemcg ?? (raw.taskIn !== null && !hostLimit ? raw.taskIn.limitPath : null) ?? raw.memcgLimitReached?.path ?? raw.oomGroup?.path ?? raw.memcgStats[0]?.path ?? null)
+    ? (oomMemcg ?? (raw.taskIn !== null && !hostLimit ? raw.taskIn.limitPath : null) ?? raw.memcgLimitReached?.path ?? raw.oomGroup?.path ?? raw.memcgStats[0]?.path ?? null)
     : null;
 
   const version = readVersion(raw);
@@ -63,6 +70,16 @@ export function readMemcg(raw: RawOomEvent): MemcgFacts {
       }
     : null;
   return { isMemcgOom, signals, memcg, version };
+}
+
+/**
+ * True when the `oom-kill:` line ends inside `key=value` (the paste or a terminal cut it) or the
+ * value ends in an ellipsis: the kernel prints `,task=…,pid=…,uid=…` after either path, so a path at
+ * the end of the line is incomplete.
+ */
+function pathCut(line: string, key: 'oom_memcg' | 'task_memcg', value: string | null): boolean {
+  if (value === null) return false;
+  return line.trimEnd().endsWith(`${key}=${value}`) || value.endsWith('…') || value.endsWith('...');
 }
 
 /**

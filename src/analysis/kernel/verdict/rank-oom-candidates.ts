@@ -176,7 +176,10 @@ function explain(candidates: Candidate[], victim: Victim | null, scoring: Scorin
 function describeCandidate(c: Candidate, scoring: Scoring, pageKb: number): string {
   const t = c.task;
   const adj = t.oomScoreAdj ?? 0;
-  const parts = `rss ${t.rssPages} + page tables ${Math.ceil((t.pgtablesKb ?? 0) / pageKb)} + swap ${t.swapents ?? 0} pages${adj !== 0 ? `, oom_score_adj ${adj}` : ''}`;
+  // A column the table does not print (early 2.6 tables have no page tables or swap) is said to be missing, not 0.
+  const pgtables = t.pgtablesKb === null ? 'page tables (not printed)' : `page tables ${Math.ceil(t.pgtablesKb / pageKb)}`;
+  const swap = t.swapents === null ? 'swap (not printed)' : `swap ${t.swapents}`;
+  const parts = `rss ${t.rssPages} + ${pgtables} + ${swap} pages${adj !== 0 ? `, oom_score_adj ${adj}` : ''}`;
   const range = scoring.score !== null ? scoring.score(c) : null;
   if (range !== null) {
     const [low, high] = range;

@@ -7,14 +7,14 @@ import type { MemcgFacts } from './memcg-facts.js';
 
 export function readTrigger(raw: RawOomEvent): Trigger | null {
   // An allocation-failure warning names who asked for what, as a header does.
-  const h = raw.header ?? (raw.allocFailure !== null ? { ...raw.allocFailure, oomScoreAdj: null } : null);
+  const h = raw.header ?? (raw.allocFailure !== null ? { ...raw.allocFailure, oomScoreAdj: null, oomAdj: null } : null);
   if (h === null) return null;
   // The flags as the kernel printed them in parentheses (4.8+: `gfp_mask=0x…(GFP_KERNEL|__GFP_ZERO)`);
   // older kernels print only the hex mask, decoded here for the kernel era of the log.
   const printed = h.gfpFlags === null ? [] : h.gfpFlags.split('|').map((f) => f.trim()).filter((f) => f !== '');
   const gfpFlags = printed.length > 0 ? printed : decodeGfpMask(h.gfpMask, raw.kernelVersion);
   // 2.6.1x printed `oom-killer: gfp_mask=…` without the task's name.
-  return { comm: h.comm ?? '?', pid: raw.triggerPid, gfpMask: h.gfpMask, gfpFlags, order: h.order, oomScoreAdj: h.oomScoreAdj };
+  return { comm: h.comm ?? '?', pid: raw.triggerPid, gfpMask: h.gfpMask, gfpFlags, order: h.order, oomScoreAdj: h.oomScoreAdj, oomAdj: h.oomAdj };
 }
 
 const CONSTRAINTS: readonly string[] = ['CONSTRAINT_NONE', 'CONSTRAINT_MEMCG', 'CONSTRAINT_CPUSET', 'CONSTRAINT_MEMORY_POLICY'];

@@ -7,7 +7,7 @@
  * victim already exiting) has no victim, and says so.
  */
 import type { NoKillReason, Victim } from '../../report/report-schema.js';
-import type { RawOomEvent, RawTask } from '../parse/raw-event.js';
+import type { RawKilled, RawKillSelect, RawOomEvent, RawTask } from '../parse/raw-event.js';
 import type { Reason } from './classify-cause.js';
 import { formatKb } from '../../units.js';
 
@@ -27,8 +27,10 @@ export function readVictim(raw: RawOomEvent): VictimFacts {
   const k = raw.killed;
   const sel = raw.killSelect;
   const rowOf = (pid: number): RawTask | null => raw.taskTable?.tasks.find((t) => t.pid === pid) ?? null;
+  const pageSizeKb = raw.pageSizeKb > 0 ? raw.pageSizeKb : 4;
   if (k !== null) {
     const row = rowOf(k.pid);
+    const printsSizes = k.totalVmKb !== null || k.anonRssKb !== null || k.fileRssKb !== null || k.shmemRssKb !== null;
     const victim: Victim = {
       pid: k.pid,
       comm: k.comm,
@@ -39,13 +41,21 @@ export function readVictim(raw: RawOomEvent): VictimFacts {
       uid: k.uid ?? row?.uid ?? null,
       pgtablesKb: k.pgtablesKb ?? row?.pgtablesKb ?? null,
       oomScoreAdj: k.oomScoreAdj ?? row?.oomScoreAdj ?? null,
+      fromTaskTable: printsSizes ? null : sizesFromRow(row, pageSizeKb),
     };
     const reasons: Reason[] = [{ at: k.at, why: `the kernel killed ${k.comm} (pid ${k.pid})${rssPhrase(victim)}` }];
-    if (sel !== null && sel.pid !== k.pid) {
-      reasons.push({ at: sel.at, why: `the kernel selected ${sel.comm} (pid ${sel.pid}${sel.score !== null ? `, score ${sel.score}` : ''}) but killed its child ${k.comm} (pid ${k.pid}) instead ("sacrifice child", kernels before 5.1)` });
+    const chosen = sel?.pid ?? raw.summary?.pid ?? null;
+    if (raw.oomGroup !== null && chosen !== null && chosen !== k.pid) {
+      const who = sel !== null ? `${sel.comm} (pid ${sel.pid})` : `${raw.summary?.task ?? 'another task'} (pid ${chosen})`;
+      reasons.push({ at: raw.oomGroup.at, why: `the OOM killer chose ${who}; memory.oom.group is set on ${raw.oomGroup.path}, so the kernel killed ${k.comm} (pid ${k.pid}) with every other task of that cgroup in the same OOM` });
+    } else if (raw.oomGroup !== null && raw.oomGroup.pass.kills > 1) {
+      reasons.push({ at: raw.oomGroup.at, why: `memory.oom.group is set on ${raw.oomGroup.path}: with ${k.comm} the kernel killed every task of that cgroup, ${raw.oomGroup.pass.kills} kills for this one OOM (not repeated OOMs)` });
+    } else if (sel !== null && sel.pid !== k.pid) {
+      reasons.push({ at: sel.at, why: selectedButKilled(sel, k, row) });
     } else if (sel !== null && sel.score !== null) {
       reasons.push({ at: sel.at, why: `the kernel chose ${sel.comm} (pid ${sel.pid}) with badness score ${sel.score}` });
     }
+    if (raw.mmSharers.count > 0) reasons.push(sharersReason(raw, k));
     return { victim, row, reasons, noKill: null };
   }
   if (raw.interrupted !== null && raw.victimExiting === null && raw.noKillable === null) {
@@ -55,22 +65,22 @@ export function readVictim(raw: RawOomEvent): VictimFacts {
   }
   if (sel !== null) {
     const row = rowOf(sel.pid);
-    const victim = victimWithoutSizes(sel.pid, sel.comm, null, row);
-    return { victim, row, reasons: [{ at: sel.at, why: `the kernel chose ${sel.comm} (pid ${sel.pid}) to kill; the "Killed process" line with its sizes is not in the input` }], noKill: null };
+    const victim = victimWithoutSizes(sel.pid, sel.comm, null, row, pageSizeKb);
+    return { victim, row, reasons: [{ at: sel.at, why: `the kernel chose ${sel.comm} (pid ${sel.pid}) to kill; ${killLineMissing(victim)}` }], noKill: null };
   }
   const noKill = noKillReason(raw);
   if (noKill !== null) return { victim: null, row: null, reasons: [noKill.reason], noKill: noKill.id };
   const s = raw.summary;
   if (s !== null && s.pid !== null && s.task !== null && s.task !== '') {
     const row = rowOf(s.pid);
-    const victim = victimWithoutSizes(s.pid, s.task, s.uid, row);
-    return { victim, row, reasons: [{ at: s.at, why: `the kernel's oom-kill: summary names ${s.task} (pid ${s.pid}) as the victim; the "Killed process" line with its sizes is not in the input` }], noKill: null };
+    const victim = victimWithoutSizes(s.pid, s.task, s.uid, row, pageSizeKb);
+    return { victim, row, reasons: [{ at: s.at, why: `the kernel's oom-kill: summary names ${s.task} (pid ${s.pid}) as the victim; ${killLineMissing(victim)}` }], noKill: null };
   }
   const r = raw.reaper;
   if (r !== null) {
     const row = rowOf(r.pid);
-    const victim = victimWithoutSizes(r.pid, r.comm, null, row);
-    return { victim, row, reasons: [{ at: r.at, why: `the oom_reaper, which frees the memory of OOM-killer victims only, names ${r.comm} (pid ${r.pid}): it was killed by the OOM killer; the "Killed process" line with its sizes is not in the input` }], noKill: null };
+    const victim = victimWithoutSizes(r.pid, r.comm, null, row, pageSizeKb);
+    return { victim, row, reasons: [{ at: r.at, why: `the oom_reaper, which frees the memory of OOM-killer victims only, names ${r.comm} (pid ${r.pid}): it was killed by the OOM killer; ${killLineMissing(victim)}` }], noKill: null };
   }
   if (isMemoryDumpOnly(raw)) {
     const a = raw.allocFailure;
@@ -83,8 +93,52 @@ export function readVictim(raw: RawOomEvent): VictimFacts {
   return { victim: null, row: null, reasons: [], noKill: 'input_ends' };
 }
 
+/**
+ * Before 5.1 the kernel may kill another task than the one it selected (oom_kill_process): a child
+ * of it with its own memory ("sacrifice child"), or, when the selected process's main thread had
+ * exited, another of its threads (find_lock_task_mm). The task-table row of the killed pid tells
+ * which when its tgid is printed, and a different name points to a child; otherwise both are
+ * possible and both are said.
+ */
+function selectedButKilled(sel: RawKillSelect, k: RawKilled, row: RawTask | null): string {
+  const picked = `the kernel selected ${sel.comm} (pid ${sel.pid}${sel.score !== null ? `, score ${sel.score}` : ''})`;
+  if (row?.tgid === sel.pid) return `${picked} and killed it through its thread ${k.comm} (pid ${k.pid}, thread group ${sel.pid} in the task dump): the same process, not a child`;
+  // A task of its own (tgid = pid), or one named differently (threads keep the process's name unless renamed): a child.
+  if ((row !== null && row.tgid === row.pid) || k.comm !== sel.comm) return `${picked} but killed its child ${k.comm} (pid ${k.pid}) instead ("sacrifice child", kernels before 5.1)`;
+  return `${picked} but killed ${k.comm} (pid ${k.pid}): a child of it ("sacrifice child", kernels before 5.1) or, if its main thread had exited, another of its threads; the log does not say which`;
+}
+
+/** `Kill process N (x) sharing same memory` lines: the same kill reaching the processes that share the victim's memory. */
+function sharersReason(raw: RawOomEvent, k: RawKilled): Reason {
+  const { count, first } = raw.mmSharers;
+  const names = first.slice(0, 3).map((p) => `${p.comm} (pid ${p.pid})`).join(', ');
+  const more = count > 3 ? ` and ${count - 3} more` : '';
+  return {
+    at: first[0]!.at,
+    why: `the kernel also killed the processes sharing ${k.comm}'s memory (${count} "sharing same memory" line${count === 1 ? '' : 's'} follow the kill: ${names}${more}): processes created with clone(CLONE_VM) use the victim's address space and die with it; this is one kill, not further OOMs, and they are not children it chose instead`,
+  };
+}
+
+/** What the missing kill line costs: its sizes, unless the victim's task-table row gives them. */
+function killLineMissing(v: Victim): string {
+  const t = v.fromTaskTable;
+  if (t === null) return 'the "Killed process" line with its sizes is not in the input';
+  return `the "Killed process" line is not in the input; its row in the task dump gives rss ${formatKb(t.rssKb)}${t.swapKb !== null ? `, swap ${formatKb(t.swapKb)}` : ''} (pages × the ${formatKb(t.pageSizeKb)} page size)`;
+}
+
+/** The victim's sizes from its task-table row, pages × page size; null without a row. */
+function sizesFromRow(row: RawTask | null, pageSizeKb: number): Victim['fromTaskTable'] {
+  if (row === null) return null;
+  return {
+    rssKb: row.rssPages * pageSizeKb,
+    swapKb: row.swapents === null ? null : row.swapents * pageSizeKb,
+    totalVmKb: row.totalVmPages === null ? null : row.totalVmPages * pageSizeKb,
+    pageSizeKb,
+  };
+}
+
 /** A victim known by name only (kill-select line or oom-kill: summary): its sizes come from the task dump, if any. */
-function victimWithoutSizes(pid: number, comm: string, uid: number | null, row: RawTask | null): Victim {
+function victimWithoutSizes(pid: number, comm: string, uid: number | null, row: RawTask | null, pageSizeKb: number): Victim {
   return {
     pid,
     comm,
@@ -95,6 +149,7 @@ function victimWithoutSizes(pid: number, comm: string, uid: number | null, row: 
     uid: uid ?? row?.uid ?? null,
     pgtablesKb: row?.pgtablesKb ?? null,
     oomScoreAdj: row?.oomScoreAdj ?? null,
+    fromTaskTable: sizesFromRow(row, pageSizeKb),
   };
 }
 
@@ -120,9 +175,16 @@ function noKillReason(raw: RawOomEvent): { id: NoKillReason; reason: Reason } | 
   return { id: 'no_killable_process', reason: { at, why: `${NO_KILL_PREFIX}no process was eligible (every candidate exempt with oom_score_adj -1000, unkillable or already dying)${then}` } };
 }
 
+/**
+ * Why a victim's rss can exceed its cgroup's limit: rss counts every page the process maps, but a
+ * page-cache page is charged to the cgroup that first read it (another container, the host), so the
+ * file part of rss need not be charged to this cgroup at all.
+ */
+export const RSS_ABOVE_LIMIT_WHY = 'its rss counts every file page it maps, and a page-cache page is charged to the cgroup that first read it, which may be another one, so rss can exceed what this cgroup is charged';
+
 /** Resident memory of the victim as the kill line prints it (anon + file + shmem), null when unknown. */
 export function victimRssKb(v: Victim): number | null {
-  if (v.anonRssKb === null && v.fileRssKb === null && v.shmemRssKb === null) return null;
+  if (v.anonRssKb === null && v.fileRssKb === null && v.shmemRssKb === null) return v.fromTaskTable?.rssKb ?? null;
   return (v.anonRssKb ?? 0) + (v.fileRssKb ?? 0) + (v.shmemRssKb ?? 0);
 }
 
@@ -132,6 +194,11 @@ function rssPhrase(v: Victim): string {
   if (v.fileRssKb !== null && v.fileRssKb > 0) parts.push(`file-rss ${formatKb(v.fileRssKb)}`);
   if (v.shmemRssKb !== null && v.shmemRssKb > 0) parts.push(`shmem-rss ${formatKb(v.shmemRssKb)}`);
   if (v.totalVmKb !== null) parts.push(`total-vm ${formatKb(v.totalVmKb)}`);
+  const t = v.fromTaskTable;
+  if (parts.length === 0 && t !== null) {
+    // The kill line prints no sizes: say where these come from, and that rss there is anon + file + shmem together.
+    parts.push(`rss ${formatKb(t.rssKb)}${t.swapKb !== null ? `, swap ${formatKb(t.swapKb)}` : ''} from its row in the task dump (pages × the ${formatKb(t.pageSizeKb)} page size; the kill line prints no sizes)`);
+  }
   return parts.length > 0 ? `: ${parts.join(', ')}` : '';
 }
 

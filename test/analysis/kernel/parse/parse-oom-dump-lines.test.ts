@@ -14,15 +14,15 @@ function only<T>(items: T[]): T {
   return items[0]!;
 }
 
-test('header: early 2.6 oomkilladj= gives the trigger and its adjustment', () => {
-  const e = only(parseLines(['bash invoked oom-killer: gfp_mask=0x201d2, order=0, oomkilladj=0', 'Out of Memory: Killed process 2421 (java).']));
-  assert.deepEqual([e.header?.comm, e.header?.gfpMask, e.header?.order, e.header?.oomScoreAdj], ['bash', '0x201d2', 0, 0]);
+test('header: early 2.6 oomkilladj= gives the trigger and its oom_adj (-17..15), not an oom_score_adj', () => {
+  const e = only(parseLines(['bash invoked oom-killer: gfp_mask=0x201d2, order=0, oomkilladj=-4', 'Out of Memory: Killed process 2421 (java).']));
+  assert.deepEqual([e.header?.comm, e.header?.gfpMask, e.header?.order, e.header?.oomScoreAdj, e.header?.oomAdj], ['bash', '0x201d2', 0, null, -4]);
   assert.deepEqual([e.killed?.pid, e.killed?.comm, e.killed?.message, e.killed?.totalVmKb], [2421, 'java', 'Out of Memory', null]);
 });
 
 test('header: 2.6.32 with both oom_adj and oom_score_adj (seed 003) reads oom_score_adj', () => {
   const e = only(parseLines(['httpd invoked oom-killer: gfp_mask=0x201da, order=0, oom_adj=0, oom_score_adj=-17', 'Killed process 9682 (mysqld)']));
-  assert.deepEqual([e.header?.comm, e.header?.gfpMask, e.header?.gfpFlags, e.header?.oomScoreAdj], ['httpd', '0x201da', null, -17]);
+  assert.deepEqual([e.header?.comm, e.header?.gfpMask, e.header?.gfpFlags, e.header?.oomScoreAdj, e.header?.oomAdj], ['httpd', '0x201da', null, -17, 0]);
 });
 
 test('header: ~4.12 nodemask with two spaces before order, and 4.19 nodemask lists with commas', () => {
@@ -287,4 +287,16 @@ test('SysRq manual OOM (both spellings) opens the dump its order=-1 header belon
 test('"Out of memory and no killable processes..." ends the dump with no victim and is not truncated', () => {
   const e = only(parseLines(['x invoked oom-killer: gfp_mask=0xd0, order=0, oom_score_adj=0', 'Out of memory and no killable processes...', 'Kernel panic - not syncing: System is deadlocked on memory']));
   assert.deepEqual([e.noKillable?.at.line, e.noKillable?.why, e.killed, e.truncated], [2, 'none-killable', null, false]);
+});
+
+test('kill: 2.6.32–4.5 `Kill process N (x) sharing same memory` lines belong to the kill before them, not new kill-select lines', () => {
+  const e = only(parseLines([
+    'Out of memory: Kill process 3780 (rcu-stall) score 879 or sacrifice child',
+    'Killed process 3780 (rcu-stall) total-vm:2166860kB, anon-rss:1570864kB, file-rss:4kB',
+    'Kill process 3781 (rcu-stall) sharing same memory',
+    'Kill process 3782 (my (odd) name) sharing same memory',
+  ]));
+  assert.equal(e.killed?.pid, 3780);
+  assert.equal(e.mmSharers.count, 2);
+  assert.deepEqual(e.mmSharers.first.map((p) => [p.pid, p.comm]), [[3781, 'rcu-stall'], [3782, 'my (odd) name']]);
 });

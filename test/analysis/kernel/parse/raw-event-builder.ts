@@ -13,6 +13,8 @@ export interface TaskRow {
   uid?: number;
   pgtablesKb?: number;
   swapents?: number;
+  /** The thread group (process) the row's task belongs to; its own pid when not given. */
+  tgid?: number;
 }
 
 export function rawBuilder(firstLine = 1) {
@@ -35,6 +37,7 @@ export function rawBuilder(firstLine = 1) {
         gfpFlags: flags,
         order,
         oomScoreAdj: o.oomScoreAdj ?? 0,
+        oomAdj: null,
         nodemask: null,
       };
       return b;
@@ -125,7 +128,7 @@ export function rawBuilder(firstLine = 1) {
       const tasks: RawTask[] = rows.map((r) => ({
         pid: r.pid,
         uid: r.uid ?? 0,
-        tgid: r.pid,
+        tgid: r.tgid ?? r.pid,
         totalVmPages: r.rssPages * 2,
         rssPages: r.rssPages,
         rssAnonPages: null,
@@ -135,7 +138,7 @@ export function rawBuilder(firstLine = 1) {
         swapents: r.swapents ?? 0,
         oomScoreAdj: r.oomScoreAdj ?? 0,
         name: r.name,
-        at: next(`[${String(r.pid).padStart(7)}] ${String(r.uid ?? 0).padStart(5)} ${String(r.pid).padStart(5)} ${String(r.rssPages * 2).padStart(8)} ${String(r.rssPages).padStart(8)} ${String((r.pgtablesKb ?? 0) * 1024).padStart(8)} ${String(r.swapents ?? 0).padStart(8)}         ${String(r.oomScoreAdj ?? 0).padStart(5)} ${r.name}`),
+        at: next(`[${String(r.pid).padStart(7)}] ${String(r.uid ?? 0).padStart(5)} ${String(r.tgid ?? r.pid).padStart(5)} ${String(r.rssPages * 2).padStart(8)} ${String(r.rssPages).padStart(8)} ${String((r.pgtablesKb ?? 0) * 1024).padStart(8)} ${String(r.swapents ?? 0).padStart(8)}         ${String(r.oomScoreAdj ?? 0).padStart(5)} ${r.name}`),
       }));
       raw.taskTable = {
         at,

@@ -97,7 +97,7 @@ describe('victim', () => {
 
   test('only the kill-select line: victim with unknown sizes', () => {
     const e = judge(rawBuilder().killSelect(77, 'tmux', 6).build());
-    assert.deepEqual(e.victim, { pid: 77, comm: 'tmux', totalVmKb: null, anonRssKb: null, fileRssKb: null, shmemRssKb: null, uid: null, pgtablesKb: null, oomScoreAdj: null });
+    assert.deepEqual(e.victim, { pid: 77, comm: 'tmux', totalVmKb: null, anonRssKb: null, fileRssKb: null, shmemRssKb: null, uid: null, pgtablesKb: null, oomScoreAdj: null, fromTaskTable: null });
   });
 
   test('a sacrificed child is the victim, and the evidence says the parent was selected (seed 004)', () => {
@@ -111,7 +111,7 @@ describe('victim', () => {
     const b = rawBuilder().header('httpd', { order: 0 });
     b.raw.triggerPid = 8911;
     const e = judge(b.killed(1, 'x').build());
-    assert.deepEqual(e.trigger, { comm: 'httpd', pid: 8911, gfpMask: '0x6000c0', gfpFlags: ['GFP_KERNEL'], order: 0, oomScoreAdj: 0 });
+    assert.deepEqual(e.trigger, { comm: 'httpd', pid: 8911, gfpMask: '0x6000c0', gfpFlags: ['GFP_KERNEL'], order: 0, oomScoreAdj: 0, oomAdj: null });
   });
 
   test('an empty event gives nulls, never zeros, and does not throw', () => {
