@@ -90,7 +90,7 @@ test('a kill and, right after it, a SysRq-m dump: one kill and one memory dump, 
   const dump = readFileSync(new URL('../fixtures/public/kernel/sysrq-m-show-memory-dmesg-T-no-oom-context.log', import.meta.url), 'utf8');
   const r = analyzeText(`${kill}\n${dump}`);
   assert.deepEqual(r.events.map((e) => [e.victim?.comm ?? null, e.noKill]), [['a.out', null], [null, 'memory_dump_only']]);
-  assert.equal(r.summary, '1 OOM kill (killed: a.out): 1× the whole machine ran out of memory. Also 1 memory dump with no OOM in it.');
+  assert.equal(r.summary, '1 OOM kill (killed: a.out): the whole machine ran out of memory. Also 1 memory dump with no OOM in it.');
   assert.ok(!r.events[0]!.factors.includes('repeated_kills'), 'a memory dump is not a second kill');
   const text = renderText(r);
   assert.match(text, /^1 OOM kill, 1 memory dump with no OOM$/m);
