@@ -10,6 +10,8 @@ import { createFingerprintPlans, type FingerprintPlans } from './stream/byte-sca
 import { createOomParser } from './kernel/parse/parse-oom-dump.js';
 import { buildOomEvent, applyCrossEventFactors, type KernelVerdict, type KernelVerdictLike } from './kernel/verdict/build-oom-event.js';
 import { createHostKernelTracker, withHostKernelVersion } from './kernel/verdict/host-kernel-version.js';
+import { applyIncidentMemoryFactors } from './kernel/verdict/join-lone-kills.js';
+import { isMemoryDumpOnly } from './kernel/verdict/victim-facts.js';
 import { createDorisParser } from './doris/parse/parse-be-info.js';
 import { createKubectlParser } from './kubectl/parse-kubectl-oomkilled.js';
 import { summarize } from './report/summarize.js';
@@ -70,14 +72,15 @@ export function createAnalyzer(options: AnalyzeOptions = {}): Analyzer {
   const kernel = createOomParser({
     onEvent: (raw) => {
       if (events.length >= maxEvents) {
-        totalKills++; // counted, not built: a million kills must not cost a million verdicts
+        // Counted, not built: a million kills must not cost a million verdicts. A memory dump with no OOM is not one.
+        if (!isMemoryDumpOnly(raw)) totalKills++;
         return;
       }
       try {
         const verdict = buildOomEvent(raw);
         hostKernel.see(raw);
         if (raw.kernelVersion === null) unversioned.set(events.length, verdict);
-        keep({ event: withKernelAdvice(verdict), killLine: verdict.killLine, groupLine: verdict.groupLine });
+        keep({ event: withKernelAdvice(verdict), killLine: verdict.killLine, groupLine: verdict.groupLine, findings: verdict.findings });
       } catch (err) {
         problems.push(`an OOM report at line ${raw.firstLine} could not be read (${String(err)})`);
       }
@@ -119,7 +122,8 @@ export function createAnalyzer(options: AnalyzeOptions = {}): Analyzer {
       });
       let finalEvents = events.map((v) => v.event);
       guard('the event classifier', () => {
-        finalEvents = applyCrossEventFactors(events, totalKills);
+        const incident = applyIncidentMemoryFactors(events);
+        finalEvents = applyCrossEventFactors(events.map((v, i) => ({ ...v, event: incident[i]! })), totalKills);
       });
       guard('the suggestions', () => {
         finalEvents = adviseAcrossEvents(finalEvents, totalKills);

@@ -1,13 +1,31 @@
 /** Plain-text phrases about one OOM event, shared by the text, markdown and Slack renderers (no markup here). */
-import { CAUSE_PHRASES, CAUSE_TITLES } from '../analysis/report/cause-phrases.js';
+import { CAUSE_PHRASES, CAUSE_TITLES, NO_KILL_PHRASES, NO_KILL_TITLES } from '../analysis/report/cause-phrases.js';
 import { eventSubject } from '../analysis/report/event-subject.js';
 import type { Memcg, OomEvent, Trigger, Victim } from '../analysis/report/report-schema.js';
 import { formatKb, formatShare } from '../analysis/units.js';
 import { FACTOR_TITLES } from './labels.js';
 
-/** What was killed, for a table cell: "test (pid 30211)", the container of a kubectl-only kill, or "unknown process". */
+/**
+ * What was killed, for a table cell: "test (pid 30211)", the container of a kubectl-only kill,
+ * "nothing killed" when the kernel said so (panic, nothing killable, an oops, a memory dump), or
+ * "kill not in the input" when the paste stops before it.
+ */
 export function killedName(e: OomEvent): string {
-  return eventSubject(e) ?? 'unknown process';
+  return eventSubject(e) ?? (e.noKill === null || e.noKill === 'input_ends' ? 'kill not in the input' : 'nothing killed');
+}
+
+/**
+ * "3 OOM kills", "3 OOM events, 2 with a kill" when some name no victim, and memory dumps with no
+ * OOM counted apart ("1 OOM kill, 1 memory dump with no OOM"): the counts match the events.
+ */
+export function eventCount(events: readonly OomEvent[]): string {
+  const dumps = events.filter((e) => e.noKill === 'memory_dump_only').length;
+  const ooms = events.length - dumps;
+  const kills = events.filter((e) => eventSubject(e) !== null).length;
+  const dumpText = `${dumps} memory dump${dumps === 1 ? '' : 's'} with no OOM`;
+  if (ooms === 0) return dumpText;
+  const oomText = kills === ooms ? `${kills} OOM kill${kills === 1 ? '' : 's'}` : `${ooms} OOM event${ooms === 1 ? '' : 's'}, ${kills} with a kill`;
+  return dumps > 0 ? `${oomText}, ${dumpText}` : oomText;
 }
 
 /**
@@ -16,14 +34,31 @@ export function killedName(e: OomEvent): string {
  * container of a kill known only from kubectl's `OOMKilled` status.
  */
 export function killTitle(e: OomEvent): string {
+  if (e.noKill === 'memory_dump_only') return 'No OOM kill: a memory dump only';
   const subject = eventSubject(e);
-  return `${subject ? `Killed: ${subject}` : 'OOM killer ran (no kill line in the input)'} — ${CAUSE_TITLES[e.cause]}`;
+  return `${subject ? `Killed: ${subject}` : `OOM killer ran (${NO_KILL_TITLES[e.noKill ?? 'input_ends']})`} — ${CAUSE_TITLES[e.cause]}`;
 }
 
 /** "test (pid 30211) was killed because …" (the container for kubectl-only kills), in every renderer. */
 export function killSentence(e: OomEvent): string {
+  if (e.noKill === 'memory_dump_only') return 'No OOM kill is in this text: it is a memory dump (Mem-Info, zones, swap), as SysRq m or an allocation-failure warning prints it.';
   const subject = eventSubject(e);
+  if (subject === null && e.noKill !== null && e.noKill !== 'input_ends') return `The OOM killer ran because ${CAUSE_PHRASES[e.cause]}, but ${NO_KILL_PHRASES[e.noKill]}.`;
   return `${subject ? `${subject} was killed because` : 'The OOM killer ran because'} ${CAUSE_PHRASES[e.cause]}.`;
+}
+
+/**
+ * One line per event of a cause group beyond the one shown in full, so that grouping hides no
+ * event's victim, contributing factors or panic: "#3 at 10:02:11 on web-1: java (pid 812) —
+ * contributing: slab unreclaimable high".
+ */
+export function eventDigest(e: OomEvent, index: number): string {
+  const when = e.time ? ` at ${e.time}` : '';
+  const where = e.host ? ` on ${e.host}` : '';
+  const subject = eventSubject(e);
+  const what = subject ?? `nothing killed (${NO_KILL_TITLES[e.noKill ?? 'input_ends']})`;
+  const factors = factorList(e);
+  return `#${index + 1}${when}${where}: ${what}${factors ? ` — ${factorLabel(e).toLowerCase()}: ${factors}` : ''}`;
 }
 
 /** Time, host, kernel and constraint, as far as the log shows them. */
@@ -34,6 +69,11 @@ export function eventContext(e: OomEvent): string[] {
   if (e.kernelVersion) parts.push(`kernel ${e.kernelVersion}`);
   if (e.constraint) parts.push(e.constraint);
   return parts;
+}
+
+/** The label of the factor list: a memory dump with no OOM shows conditions; it has nothing they contributed to. */
+export function factorLabel(e: OomEvent): string {
+  return e.noKill === 'memory_dump_only' ? 'It shows' : 'Contributing';
 }
 
 /** "3 lines wrapped by a mail client were joined back": said whenever the reading rests on rejoined lines. */

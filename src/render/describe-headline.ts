@@ -7,6 +7,7 @@ import type { CauseId, DorisReport, DorisTracker, OomEvent, Report } from '../an
 import { eventSubject } from '../analysis/report/event-subject.js';
 import { formatBytes, formatKb, formatSeconds, formatShare } from '../analysis/units.js';
 import { NO_KILL_PHRASES } from '../analysis/report/cause-phrases.js';
+import { eventCount } from './describe-event.js';
 
 /** Long cgroup paths keep their start and their end ("/kubepods/burstable/…/cri-containerd-1f2e.scope"). */
 export function shortPath(path: string, max = 56): string {
@@ -57,6 +58,7 @@ function why(e: OomEvent): string {
 
 /** "test (pid 30211) killed: parent cgroup /mm_test hit its memory limit (host ecs-prod-7)". */
 export function killHeadline(e: OomEvent): string {
+  if (e.noKill === 'memory_dump_only') return `No OOM kill: a memory dump only${e.host ? ` (host ${e.host})` : ''}`;
   const subject = eventSubject(e);
   const reason = why(e);
   const where = e.host && e.cause !== 'system_memory_exhausted' ? ` on ${e.host}` : '';
@@ -170,7 +172,7 @@ export function reportHeadline(report: Report): string {
   if (events.length === 1) return killHeadline(events[0]!);
   if (events.length > 1) {
     const worst = worstEvent(events);
-    return `${events.length} OOM kills — worst: ${killHeadline(worst)}`;
+    return `${eventCount(events)} — worst: ${killHeadline(worst)}`;
   }
   if (report.doris) return dorisHeadline(report.doris);
   return 'No OOM kill found';

@@ -7,7 +7,7 @@
 import { CAUSE_TITLES } from '../analysis/report/cause-phrases.js';
 import type { Report } from '../analysis/report/report-schema.js';
 import { renderCharts, type Chart } from '../render/chart/render-charts.js';
-import { eventContext, factorList, killSentence, killTitle, memcgDetails, memcgUsage, triggerLine, victimIdentity, victimSizes } from '../render/describe-event.js';
+import { eventContext, factorLabel, factorList, killSentence, killTitle, memcgDetails, memcgUsage, triggerLine, victimIdentity, victimSizes } from '../render/describe-event.js';
 import { memInfoRows, TASK_COLUMNS, taskCells, zoneRows } from '../render/describe-memory.js';
 import { formatBytes, formatLimitBytes, formatShare } from '../analysis/units.js';
 import type { DorisReport } from '../analysis/report/report-schema.js';
@@ -18,6 +18,8 @@ export interface EventView {
   context: string;
   sentence: string;
   factors: string | null;
+  /** "Contributing", or "It shows" for a memory dump with no OOM. */
+  factorsLabel: string;
   victim: string | null;
   cgroup: string[];
   trigger: string | null;
@@ -67,6 +69,7 @@ export function buildReportView(report: Report): ReportView {
     context: eventContext(e).join(' · '),
     sentence: killSentence(e),
     factors: factorList(e),
+    factorsLabel: factorLabel(e),
     victim: e.victim ? `${victimIdentity(e.victim)} — ${victimSizes(e.victim)}` : null,
     cgroup: e.memcg ? [memcgUsage(e.memcg), ...memcgDetails(e.memcg)] : [],
     trigger: e.trigger ? triggerLine(e.trigger) : null,

@@ -122,7 +122,9 @@ export async function processJob(data: unknown, job: JobContext, deps: ProcessJo
     const alertMessage = d.source.kind === 'inline' ? (d.source.alert ?? null) : gathered.message;
     const report = await addAlert(gathered.report, alertMessage, deps.enrichAlert ?? null, log);
 
-    if (report.events.length === 0 && report.doris === null && report.alert === null) {
+    // A memory dump with no OOM in it (SysRq m) is worth a reply only to someone who asked for one.
+    const dumpsOnly = report.events.length > 0 && report.events.every((e) => e.noKill === 'memory_dump_only');
+    if (report.doris === null && report.alert === null && (report.events.length === 0 || (dumpsOnly && !d.explicit))) {
       if (d.explicit) {
         const looked = 'I looked for the kernel\'s "invoked oom-killer" / "Killed process" lines, Kubernetes OOMKilled statuses and Apache Doris memory summaries.';
         await tellRequester(deps.slack.post, requester(d, threadTs), `No OOM-killer kill or Doris memory summary found in ${report.input.lines} line${report.input.lines === 1 ? '' : 's'}. ${looked}`, {

@@ -104,6 +104,16 @@ describe('/oom', () => {
     assert.equal(bot.slack.callsTo('chat.postMessage').filter((c) => c.args['channel'] === CHANNEL).length, 0);
   });
 
+  it('analyze <a SysRq-m memory dump>: asked for, so answered with what the dump shows, never as an OOM kill', async () => {
+    const dump = readFileSync(new URL('../fixtures/public/kernel/sysrq-m-show-memory-dmesg-T-no-oom-context.log', import.meta.url), 'utf8');
+    await bot.sendCommand(`analyze ${dump}`, { channel_id: 'C0DUMPONLY' });
+    const root = await bot.slack.waitFor(() => bot.slack.callsTo('chat.postMessage').find((c) => c.args['channel'] === 'C0DUMPONLY' && c.args['thread_ts'] === undefined), 'the verdict message');
+    const text = blocksText(root.args['blocks']);
+    assert.match(text, /No OOM kill: a memory dump only/);
+    assert.match(String(root.args['text']), /^No OOM kill in this text: it is a memory dump/);
+    assert.doesNotMatch(text, /OOM killer ran|No OOM-killer kill found/);
+  });
+
   it('analyze <text without an OOM kill>: tells only the requester', async () => {
     await bot.sendCommand('analyze just some words', { response_url: bot.slack.responseUrl('nothing'), channel_id: 'C0NOTHING' });
     const note = await bot.slack.waitFor(() => bot.slack.responses.find((r) => r.id === 'nothing'), 'the private note');

@@ -31,12 +31,15 @@ export function adviseDoris(context: DorisContext, findings: readonly DorisFindi
  * gets the panic-and-reboot option. A cgroup kill loop is the container's problem, not a reason to
  * reboot the host, and a SysRq kill was asked for. OOMs are counted per host (a memory.oom.group
  * pass is one); a host whose OOMs were more than REBOOT_ADVICE_MAX_GAP_SECONDS apart on average
- * (when the log's times say) is not stuck killing, so it gets no reboot advice.
+ * (when the log's times say) is not stuck killing, so it gets no reboot advice; nor does a host whose
+ * kernel already panicked on an OOM (vm.panic_on_oom is set there).
  */
 export function adviseAcrossEvents(events: OomEvent[], totalKills: number): OomEvent[] {
   const hosts = oomsByHost(events, totalKills);
+  const panicsOnOom = new Set(events.filter((e) => e.noKill === 'panic_on_oom').map(hostKey));
   return events.map((event) => {
     const host = hosts.get(hostKey(event))!;
+    if (panicsOnOom.has(hostKey(event))) return event;
     if (host.ooms < 2 || (host.spanSeconds !== null && host.spanSeconds / (host.ooms - 1) > REBOOT_ADVICE_MAX_GAP_SECONDS)) return event;
     const memcgCause = event.cause === 'cgroup_limit' || event.cause === 'parent_cgroup_limit';
     if (!event.factors.includes('repeated_kills') || memcgCause || event.cause === 'manual_trigger' || event.source !== 'kernel') return event;

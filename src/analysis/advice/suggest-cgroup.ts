@@ -149,3 +149,26 @@ function ownerCommands(path: string, newMiB: number | null, v: 1 | 2 | null, new
       return [`docker ps --no-trunc | grep ${owner.containerId.slice(0, 12)}`, `docker update --memory ${size}${newMemswMiB !== null ? ` --memory-swap ${newMemswMiB}M` : ''} ${owner.containerId.slice(0, 12)}`];
   }
 }
+
+/**
+ * A cgroup v1 kmem limit that only the SLUB failures show (per-cgroup cache `name(id:cgroup)`): the
+ * log names the cgroup, not its path, so the commands find it first. Any cause: the page fault that
+ * failed on the charge ran a global OOM kill, which may have killed a process outside the cgroup.
+ */
+export function suggestKmemFromSlab(ctx: SuggestionContext): SuggestionDraft[] {
+  if (!has(ctx, 'kmem_limit') || ctx.raw.memcgKmem !== null) return [];
+  const failure = ctx.raw.slabFailures.find((f) => f.cgroup !== null);
+  if (failure === undefined || failure.cgroup === null) return [];
+  const name = failure.cgroup;
+  const dir = `/sys/fs/cgroup/memory/<path to ${name}>`;
+  return [{
+    id: 'kmem-limit',
+    title: `Memory cgroup ${name} hit its kernel-memory (kmem) limit`,
+    detail: `The slab allocator could not charge ${failure.cache ?? 'a cache'} to cgroup ${name}: its memory.kmem.limit_in_bytes (cgroup v1) was reached. Kernel objects (inodes, dentries, radix-tree nodes from file I/O) count against it, and on this kernel the failed charge in a page fault ran a global OOM kill${ctx.victim !== null ? `, which killed ${ctx.victim.comm} (pid ${ctx.victim.pid})` : ''}. The separate kmem limit is deprecated: remove it (-1) and let memory.limit_in_bytes cover kernel memory too, or raise it.`,
+    commands: [
+      `find /sys/fs/cgroup/memory -type d -name '${name}'`,
+      `cat ${dir}/memory.kmem.limit_in_bytes ${dir}/memory.kmem.usage_in_bytes ${dir}/memory.kmem.failcnt`,
+      `echo -1 | sudo tee ${dir}/memory.kmem.limit_in_bytes`,
+    ],
+  }];
+}

@@ -4,7 +4,7 @@
  */
 import type { SuggestionDraft } from './suggestion-draft.js';
 import type { SuggestionContext } from './suggestion-context.js';
-import { suggestCgroup } from './suggest-cgroup.js';
+import { suggestCgroup, suggestKmemFromSlab } from './suggest-cgroup.js';
 import { suggestNuma } from './suggest-numa.js';
 import { suggestFragmentation } from './suggest-fragmentation.js';
 import { suggestSystem, suggestOvercommit } from './suggest-system.js';
@@ -18,6 +18,7 @@ export const MAX_SUGGESTIONS = 8;
 export function suggestFixes(ctx: SuggestionContext): SuggestionDraft[] {
   const all = [
     ...suggestInvestigation(ctx),
+    ...suggestKmemFromSlab(ctx),
     ...suggestCgroup(ctx),
     ...suggestNuma(ctx),
     ...suggestFragmentation(ctx),

@@ -15,7 +15,9 @@ export function suggestInvestigation(ctx: SuggestionContext): SuggestionDraft[] 
   }
   const v = ctx.victim;
   const grepFor = v !== null ? `Killed process ${v.pid} ` : 'invoked oom-killer';
-  if (has(ctx, 'header_rate_limited') || ctx.cause === 'unknown') {
+  if (ctx.unknownBecause === 'memory_free') out.push(faultPathFailure(ctx));
+  // A dump that is whole (the machine had free memory, or no OOM at all) needs no other dump.
+  if (has(ctx, 'header_rate_limited') || ctx.unknownBecause === 'lines_missing') {
     out.push({
       id: 'find-full-dump',
       title: 'Find the full OOM dump for this kill',
@@ -24,4 +26,22 @@ export function suggestInvestigation(ctx: SuggestionContext): SuggestionDraft[] 
     });
   }
   return out;
+}
+
+/**
+ * The zones had free memory, so the OOM came from a failure the dump does not show: a page fault
+ * that returned VM_FAULT_OOM (a kernel-memory charge, a driver's fault handler), or an allocation
+ * failure printed just before. The kernel log before the header usually names it.
+ */
+function faultPathFailure(ctx: SuggestionContext): SuggestionDraft {
+  const pagefault = ctx.raw.oomPath?.path === 'pagefault' || ctx.trigger?.gfpMask === '0x0';
+  return {
+    id: 'find-fault-path-failure',
+    title: 'The machine had free memory: find what failed before the OOM killer ran',
+    detail: `${pagefault ? 'This OOM came from a page fault (gfp_mask=0x0): the fault handler reported "out of memory" and the kernel killed the largest process machine-wide, although the machine had free memory. ' : 'The machine had free memory, so memory itself did not run out. '}Look just before the "invoked oom-killer" line for an allocation failure (SLUB: Unable to allocate, page allocation failure) or a driver error, and check whether a cgroup v1 kmem limit (memory.kmem.limit_in_bytes) is set. Adding memory or killing other processes does not fix this.`,
+    commands: [
+      "journalctl -k --no-pager | grep -n -B 20 'invoked oom-killer' | grep -E 'SLUB: Unable to allocate|page allocation failure|cache:' | tail -20",
+      "grep -rs --include=memory.kmem.limit_in_bytes -v '^9223372036854' /sys/fs/cgroup/memory | head",
+    ],
+  };
 }

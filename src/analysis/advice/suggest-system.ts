@@ -13,7 +13,8 @@ const SYSTEMD_RSS_NORMAL_KB = 200 * 1024;
 
 export function suggestSystem(ctx: SuggestionContext): SuggestionDraft[] {
   const out: SuggestionDraft[] = [];
-  const swap = ctx.cause === 'system_memory_exhausted' || ctx.cause === 'unknown' ? swapAdvice(ctx) : [];
+  // Swap helps when memory may have run short; not when the zones show it had not, or nothing was killed.
+  const swap = ctx.cause === 'system_memory_exhausted' || ctx.unknownBecause === 'lines_missing' ? swapAdvice(ctx) : [];
   // Swap already full is the first thing to know: more of anything else only moves the same shortage.
   if (has(ctx, 'swap_exhausted')) out.push(...swap);
   if (ctx.cause === 'system_memory_exhausted') out.push(demand(ctx), ...kernelSideChecks(ctx));

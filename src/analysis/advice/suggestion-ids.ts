@@ -19,6 +19,7 @@ export const SUGGESTION_IDS = [
   'doris-mem-limit',
   'doris-task-memory',
   'doris-untracked-memory',
+  'find-fault-path-failure',
   'find-full-dump',
   'find-oomkilled-pods',
   'find-sysrq-user',

@@ -39,8 +39,11 @@ export function stripSyslogPrefix(text: string): StrippedLine | null {
   if (iso !== null) {
     const time = normaliseIsoStamp(iso[0]);
     if (time === null) return null;
-    // Without `host program:` after it, an ISO stamp is `dmesg --time-format iso`.
-    return readSource(text, iso[0].length + 1) === null
+    // Without `host program:` after it, an ISO stamp is `dmesg --time-format iso`. journalctl and
+    // rsyslog always print the host here, so a bare `word:` (`oom-kill:…`, `oom_reaper: …`) is
+    // the kernel's own message, not a program.
+    const source = readSource(text, iso[0].length + 1);
+    return source === null || source.host === null
       ? stripDmesgIsoStamp(text, iso[0], iso[0].length)
       : afterTime(text, iso[0].length + 1, time, 'journalctl-iso');
   }

@@ -33,3 +33,13 @@ export const NO_KILL_PHRASES: Record<NoKillReason, string> = {
   interrupted: 'the dump was interrupted by a kernel oops or panic before any kill',
   memory_dump_only: 'the text is a memory dump with no OOM kill in it',
 };
+
+/** Short words for a dump without a kill, for titles ("OOM killer ran (<title>)"). */
+export const NO_KILL_TITLES: Record<NoKillReason, string> = {
+  victim_exiting: 'victim already exiting, nothing killed',
+  panic_on_oom: 'the kernel panicked instead of killing',
+  no_killable_process: 'nothing killable',
+  input_ends: 'no kill line in the input',
+  interrupted: 'cut short by a kernel oops or panic before any kill',
+  memory_dump_only: 'a memory dump with no OOM in it',
+};

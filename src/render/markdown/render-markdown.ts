@@ -5,7 +5,7 @@
 import type { OomEvent, Report } from '../../analysis/report/report-schema.js';
 import { CAUSE_TITLES } from '../../analysis/report/cause-phrases.js';
 import { clip } from '../clip.js';
-import { eventContext, factorList, killedName, killSentence, killTitle, memcgDetails, memcgUsage, triggerLine, victimIdentity, victimSizes } from '../describe-event.js';
+import { eventContext, eventCount, eventDigest, factorLabel, factorList, killedName, killSentence, killTitle, memcgDetails, memcgUsage, triggerLine, victimIdentity, victimSizes } from '../describe-event.js';
 import { formatBytes, formatKb, formatShare } from '../../analysis/units.js';
 import { groupEventsByCause } from '../group-events.js';
 import { mergeEvidence } from '../merge-evidence.js';
@@ -35,9 +35,14 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
     out.push('', ...killTable(events, options.maxTableRows ?? 20));
     for (const group of groupEventsByCause(events)) {
       const victims = group.victims.slice(0, 5).map((v) => (v.count > 1 ? `${v.comm} ×${v.count}` : v.comm)).join(', ');
-      out.push('', `### ${mdText(CAUSE_TITLES[group.cause])}: ${group.events.length} kill${group.events.length === 1 ? '' : 's'} (${mdText(victims)})`);
+      out.push('', `### ${mdText(CAUSE_TITLES[group.cause])}: ${eventCount(group.events).replace(/^(\d+) OOM /, '$1 ')} (${mdText(victims)})`);
       if (group.events.length > 1) out.push('', '_Details of the first of these kills:_');
       out.push('', ...renderEvent(group.example, '####', options));
+      const others = group.events.slice(1);
+      if (others.length > 0) {
+        out.push('', '**The others of this cause**', '');
+        for (const e of others) out.push(`- ${mdText(eventDigest(e, events.indexOf(e)))}`);
+      }
     }
   }
   if (report.doris) out.push('', ...renderDorisMarkdown(report.doris));
@@ -45,7 +50,7 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
 }
 
 function killTable(events: readonly OomEvent[], maxRows: number): string[] {
-  const out = [`### ${events.length} OOM kills`, '', '| # | time | host | victim | anon-rss | cause |', '|--:|---|---|---|--:|---|'];
+  const out = [`### ${eventCount(events)}`, '', '| # | time | host | victim | anon-rss | cause |', '|--:|---|---|---|--:|---|'];
   events.slice(0, maxRows).forEach((e, i) => {
     const cells = [String(i + 1), mdText(e.time ?? '?'), mdText(e.host ?? ''), mdText(killedName(e)), e.victim ? formatKb(e.victim.anonRssKb) : '', mdText(CAUSE_TITLES[e.cause])];
     out.push(`| ${cells.join(' | ')} |`);
@@ -60,7 +65,7 @@ function renderEvent(e: OomEvent, heading: string, options: MarkdownOptions): st
   if (rejoined) out.push('', `_${mdText(`${rejoined}.`)}_`);
   out.push('', mdText(killSentence(e)));
   const factors = factorList(e);
-  if (factors) out.push('', `Contributing: ${mdText(factors)}`);
+  if (factors) out.push('', `${factorLabel(e)}: ${mdText(factors)}`);
   if (e.evidence.length > 0) {
     out.push('', '**Why**', '', '| where | log line | why |', '|---|---|---|');
     for (const ev of mergeEvidence(e.evidence)) {

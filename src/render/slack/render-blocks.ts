@@ -4,7 +4,7 @@
  */
 import type { Report, Suggestion } from '../../analysis/report/report-schema.js';
 import { CAUSE_TITLES } from '../../analysis/report/cause-phrases.js';
-import { killTitle } from '../describe-event.js';
+import { eventCount, killTitle } from '../describe-event.js';
 import { groupEventsByCause } from '../group-events.js';
 import { escapeCode, escapeMrkdwn, truncateEscaped } from './escape-mrkdwn.js';
 import { commandGroups } from '../command-groups.js';
@@ -27,7 +27,7 @@ export function headline(report: Report): string {
   if (events.length === 1) return killTitle(events[0]!);
   if (events.length > 1) {
     const causes = [...new Set(events.map((e) => CAUSE_TITLES[e.cause]))];
-    return `${events.length} OOM kills — ${causes.join(', ')}`;
+    return `${eventCount(events)} — ${causes.join(', ')}`;
   }
   if (report.doris !== null) return 'Apache Doris BE memory report';
   if (report.alert !== null) return alertTitle(report.alert);

@@ -88,7 +88,7 @@ export function renderFirstMessage(report: Report, options: { jobId: string }): 
 function groupLines(events: readonly OomEvent[]): string[] {
   const groups = groupEventsByCause(events).sort((a, b) => CAUSE_SEVERITY[a.cause] - CAUSE_SEVERITY[b.cause]);
   const shown = groups.slice(0, 5).map((g) => {
-    const victims = g.victims.slice(0, 4).map((v) => `${v.comm === 'unknown' ? '_victim not in the log_' : escapeMrkdwn(v.comm)}${v.count > 1 ? ` ×${v.count}` : ''}`);
+    const victims = g.victims.slice(0, 4).map((v) => `${v.killed ? escapeMrkdwn(v.comm) : `_${escapeMrkdwn(v.comm)}_`}${v.count > 1 ? ` ×${v.count}` : ''}`);
     return `• *${g.events.length}× ${CAUSE_TITLES[g.cause]}* — ${victims.join(', ')}`;
   });
   if (groups.length > 5) shown.push(`• and ${groups.length - 5} more causes`);

@@ -6,7 +6,7 @@ import type { OomEvent, Report } from '../../analysis/report/report-schema.js';
 import { CAUSE_TITLES } from '../../analysis/report/cause-phrases.js';
 import { eventSubject } from '../../analysis/report/event-subject.js';
 import { clip } from '../clip.js';
-import { eventContext, factorList, killedName, killSentence, killTitle, memcgDetails, memcgUsage, triggerLine, victimIdentity, victimSizes } from '../describe-event.js';
+import { eventContext, eventCount, eventDigest, factorLabel, factorList, killedName, killSentence, killTitle, memcgDetails, memcgUsage, triggerLine, victimIdentity, victimSizes } from '../describe-event.js';
 import { formatBytes, formatKb, formatShare } from '../../analysis/units.js';
 import { memInfoSummary, zoneName, zoneState } from '../describe-memory.js';
 import { groupEventsByCause } from '../group-events.js';
@@ -39,9 +39,14 @@ export function renderText(report: Report, options: TextOptions = {}): string {
     out.push('', ...killTable(events, style, options.maxTableRows ?? 20));
     for (const group of groupEventsByCause(events)) {
       const victims = group.victims.slice(0, 5).map((v) => (v.count > 1 ? `${v.comm} ×${v.count}` : v.comm)).join(', ');
-      out.push('', style.bold(style.cyan(`━━ ${CAUSE_TITLES[group.cause]}: ${group.events.length} kill${group.events.length === 1 ? '' : 's'} (${terminalSafe(victims)})`)));
+      out.push('', style.bold(style.cyan(`━━ ${CAUSE_TITLES[group.cause]}: ${eventCount(group.events).replace(/^(\d+) OOM /, '$1 ')} (${terminalSafe(victims)})`)));
       if (group.events.length > 1) out.push(style.dim('   Details of the first of these kills:'));
       out.push(...renderEvent(group.example, style));
+      const others = group.events.slice(1);
+      if (others.length > 0) {
+        out.push('', `  ${style.bold('The others of this cause')}`);
+        for (const e of others) out.push(`    ${terminalSafe(eventDigest(e, events.indexOf(e)))}`);
+      }
     }
   }
   if (report.doris) out.push('', ...renderDorisText(report.doris, style));
@@ -67,7 +72,7 @@ function killTable(events: readonly OomEvent[], style: TextStyle, maxRows: numbe
     ]);
   });
   const [head, ...body] = textTable(rows, ['right', 'left', 'left', 'left', 'right', 'left'], '  ');
-  const lines = [style.bold(`${events.length} OOM kills`), style.dim(head ?? ''), ...body];
+  const lines = [style.bold(eventCount(events)), style.dim(head ?? ''), ...body];
   if (events.length > maxRows) lines.push(style.dim(`  … ${events.length - maxRows} more`));
   return lines;
 }
@@ -82,7 +87,7 @@ function renderEvent(e: OomEvent, style: TextStyle): string[] {
   if (rejoined) out.push(`  ${style.dim(`${rejoined}.`)}`);
   out.push(`  ${terminalSafe(killSentence(e))}`);
   const factors = factorList(e);
-  if (factors) out.push(`  Contributing: ${factors}`);
+  if (factors) out.push(`  ${factorLabel(e)}: ${factors}`);
 
   if (e.evidence.length > 0) {
     out.push('', `  ${style.bold('Why')}`);

@@ -17,7 +17,7 @@ import { formatBytes as bytes } from './format-bytes.js';
 /** @typedef {{ detail: string, evidence: { line: number, text: string }[] }} Finding */
 /** @typedef {{ summaryTime: string | null, killTime: string | null, processResidentBytes: number | null, limitBytes: number | null, sumOfTrackersBytes: number | null, trackedRatio: number | null, trackers: Tracker[], findings: Finding[], suggestions: Suggestion[] }} DorisReport */
 /** @typedef {{ summary: string, input: { bytes: number, lines: number, formats: string[] }, events: OomEvent[], doris: DorisReport | null }} Report */
-/** @typedef {{ title: string, cause: string, context: string, sentence: string, factors: string | null, victim: string | null, cgroup: string[], trigger: string | null, memInfo: [string, string][], zones: string[][], tasks: string[][] }} EventView */
+/** @typedef {{ title: string, cause: string, context: string, sentence: string, factors: string | null, factorsLabel: string, victim: string | null, cgroup: string[], trigger: string | null, memInfo: [string, string][], zones: string[][], tasks: string[][] }} EventView */
 /** @typedef {{ facts: [string, string][], trackers: string[][] }} DorisView */
 /** @typedef {{ id: string, title: string, svg: string }} Chart */
 /** @typedef {{ report: Report, events: EventView[], charts: Chart[], inputSize: string, taskColumns: string[], doris: DorisView | null }} ReportView */
@@ -154,7 +154,7 @@ function eventSection(e, v, charts, taskColumns, i, count) {
       el('p', { className: 'meta', text: v.context }),
       el('p', { className: 'sentence', text: v.sentence }),
     );
-    if (v.factors) details.append(el('p', { text: `Contributing: ${v.factors}` }));
+    if (v.factors) details.append(el('p', { text: `${v.factorsLabel}: ${v.factors}` }));
   }
   if (e.evidence.length) details.append(el('h3', { text: 'Evidence' }), evidenceList(e.evidence));
   if (e.suggestions.length) details.append(el('h3', { text: 'Suggestions' }), suggestionList(e.suggestions));

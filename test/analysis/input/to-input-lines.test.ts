@@ -53,6 +53,13 @@ test('kernel records with priority or facility: dmesg -x, dmesg --time-format is
   assert.deepEqual(read('kern  :warn  : [  123.456789] mysqld invoked oom-killer'), [['kmsg', '123.456789', null, 'mysqld invoked oom-killer']]);
   assert.deepEqual(read('kern  :err   : [Thu Jul 18 15:03:59 2024] Out of memory'), [['kmsg', '2024-07-18T15:03:59', null, 'Out of memory']]);
   assert.deepEqual(read('2024-07-18T15:03:59,123456+08:00 Out of memory'), [['kmsg', '2024-07-18T15:03:59.123456+08:00', null, 'Out of memory']]);
+  // A kernel message that starts with `word:` is not a host-less `program:` (journalctl always prints the host).
+  assert.deepEqual(read('2024-04-29T14:55:41,679685+02:00 oom-kill:constraint=CONSTRAINT_NONE,nodemask=(null),cpuset=/,mems_allowed=0,global_oom'), [
+    ['kmsg', '2024-04-29T14:55:41.679685+02:00', null, 'oom-kill:constraint=CONSTRAINT_NONE,nodemask=(null),cpuset=/,mems_allowed=0,global_oom'],
+  ]);
+  assert.deepEqual(read('2024-04-29T14:55:46,947445+02:00 oom_reaper: reaped process 1440763 (perl), now anon-rss:0kB'), [
+    ['kmsg', '2024-04-29T14:55:46.947445+02:00', null, 'oom_reaper: reaped process 1440763 (perl), now anon-rss:0kB'],
+  ]);
   assert.deepEqual(read('<4>[   12.300000] Out of memory'), [['kmsg', '12.300000', null, 'Out of memory']]);
   assert.deepEqual(read('<3>Out of memory'), [['kmsg', null, null, 'Out of memory']]);
   assert.deepEqual(read('4,1234,5678123,-;Out of memory'), [['kmsg', '5.678123', null, 'Out of memory']]);

@@ -4,12 +4,14 @@
  * never use a regex that can backtrack.
  */
 import type { KernelLine } from './kernel-line-kinds.js';
-import { parseCpuset, parseHeader, parseStackHeader, parseSummary } from './parse-header-lines.js';
+import { parseAllocFailure, parseCpuset, parseHeader, parseStackHeader, parseSummary } from './parse-header-lines.js';
 import { parseKilled, parseKillSelect, parseReaper, parseVictimExiting } from './parse-kill-lines.js';
 import { parseLimitReached, parseMemcgStats, parseOomGroup, parseStatValue, parseTaskIn, parseUsage } from './parse-memcg-lines.js';
 import { parseCounters, parseNumbered, parseSwap, parseZoneFamily } from './parse-meminfo-lines.js';
 import { readTaskColumns } from './parse-task-table.js';
 import type { UsageCounter } from './kernel-line-kinds.js';
+import { isOops, readOomPathFrame } from './parse-trace-lines.js';
+import { parseSlubCache } from './parse-slab-lines.js';
 
 const OTHER: KernelLine = { kind: 'other' };
 const NOISE: KernelLine = { kind: 'dumpNoise' };
@@ -49,11 +51,15 @@ export function classifyKernelLine(body: string): KernelLine {
     if (text.includes(' is already exiting. Skip killing')) return parseVictimExiting(text);
   }
   if (text.startsWith('oom_reaper: ')) return parseReaper(text);
+  if (text.startsWith('SLUB: Unable to allocate memory')) return { kind: 'slubFailure' };
+  if (text.includes(': page allocation failure')) return parseAllocFailure(text);
+  if (text.startsWith('cache: ')) return parseSlubCache(text) ?? OTHER;
   if (text.includes('Manual OOM execution')) return { kind: 'sysrq' };
   // 6.x prints "Out of memory and no killable processes..." then panics "System is deadlocked on
   // memory" (one event); older kernels panicked with the first text itself.
   if (text.includes('panic_on_oom is enabled')) return { kind: 'noKillable', why: text.includes('compulsory panic_on_oom') ? 'panic-compulsory' : 'panic-system' };
   if (text.includes('no killable processes')) return { kind: 'noKillable', why: 'none-killable' };
+  if (isOops(text)) return { kind: 'oops' };
   if (text.includes('Memory limit reached of cgroup ')) return parseLimitReached(text);
   if (text.startsWith('Memory cgroup stats for ')) return parseMemcgStats(text);
   if (text === 'Mem-Info:') return { kind: 'memInfo' };
@@ -72,6 +78,10 @@ export function classifyKernelLine(body: string): KernelLine {
   }
   for (const prefix of NOISE_PREFIXES) if (text.startsWith(prefix)) return NOISE;
   if (text.includes(' cpuset=')) return parseCpuset(text) ?? OTHER;
+  if ((c >= 0x61 && c <= 0x7a) || c === 0x5f /* _ */) {
+    const frame = readOomPathFrame(text);
+    if (frame !== null) return frame;
+  }
   if (c >= 0x61 && c <= 0x7a) return parseCounters(text) ?? parseStatValue(text) ?? OTHER;
   return OTHER;
 }
@@ -103,7 +113,7 @@ function classifyBracket(text: string): KernelLine {
   if (inside.length > 0 && inside.length <= 10 && isDigits(inside)) {
     return { kind: 'taskRow', pid: Number(inside), rest: text.slice(close + 1) };
   }
-  if (inside.startsWith('<')) return NOISE;
+  if (inside.startsWith('<')) return readOomPathFrame(text) ?? NOISE;
   return OTHER;
 }
 

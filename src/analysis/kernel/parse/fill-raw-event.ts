@@ -4,7 +4,7 @@
  */
 import type { InputLine } from '../../input/input-line.js';
 import type { KernelLine } from './kernel-line-kinds.js';
-import type { LineRef, RawOomEvent } from './raw-event.js';
+import { SLAB_FAILURES_KEPT, type LineRef, type RawOomEvent } from './raw-event.js';
 
 export const MAX_ISSUES = 20;
 const MAX_ZONE_LINES = 64; // nodes × zones of a large NUMA machine
@@ -25,6 +25,9 @@ export function fillDumpLine(event: RawOomEvent, line: InputLine, k: KernelLine)
   switch (k.kind) {
     case 'header':
       event.header = { at: lineRef(line), ...k.header };
+      return true;
+    case 'allocFailure':
+      event.allocFailure = { at: lineRef(line), comm: k.comm, order: k.order, gfpMask: k.gfpMask, gfpFlags: k.gfpFlags };
       return true;
     case 'cpuset':
       event.cpuset = { at: lineRef(line), cpuset: k.cpuset, memsAllowed: k.memsAllowed };
@@ -89,6 +92,16 @@ export function fillDumpLine(event: RawOomEvent, line: InputLine, k: KernelLine)
       if (k.counter === 'RAM') event.pagesRam = { at: lineRef(line), pages: k.pages };
       else if (k.counter === 'reserved') event.pagesReserved = { at: lineRef(line), pages: k.pages };
       return true;
+    case 'oomPathFrame':
+      // The innermost frame comes first: it is the path that called out_of_memory().
+      if (event.oomPath === null) event.oomPath = { at: lineRef(line), path: k.path };
+      return true;
+    case 'slubFailure':
+      if (event.slabFailures.length < SLAB_FAILURES_KEPT) event.slabFailures.push({ at: lineRef(line), cache: null, cgroup: null });
+      return true;
+    case 'slubCache':
+      addSlabCache(event.slabFailures, k);
+      return true;
     case 'nodeStats':
     case 'tasksState':
     case 'dumpNoise':
@@ -112,4 +125,13 @@ export function addStatValue(event: RawOomEvent, key: string, value: number): vo
   const stats = event.memcgStats[event.memcgStats.length - 1];
   if (stats === undefined || key === '__proto__') return;
   if (Object.hasOwn(stats.values, key) || Object.keys(stats.values).length < MAX_STAT_KEYS) stats.values[key] = value;
+}
+
+/** A SLUB failure's `cache:` line names the cache (and its cgroup) of the failure just before it. */
+export function addSlabCache(failures: RawOomEvent['slabFailures'], k: Extract<KernelLine, { kind: 'slubCache' }>): void {
+  const last = failures[failures.length - 1];
+  if (last !== undefined && last.cache === null) {
+    last.cache = k.cache;
+    last.cgroup = k.cgroup;
+  }
 }

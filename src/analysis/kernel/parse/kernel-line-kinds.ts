@@ -14,10 +14,20 @@ export type PagesCounter = 'RAM' | 'reserved' | 'other';
  * panic_on_oom is enabled")` with "system-wide" (vm.panic_on_oom=1, CONSTRAINT_NONE only) or
  * "compulsory" (=2, every OOM), or "Out of memory and no killable processes...".
  */
+/**
+ * Which OOM path a call-trace frame shows (mm/oom_kill.c callers): the memory cgroup's charge path
+ * (`mem_cgroup_out_of_memory`, `try_charge`/`try_charge_memcg`, `mem_cgroup_oom_synchronize`), a
+ * page fault that returned VM_FAULT_OOM (`pagefault_out_of_memory`), or the page allocator
+ * (`__alloc_pages_slowpath` → `__alloc_pages_may_oom`).
+ */
+export type OomPath = 'memcg' | 'pagefault' | 'page_allocator';
+
 export type NoKillableWhy = 'panic-system' | 'panic-compulsory' | 'none-killable';
 
 export type KernelLine =
   | { kind: 'header'; header: Omit<RawHeader, 'at'> }
+  /** warn_alloc: `%s: page allocation failure: order:%u, mode:%#x(%pGg)…` (2.6/3.x: `failure. order:%d, mode:0x%x`); a memory dump follows, no OOM. */
+  | { kind: 'allocFailure'; comm: string; order: number | null; gfpMask: string | null; gfpFlags: string | null }
   | { kind: 'sysrq' }
   | { kind: 'cpuset'; comm: string; cpuset: string; memsAllowed: string }
   | { kind: 'stackHeader'; pid: number | null; comm: string | null; kernelVersion: string | null }
@@ -50,6 +60,14 @@ export type KernelLine =
   | { kind: 'noKillable'; why: NoKillableWhy }
   /** `%s: OOM victim %d (%s) is already exiting. Skip killing the task` (__oom_kill_process, after the dump). */
   | { kind: 'victimExiting'; pid: number; comm: string }
+  /** A reliable call-trace frame naming an OOM path (frames marked `?` are guesses and are not read). */
+  | { kind: 'oomPathFrame'; path: OomPath }
+  /** An oops, BUG or panic that is not the OOM killer's own (`BUG: KASAN: …`, `BUG: spinlock recursion`, `Oops:`, `Kernel panic - not syncing`). */
+  | { kind: 'oops' }
+  /** `SLUB: Unable to allocate memory on node N (gfp=0x…)` (slab_out_of_memory, mm/slub.c). */
+  | { kind: 'slubFailure' }
+  /** ` cache: ext4_inode_cache(2:test), object size: …`: a per-memcg cache (3.x–5.x kmem accounting) names its cgroup after the colon. */
+  | { kind: 'slubCache'; cache: string; cgroup: string | null }
   /** A line that belongs to a dump but carries nothing the report uses (call trace, per-cpu, lowmem_reserve…). */
   | { kind: 'dumpNoise' }
   /** Looks like a dump line (its leading words say so) but its fields could not be read. */

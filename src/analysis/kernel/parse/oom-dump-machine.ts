@@ -4,6 +4,9 @@
  *   Idle ──header / sysrq / oom-kill: / "Memory limit reached"──▶ InDump
  *   Idle ──Task in … / memory: usage / Memory cgroup stats / task-table header──▶ InDump (an excerpt that starts after the header)
  *   Idle ──oom_reaper line naming a pid no kill named──▶ Idle (a victim known from the reaper only)
+ *   Idle ──Mem-Info: with no OOM line before it, or "page allocation failure"──▶ InDump (SysRq m, an allocation-failure warning: a memory dump only)
+ *   Idle ──SLUB: Unable to allocate──▶ AfterSlabFailure ──cache line(s)──▶ Idle (the failures join the next dump)
+ *   InDump / AwaitKilled ──BUG:, Oops, Kernel panic──▶ (same state; the dump is marked interrupted unless its kill still comes)
  *   InDump ⇄ InMemInfo (Mem-Info counters) ⇄ InMemcgStats (v2 memory.stat lines) ⇄ InTaskTable
  *   InDump ──Kill process … (≤5.0)──▶ AwaitKilled ──Killed process──▶ AfterKill
  *   InDump ──Killed process──▶ AfterKill
@@ -18,12 +21,12 @@
  */
 import type { InputLine } from '../../input/input-line.js';
 import type { KernelLine } from './kernel-line-kinds.js';
-import { emptyRawEvent, MM_SHARERS_KEPT, type RawOomEvent } from './raw-event.js';
+import { emptyRawEvent, MM_SHARERS_KEPT, SLAB_FAILURES_KEPT, type RawOomEvent } from './raw-event.js';
 import { createTaskTableReader, type TaskTableReader } from './parse-task-table.js';
-import { addCounters, addIssue, addStatValue, fillDumpLine, lineRef } from './fill-raw-event.js';
+import { addCounters, addIssue, addSlabCache, addStatValue, fillDumpLine, lineRef } from './fill-raw-event.js';
 import { createSecondsApart } from '../../input/seconds-apart.js';
 
-export type DumpState = 'Idle' | 'InDump' | 'InMemInfo' | 'InMemcgStats' | 'InTaskTable' | 'AwaitKilled' | 'AfterKill';
+export type DumpState = 'Idle' | 'InDump' | 'InMemInfo' | 'InMemcgStats' | 'InTaskTable' | 'AwaitKilled' | 'AfterKill' | 'AfterSlabFailure';
 
 /** A dump with no line of its own for this many physical lines is closed (truncated). */
 export const DUMP_SILENCE_LINES = 2000;
@@ -39,6 +42,10 @@ const KILL_SILENCE_LINES = 64;
 const GROUP_KILL_SECONDS = 1;
 /** Kills of one memory.oom.group held together (waiting for their reaper lines) before they are emitted. */
 const MAX_PENDING_KILLS = 32;
+/** Lines after a SLUB failure during which its `cache:` line (and further failures) are read. */
+const AFTER_SLAB_LINES = 8;
+/** A dump that begins this many physical lines after the last SLUB failure still gets it (the failures precede the OOM they cause). */
+const SLAB_ATTACH_LINES = 256;
 /** Victims remembered so that a later oom_reaper line about one of them is not taken for a new kill. */
 const RECENT_VICTIMS = 64;
 
@@ -67,6 +74,9 @@ export function createDumpMachine(onEvent: (event: RawOomEvent) => void): DumpMa
   let lastLine = 0;
   let lastTime: string | null = null;
   let linesInState = 0;
+  /** SLUB failures read while Idle, waiting for the dump they lead to. */
+  let slabFailures: RawOomEvent['slabFailures'] = [];
+  let slabLine = 0;
   /** Pids this host's kills (and reaper-only victims) named, most recent last. */
   const recentVictims: number[] = [];
   /** `pid@time` of this host's recent kill lines: the same kill pasted twice (a quoted mail, a log given twice) is one kill. */
@@ -83,6 +93,8 @@ export function createDumpMachine(onEvent: (event: RawOomEvent) => void): DumpMa
     e.host = line.host;
     e.format = line.format;
     e.headerMissing = headerMissing;
+    if (slabFailures.length > 0 && line.line - slabLine <= SLAB_ATTACH_LINES) e.slabFailures = slabFailures;
+    slabFailures = [];
     event = e;
     return e;
   };
@@ -118,6 +130,7 @@ export function createDumpMachine(onEvent: (event: RawOomEvent) => void): DumpMa
 
   const closeAll = (): void => {
     if (state === 'AfterKill') flushPending();
+    else if (state === 'AfterSlabFailure') state = 'Idle';
     else if (state !== 'Idle') emitDump();
   };
 
@@ -134,6 +147,7 @@ export function createDumpMachine(onEvent: (event: RawOomEvent) => void): DumpMa
   const applyKilled = (e: RawOomEvent, line: InputLine, k: Extract<KernelLine, { kind: 'killed' }>): void => {
     const { kind: _kind, ...fields } = k;
     e.killed = { at: lineRef(line), ...fields };
+    e.interrupted = null; // the kill came after all
     rememberVictim(k.pid);
     if (line.time !== null) {
       recentKills.push(`${k.pid}@${line.time}`);
@@ -171,6 +185,7 @@ export function createDumpMachine(onEvent: (event: RawOomEvent) => void): DumpMa
       case 'header':
       case 'summary':
       case 'memcgLimitReached':
+      case 'allocFailure':
         fillDumpLine(open(line, false), line, k);
         touch(event!, line);
         state = 'InDump';
@@ -207,7 +222,14 @@ export function createDumpMachine(onEvent: (event: RawOomEvent) => void): DumpMa
       case 'usage':
       case 'memcgStats':
       case 'taskHeader':
+      case 'memInfo':
         return startLate(line, k);
+      case 'slubFailure':
+        slabFailures = slabFailures.length < SLAB_FAILURES_KEPT ? [...slabFailures, { at: lineRef(line), cache: null, cgroup: null }] : slabFailures;
+        slabLine = line.line;
+        linesInState = 0;
+        state = 'AfterSlabFailure';
+        return;
       case 'reaper':
       case 'reaperUnable':
         return reaperOnly(line, k);
@@ -234,6 +256,9 @@ export function createDumpMachine(onEvent: (event: RawOomEvent) => void): DumpMa
         break;
       case 'summary':
         if (e.summary !== null) return restart(line, k);
+        break;
+      case 'allocFailure':
+        if (hasContent(e) || e.allocFailure !== null) return restart(line, k);
         break;
       case 'sysrq':
       case 'noKillable':
@@ -288,6 +313,10 @@ export function createDumpMachine(onEvent: (event: RawOomEvent) => void): DumpMa
         return toAfterKill(e);
       case 'victimExiting':
         return endWithoutKill(e, line, k);
+      case 'oops':
+        if (e.interrupted === null) e.interrupted = lineRef(line);
+        touch(e, line);
+        return;
       case 'malformed':
         addIssue(e, line.line, k.reason);
         touch(e, line);
@@ -332,6 +361,10 @@ export function createDumpMachine(onEvent: (event: RawOomEvent) => void): DumpMa
         return toAfterKill(e);
       case 'victimExiting':
         return endWithoutKill(e, line, k);
+      case 'oops':
+        if (e.interrupted === null) e.interrupted = lineRef(line);
+        touch(e, line);
+        return;
       default:
         if (beginsAnotherOom(k)) return restart(line, k);
         if (++linesInState > AWAIT_KILLED_LINES) emitDump();
@@ -397,6 +430,23 @@ export function createDumpMachine(onEvent: (event: RawOomEvent) => void): DumpMa
     }
   };
 
+
+  /** AfterSlabFailure: the failure's `cache:` line and further failures; anything that opens an event ends it. */
+  const afterSlabFailure = (line: InputLine, k: KernelLine): void => {
+    switch (k.kind) {
+      case 'slubFailure':
+        return start(line, k);
+      case 'slubCache':
+        addSlabCache(slabFailures, k);
+        slabLine = line.line;
+        return;
+      default:
+        state = 'Idle';
+        if (k.kind !== 'other' && k.kind !== 'dumpNoise') return start(line, k);
+        if (++linesInState <= AFTER_SLAB_LINES) state = 'AfterSlabFailure';
+    }
+  };
+
   return {
     get state() {
       return state;
@@ -415,13 +465,15 @@ export function createDumpMachine(onEvent: (event: RawOomEvent) => void): DumpMa
           return awaitKilled(event!, line, k);
         case 'AfterKill':
           return afterKill(line, k);
+        case 'AfterSlabFailure':
+          return afterSlabFailure(line, k);
         default:
           return inDump(event!, line, k);
       }
     },
     expire(lineNo) {
       if (state === 'Idle') return;
-      const limit = state === 'AfterKill' || state === 'AwaitKilled' ? KILL_SILENCE_LINES : DUMP_SILENCE_LINES;
+      const limit = state === 'AfterKill' || state === 'AwaitKilled' || state === 'AfterSlabFailure' ? KILL_SILENCE_LINES : DUMP_SILENCE_LINES;
       if (lineNo - lastLine > limit) closeAll();
     },
     close: closeAll,
@@ -442,6 +494,8 @@ function beginsAnotherOom(k: KernelLine): boolean {
     case 'killSelect':
     case 'memcgLimitReached':
     case 'noKillable':
+    case 'memInfo': // show_mem comes before a kill, never after it: a new dump (SysRq m, an allocation failure)
+    case 'allocFailure':
       return true;
     default:
       return false;

@@ -62,6 +62,24 @@ export function parseHeader(body: string): KernelLine {
   };
 }
 
+const ALLOC_FAILURE = ': page allocation failure';
+
+/**
+ * The allocation-failure warning (mm/page_alloc.c warn_alloc, 4.x+): `%s: page allocation failure:
+ * order:%u, mode:%#x(%pGg), nodemask=…`; 2.6/3.x `%s: page allocation failure. order:%d, mode:0x%x`.
+ * The kernel prints a memory dump after it and does not run the OOM killer.
+ */
+export function parseAllocFailure(body: string): KernelLine {
+  const at = body.indexOf(ALLOC_FAILURE);
+  if (at <= 0) return { kind: 'other' };
+  const rest = body.slice(at + ALLOC_FAILURE.length);
+  const mode = valueAfter(rest, 'mode:');
+  const open = mode === null ? -1 : mode.indexOf('(');
+  const gfpMask = mode === null ? null : open === -1 ? mode : mode.slice(0, open);
+  const gfpFlags = mode === null || open === -1 ? null : mode.slice(open + 1, mode.endsWith(')') ? mode.length - 1 : mode.length);
+  return { kind: 'allocFailure', comm: body.slice(0, at), order: toIntOrNull(valueAfter(rest, 'order:')), gfpMask: gfpMask === '' ? null : gfpMask, gfpFlags };
+}
+
 /** Drops trailing commas and white space (a loop, not `/[\s,]+$/`, which is quadratic on long runs). */
 function trimSeparators(text: string): string {
   let end = text.length;

@@ -40,6 +40,11 @@ export const OOM_KEYWORDS = [
   'memory: usage', // memcg `memory: usage …, limit …, failcnt …`
   'tgid total_vm', // the task table's header row, every era since 2.6.2x
   'oom_reaper:', // names an OOM victim even when no kill line is in the text (4.6+)
+  // A memory dump with no OOM line (SysRq m, an allocation-failure warning): show_mem's heading, every era.
+  'Mem-Info:',
+  'page allocation failure', // warn_alloc, which prints that dump: who failed to get what
+  // slab_out_of_memory() (mm/slub.c, 3.x+): a cgroup's kmem limit shows here, before the page-fault OOM it causes.
+  'SLUB: Unable',
 ] as const;
 /*
  * Not keywords, because they only ever come inside an open dump (or right after its kill line):

@@ -7,7 +7,7 @@
  * Absent facts are null / empty, never 0.
  */
 import type { InputFormat } from '../../input/input-line.js';
-import type { NoKillableWhy } from './kernel-line-kinds.js';
+import type { NoKillableWhy, OomPath } from './kernel-line-kinds.js';
 
 export interface LineRef {
   /** 1-based physical line number in the input. */
@@ -157,6 +157,17 @@ export interface RawReaper {
   shmemRssKb: number | null;
 }
 
+export interface RawSlabFailure {
+  at: LineRef;
+  /** As printed after `cache: ` (`ext4_inode_cache(2:test)`); null until the cache line is read. */
+  cache: string | null;
+  /** The memory cgroup of a per-cgroup cache copy (`(2:test)` → `test`), else null. */
+  cgroup: string | null;
+}
+
+/** How many SLUB failures an event keeps (a failing cache repeats the lines hundreds of times). */
+export const SLAB_FAILURES_KEPT = 8;
+
 export interface RawOomEvent {
   firstLine: number;
   lastLine: number;
@@ -168,6 +179,8 @@ export interface RawOomEvent {
   /** The `CPU: … Not tainted <release>` line that names it. */
   kernelVersionAt: LineRef | null;
 
+  /** An allocation-failure warning (warn_alloc) that printed this memory dump: a failure, not an OOM. */
+  allocFailure: { at: LineRef; comm: string; order: number | null; gfpMask: string | null; gfpFlags: string | null } | null;
   /** `sysrq: Manual OOM execution` (SysRq f) seen right before the header. */
   sysrq: LineRef | null;
   header: RawHeader | null;
@@ -221,6 +234,13 @@ export interface RawOomEvent {
   /** `OOM victim N (comm) is already exiting. Skip killing the task`: the dump ends without a kill. */
   victimExiting: { at: LineRef; pid: number; comm: string } | null;
 
+  /** The first reliable call-trace frame that names the OOM path (memcg charge, page fault, page allocator). */
+  oomPath: { at: LineRef; path: OomPath } | null;
+  /** An oops, BUG or panic that arrived while the dump awaited its kill; cleared if the kill line still came. */
+  interrupted: LineRef | null;
+  /** `SLUB: Unable to allocate memory` failures just before (or inside) the dump, with the cache each names. */
+  slabFailures: RawSlabFailure[];
+
   /** True when a kill line arrived with no dump header before it (the kernel rate-limits the dump). */
   headerMissing: boolean;
   /** True when the input ended (or the next dump began) before this dump's kill line. */
@@ -239,6 +259,7 @@ export function emptyRawEvent(firstLine: number): RawOomEvent {
     host: null,
     format: null,
     kernelVersion: null,
+    allocFailure: null,
     kernelVersionAt: null,
     sysrq: null,
     header: null,
@@ -270,6 +291,9 @@ export function emptyRawEvent(firstLine: number): RawOomEvent {
     reaper: null,
     noKillable: null,
     victimExiting: null,
+    oomPath: null,
+    interrupted: null,
+    slabFailures: [],
     headerMissing: false,
     truncated: false,
     issues: [],

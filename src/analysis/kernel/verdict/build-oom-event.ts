@@ -11,7 +11,7 @@ import { classifyCause } from './classify-cause.js';
 import { readConstraint, readTrigger } from './trigger-facts.js';
 import { readVictim } from './victim-facts.js';
 import { rankOomCandidates } from './rank-oom-candidates.js';
-import { detectFactors } from './detect-factors.js';
+import { detectFactors, type FactorFinding } from './detect-factors.js';
 import { createEvidenceCollector, MAX_EVIDENCE, Weight } from './collect-evidence.js';
 import type { VerdictFacts } from './verdict-facts.js';
 import { readMemoryPicture } from './memory-picture.js';
@@ -23,6 +23,8 @@ export interface KernelVerdict {
   facts: VerdictFacts;
   /** The kill line (or kill-select line), quoted by other events of the same input. */
   killLine: LineRef | null;
+  /** Each factor found with the lines it rests on (a lone kill just before this dump borrows its memory factors). */
+  findings: FactorFinding[];
   /** The `Tasks in … memory.oom.group set` line, shared by every kill of one group pass. */
   groupLine: number | null;
 }
@@ -35,7 +37,10 @@ export function buildOomEvent(raw: RawOomEvent): KernelVerdict {
   const verdict = classifyCause({ raw, memcg, totals });
   for (const r of verdict.reasons) evidence.add(r.at, r.why, Weight.cause);
 
-  const { constraint, reason: constraintReason } = readConstraint(raw, memcg);
+  const read = readConstraint(raw, memcg);
+  // 4.9–4.19: a header nodemask that leaves out a node with memory is what constrained_alloc() calls CONSTRAINT_MEMORY_POLICY.
+  const constraint = read.constraint ?? (verdict.cause === 'mempolicy_restricted' ? 'CONSTRAINT_MEMORY_POLICY' : null);
+  const constraintReason = read.reason;
   if (constraintReason !== null) evidence.add(constraintReason.at, constraintReason.why, Weight.context);
 
   const victimFacts = readVictim(raw);
@@ -44,13 +49,13 @@ export function buildOomEvent(raw: RawOomEvent): KernelVerdict {
   const ranking = rankOomCandidates(raw, memcg, totals, victimFacts.victim);
   for (const r of ranking.reasons) evidence.add(r.at, r.why, Weight.badness);
 
-  const { factors, reasons } = detectFactors({ raw, memcg, totals, victim: victimFacts.victim });
+  const { factors, reasons, findings } = detectFactors({ raw, memcg, totals, victim: victimFacts.victim });
   for (const r of reasons) evidence.add(r.at, r.why, Weight.factor);
 
   for (const issue of raw.issues.slice(0, 2)) {
     evidence.add({ line: issue.line, text: '' }, `could not read this line: ${issue.reason}`, Weight.context);
   }
-  if (raw.truncated && raw.header !== null) {
+  if (raw.truncated && raw.header !== null && raw.interrupted === null) {
     evidence.add(raw.header.at, 'the input ends (or the next dump starts) before this dump\'s kill line', Weight.context);
   }
 
@@ -78,8 +83,9 @@ export function buildOomEvent(raw: RawOomEvent): KernelVerdict {
   };
   return {
     event,
-    facts: { raw, cause: verdict.cause, factors, victim: victimFacts.victim, trigger, memcg, totals, topTasks: ranking.topTasks },
+    facts: { raw, cause: verdict.cause, unknownBecause: verdict.unknownBecause ?? null, factors, victim: victimFacts.victim, trigger, memcg, totals, topTasks: ranking.topTasks },
     killLine: raw.killed?.at ?? raw.killSelect?.at ?? null,
+    findings,
     groupLine: raw.oomGroup?.at.line ?? null,
   };
 }
@@ -159,6 +165,8 @@ function nearestOtherOom(verdicts: readonly KernelVerdictLike[], i: number): { v
 export interface KernelVerdictLike {
   event: OomEvent;
   killLine: LineRef | null;
+  /** Factors with their lines (kernel events only). */
+  findings?: FactorFinding[];
   /** The `Tasks in … memory.oom.group set` line of the event's group pass: events sharing it are one OOM. */
   groupLine: number | null;
 }

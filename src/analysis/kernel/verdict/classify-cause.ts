@@ -8,18 +8,29 @@ import type { LineRef, RawOomEvent } from '../parse/raw-event.js';
 import type { MemcgFacts } from './memcg-facts.js';
 import { isAncestorPath } from './memcg-facts.js';
 import type { MemoryTotals } from './memory-totals.js';
-import { allowedNodes, buddyFor, buddyHasNoBlockOf, knownNodes, usableZones, zoneName } from './zone-facts.js';
+import { allowedNodes, buddyFor, buddyHasNoBlockOf, dmaOnly, knownNodes, movableOnlyAllowedNodes, usableZones, zoneName } from './zone-facts.js';
+import { isMemoryDumpOnly } from './victim-facts.js';
 import { formatKb } from '../../units.js';
-import { formatNodeList } from './node-list.js';
+import { FREE_SHARE_NOT_EXHAUSTED } from '../../report/free-memory.js';
+import { formatNodeList, parseNodeList } from './node-list.js';
 
 export interface Reason {
   at: LineRef;
   why: string;
 }
 
+/**
+ * Why the cause is `unknown`: the lines that would tell are not in the input, the zones show the
+ * machine had free memory (the OOM came from elsewhere), a zone-restricted (GFP_DMA) allocation
+ * found its zone empty, or the text has no OOM at all.
+ */
+export type UnknownBecause = 'lines_missing' | 'memory_free' | 'zone_restricted' | 'no_oom';
+
 export interface CauseVerdict {
   cause: CauseId;
   reasons: Reason[];
+  /** Set only for `unknown`. */
+  unknownBecause?: UnknownBecause;
 }
 
 interface CauseInput {
@@ -30,7 +41,7 @@ interface CauseInput {
 
 type Rule = (input: CauseInput) => CauseVerdict | null;
 
-const RULES: Rule[] = [manualTrigger, memcgLimit, memoryPolicy, numaNodeExhausted, fragmentation, systemExhausted];
+const RULES: Rule[] = [memoryDumpOnly, manualTrigger, memcgLimit, memcgFrames, memoryPolicy, movableOnlyNodes, numaNodeExhausted, fragmentation, dmaZoneOnly, memoryLeftFree, systemExhausted];
 
 export function classifyCause(input: CauseInput): CauseVerdict {
   for (const rule of RULES) {
@@ -81,12 +92,131 @@ function memcgLimit({ raw, memcg }: CauseInput): CauseVerdict | null {
   return { cause: 'cgroup_limit', reasons };
 }
 
-function memoryPolicy({ raw }: CauseInput): CauseVerdict | null {
+/**
+ * Mem-Info, zones and swap with no OOM line at all (SysRq m, an allocation-failure warning): nothing
+ * was killed, so there is no cause to name; the zones below `min` are what the dump shows.
+ */
+function memoryDumpOnly({ raw }: CauseInput): CauseVerdict | null {
+  if (!isMemoryDumpOnly(raw)) return null;
+  // The dump itself is quoted by the victim facts ("no process was killed in this text"); here only what it shows.
+  const reasons: Reason[] = [];
+  for (const z of raw.zones) {
+    if (reasons.length >= 3) break;
+    if (z.zone !== 'DMA' && z.minKb !== null && z.freeKb < z.minKb) reasons.push({ at: z.at, why: `${zoneName(z)} free ${formatKb(z.freeKb)} was below its min watermark ${formatKb(z.minKb)}` });
+  }
+  return { cause: 'unknown', reasons, unknownBecause: 'no_oom' };
+}
+
+/**
+ * Only the header and call trace survived: a frame of the memory cgroup's charge path
+ * (mem_cgroup_out_of_memory, try_charge, mem_cgroup_oom_synchronize) says the OOM was a memory
+ * cgroup's, even with no cgroup line.
+ */
+function memcgFrames({ raw }: CauseInput): CauseVerdict | null {
+  const p = raw.oomPath;
+  if (p === null || p.path !== 'memcg' || raw.summary !== null) return null;
+  if (raw.taskIn?.limitPath === 'host') return null;
+  return {
+    cause: 'cgroup_limit',
+    reasons: [{ at: p.at, why: 'the call trace runs through the memory cgroup\'s charge path: a memory cgroup reached its limit (the lines that name the cgroup and its limit are not in the input)' }],
+  };
+}
+
+function memoryPolicy({ raw, totals }: CauseInput): CauseVerdict | null {
   const s = raw.summary;
+  const h = raw.header;
+  if (s === null && h !== null && h.nodemask !== null && h.nodemask !== '(null)') return headerNodemaskPolicy(raw, h.nodemask, h.at, totals);
   if (s === null || s.constraint !== 'CONSTRAINT_MEMORY_POLICY') return null;
   return {
     cause: 'mempolicy_restricted',
     reasons: [{ at: s.at, why: `constraint=CONSTRAINT_MEMORY_POLICY: an mbind()/set_mempolicy() policy${s.nodemask && s.nodemask !== '(null)' ? ` (nodemask=${s.nodemask})` : ''} confined the allocation to some NUMA nodes` }],
+  };
+}
+
+/**
+ * 4.9–4.19 print the allocation's own node mask in the header (`nodemask=0`); it is not `(null)`
+ * only when an mbind()/set_mempolicy() bind policy gave one (the page allocator drops a cpuset's
+ * mask before the OOM). constrained_alloc() calls it CONSTRAINT_MEMORY_POLICY only when the mask
+ * leaves out a node with memory, so the dump must show such a node.
+ */
+function headerNodemaskPolicy(raw: RawOomEvent, mask: string, at: LineRef, totals: MemoryTotals): CauseVerdict | null {
+  const bound = parseNodeList(mask);
+  const nodes = knownNodes(raw);
+  if (bound === null || nodes.length === 0 || !nodes.some((n) => !bound.includes(n))) return null;
+  const reasons: Reason[] = [{ at, why: `nodemask=${mask} in the header: an mbind()/set_mempolicy() policy confined the allocation to NUMA node${bound.length > 1 ? 's' : ''} ${formatNodeList(bound)} of ${formatNodeList(nodes)} (kernels 4.9–4.19 print the mask only for such a policy)` }];
+  const boundZones = raw.zones.filter((z) => z.node !== null && bound.includes(z.node) && z.zone !== 'DMA');
+  for (const z of boundZones.slice(0, 2)) {
+    if (z.lowKb !== null && z.freeKb < z.lowKb) reasons.push({ at: z.at, why: `${zoneName(z)} (a bound node) had ${formatKb(z.freeKb)} free, below its low watermark ${formatKb(z.lowKb)}` });
+  }
+  if (totals.freeAt && totals.freeKb !== null) reasons.push({ at: totals.freeAt, why: `${formatKb(totals.freeKb)} was free machine-wide` });
+  return { cause: 'mempolicy_restricted', reasons };
+}
+
+/**
+ * The allowed nodes hold only a Movable zone and the allocation is not movable (GFP_KERNEL and the
+ * like): ZONE_MOVABLE cannot serve it, however much is free there.
+ */
+function movableOnlyNodes({ raw }: CauseInput): CauseVerdict | null {
+  const found = movableOnlyAllowedNodes(raw);
+  if (found === null) return null;
+  const reasons: Reason[] = [];
+  const mems = raw.summary ?? raw.cpuset;
+  if (mems !== null && mems.memsAllowed !== null) reasons.push({ at: mems.at, why: `mems_allowed=${mems.memsAllowed}: the task may use only NUMA node${found.nodes.length > 1 ? 's' : ''} ${formatNodeList(found.nodes)}` });
+  for (const z of found.zones.slice(0, 2)) {
+    reasons.push({ at: z.at, why: `${zoneName(z)} is that node's only zone: a Movable zone serves only movable (user, page-cache) pages, so this non-movable allocation (${found.flags}) could not use its ${formatKb(z.freeKb)} free` });
+  }
+  return { cause: 'numa_node_exhausted', reasons };
+}
+
+/**
+ * A `__GFP_DMA` allocation (old drivers, SCSI bounce buffers) can use only ZONE_DMA, the first
+ * 16 MB: that zone running dry while the others have room is a shortage of one small zone, which no
+ * cause id names — never the machine running out.
+ */
+function dmaZoneOnly({ raw }: CauseInput): CauseVerdict | null {
+  if (!dmaOnly(raw) || raw.header === null) return null;
+  const others = raw.zones.filter((z) => z.zone !== 'DMA' && z.presentKb !== 0 && z.minKb !== null && z.freeKb > z.minKb);
+  if (others.length === 0) return null;
+  const reasons: Reason[] = [{ at: raw.header.at, why: `gfp_mask=${raw.header.gfpMask}${raw.header.gfpFlags !== null ? `(${raw.header.gfpFlags})` : ''} asks for ZONE_DMA (__GFP_DMA): only the first 16 MB of memory could serve it` }];
+  const dma = raw.zones.find((z) => z.zone === 'DMA');
+  if (dma !== undefined && dma.minKb !== null && dma.freeKb < dma.minKb) reasons.push({ at: dma.at, why: `${zoneName(dma)} free ${formatKb(dma.freeKb)} was below its min watermark ${formatKb(dma.minKb)}: that zone ran dry` });
+  const roomiest = [...others].sort((a, b) => b.freeKb - a.freeKb)[0]!;
+  reasons.push({ at: roomiest.at, why: `while ${zoneName(roomiest)} still had ${formatKb(roomiest.freeKb)} free, above its min watermark ${formatKb(roomiest.minKb ?? 0)}: the machine did not run out of memory` });
+  return { cause: 'unknown', reasons, unknownBecause: 'zone_restricted' };
+}
+
+/**
+ * Every zone the allocation could use was above its `high` watermark: the machine did not run out
+ * of memory, whatever the kernel then did. A page fault that returned VM_FAULT_OOM
+ * (pagefault_out_of_memory, gfp_mask=0x0) is the usual way to get here.
+ */
+function memoryLeftFree({ raw, totals }: CauseInput): CauseVerdict | null {
+  const zones = usableZones(raw);
+  if (zones.length === 0) return muchFreeWithoutZones(raw, totals);
+  if (!zones.every((z) => z.highKb !== null && z.freeKb > z.highKb)) return null;
+  if (raw.noKillable?.why === 'panic-system' || raw.taskIn?.limitPath === 'host') return null;
+  const list = zones.slice(0, 3).map((z) => `${zoneName(z)} ${formatKb(z.freeKb)} free, high ${formatKb(z.highKb ?? 0)}`).join('; ');
+  const reasons: Reason[] = [{ at: zones[0]!.at, why: `every zone the allocation could use was above its high watermark (${list}): the machine had free memory, so it did not run out` }];
+  const pagefault = raw.oomPath?.path === 'pagefault' ? raw.oomPath.at : raw.header !== null && raw.header.gfpMask === '0x0' ? raw.header.at : null;
+  if (pagefault !== null) {
+    reasons.push({ at: pagefault, why: 'a page-fault OOM (pagefault_out_of_memory, gfp_mask=0x0): a page fault failed with "out of memory" for a reason of its own (a kernel-memory charge, a driver), and the kernel then killed the largest process machine-wide' });
+  }
+  return { cause: 'unknown', reasons, unknownBecause: 'memory_free' };
+}
+
+/**
+ * No zone lines, but Mem-Info shows more than FREE_SHARE_NOT_EXHAUSTED of RAM free: far above any
+ * watermark, so the machine as a whole
+ * did not run out — the memory that was short is one the text does not show (a node, a zone).
+ */
+function muchFreeWithoutZones(raw: RawOomEvent, totals: MemoryTotals): CauseVerdict | null {
+  if (raw.zones.length > 0 || totals.freeKb === null || totals.ramKb === null || totals.freeAt === null) return null;
+  if (totals.freeKb <= totals.ramKb * FREE_SHARE_NOT_EXHAUSTED) return null;
+  const share = Math.round((totals.freeKb / totals.ramKb) * 100);
+  return {
+    cause: 'unknown',
+    reasons: [{ at: totals.freeAt, why: `${formatKb(totals.freeKb)} of ${formatKb(totals.ramKb)} RAM (${share}%) was free: the machine did not run out of memory, and the zone lines that would show what did are not in the input` }],
+    unknownBecause: 'memory_free',
   };
 }
 
@@ -173,7 +303,8 @@ function systemExhausted({ raw }: CauseInput): CauseVerdict | null {
   }
   if (reasons.length === 0) {
     const kill = raw.killed?.message != null ? raw.killed : raw.killSelect?.message != null ? raw.killSelect : null;
-    if (kill !== null && kill.message !== null && kill.message.startsWith('Out of memory')) {
+    // 2.6 printed `Out of Memory:` (capital M) for the same global OOM.
+    if (kill !== null && kill.message !== null && kill.message.toLowerCase().startsWith('out of memory')) {
       reasons.push({ at: kill.at, why: `only the kill message shows it: "${kill.message}" (not "Memory cgroup out of memory") means a system-wide OOM; the dump with the watermarks is not in the input` });
     }
   }
@@ -188,5 +319,15 @@ function unknownCause(raw: RawOomEvent): CauseVerdict {
   if (raw.killed !== null && raw.killed.message === null && raw.killSelect === null) missing.push('an "Out of memory" kill message (this kernel prints the kill line without one)');
   const at = raw.killed?.at ?? raw.killSelect?.at ?? raw.header?.at ?? raw.reaper?.at ?? raw.noKillable?.at ?? raw.victimExiting?.at ?? null;
   const why = `the log does not show why the kernel ran out of memory: missing ${missing.length > 0 ? missing.join(', ') : 'every line that tells a cgroup OOM from a system-wide one'}`;
-  return { cause: 'unknown', reasons: at !== null ? [{ at, why }] : [] };
+  const reasons: Reason[] = at !== null ? [{ at, why }] : [];
+  const path = raw.oomPath;
+  if (path !== null && path.path !== 'memcg') reasons.push({ at: path.at, why: OOM_PATH_WORDS[path.path] });
+  return { cause: 'unknown', reasons, unknownBecause: 'lines_missing' };
 }
+
+/** What a call-trace frame says when nothing else does (a memcg frame decides the cause by itself). */
+const OOM_PATH_WORDS = {
+  pagefault: 'the call trace shows a page-fault OOM (pagefault_out_of_memory): a page fault failed with "out of memory" and the kernel ran a machine-wide OOM kill; whether memory was really short needs the zone lines, which are not in the input',
+  page_allocator: 'the call trace shows the page allocator invoked the OOM killer (not a memory cgroup): a machine-wide, cpuset or memory-policy OOM, which the lines in the input do not tell apart',
+} as const;
+

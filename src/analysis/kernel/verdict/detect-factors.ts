@@ -51,7 +51,7 @@ const DETECTORS: [FactorId, Detector][] = [
   ['shmem_high', shmemHigh],
   ['page_tables_high', pageTablesHigh],
   ['hugepages_reserved', hugepagesReserved],
-  ['kmem_limit', (i) => atLimit(i.raw.memcgKmem, 'kmem (kernel memory charged to the cgroup)')],
+  ['kmem_limit', (i) => atLimit(i.raw.memcgKmem, 'kmem (kernel memory charged to the cgroup)') ?? cgroupSlabFailure(i)],
   ['memsw_limit', (i) => atLimit(i.raw.memcgMemsw, 'memory+swap')],
   ['single_dominant_consumer', dominantConsumer],
   ['victim_protected_others', protectedOthers],
@@ -59,16 +59,23 @@ const DETECTORS: [FactorId, Detector][] = [
   ['header_rate_limited', headerRateLimited],
 ];
 
-export function detectFactors(input: FactorInput): { factors: FactorId[]; reasons: Reason[] } {
+export interface FactorFinding {
+  factor: FactorId;
+  reasons: Reason[];
+}
+
+export function detectFactors(input: FactorInput): { factors: FactorId[]; reasons: Reason[]; findings: FactorFinding[] } {
   const factors: FactorId[] = [];
   const reasons: Reason[] = [];
+  const findings: FactorFinding[] = [];
   for (const [id, detect] of DETECTORS) {
     const found = detect(input);
     if (found === null) continue;
     factors.push(id);
     reasons.push(...found);
+    findings.push({ factor: id, reasons: found });
   }
-  return { factors, reasons };
+  return { factors, reasons, findings };
 }
 
 function swapExhausted({ raw }: FactorInput): Reason[] | null {
@@ -148,6 +155,17 @@ function hugepagesReserved({ raw, totals }: FactorInput): Reason[] | null {
 function atLimit(u: RawUsage | null, label: string): Reason[] | null {
   if (u === null || isUnlimitedKb(u.limitKb) || u.limitKb <= 0 || u.usageKb < u.limitKb * AT_LIMIT) return null;
   return [{ at: u.at, why: `${label} was at its limit: ${formatKb(u.usageKb)} of ${formatKb(u.limitKb)}${u.failcnt !== null ? `, failcnt ${u.failcnt}` : ''}` }];
+}
+
+/**
+ * `SLUB: Unable to allocate memory` in a per-cgroup copy of a cache (`ext4_inode_cache(2:test)`,
+ * cgroup v1 kmem accounting): the cgroup's kernel-memory limit refused the slab page. Each failure
+ * is charged to the cgroup named in the cache, whatever process the OOM killer then picked.
+ */
+function cgroupSlabFailure({ raw }: FactorInput): Reason[] | null {
+  const failure = raw.slabFailures.find((f) => f.cgroup !== null);
+  if (failure === undefined) return null;
+  return [{ at: failure.at, why: `the slab allocator could not get memory for ${failure.cache}, the copy of that cache charged to memory cgroup "${failure.cgroup}": that cgroup's kernel-memory limit (memory.kmem.limit_in_bytes, cgroup v1) was reached` }];
 }
 
 function dominantConsumer({ raw, memcg, totals, victim }: FactorInput): Reason[] | null {

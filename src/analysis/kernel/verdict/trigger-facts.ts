@@ -6,7 +6,8 @@ import type { Reason } from './classify-cause.js';
 import type { MemcgFacts } from './memcg-facts.js';
 
 export function readTrigger(raw: RawOomEvent): Trigger | null {
-  const h = raw.header;
+  // An allocation-failure warning names who asked for what, as a header does.
+  const h = raw.header ?? (raw.allocFailure !== null ? { ...raw.allocFailure, oomScoreAdj: null, oomAdj: null } : null);
   if (h === null) return null;
   // The flags as the kernel printed them in parentheses (4.8+: `gfp_mask=0x…(GFP_KERNEL|__GFP_ZERO)`);
   // older kernels print only the hex mask, decoded here for the kernel era of the log.

@@ -58,6 +58,11 @@ export function readVictim(raw: RawOomEvent): VictimFacts {
     if (raw.mmSharers.count > 0) reasons.push(sharersReason(raw, k));
     return { victim, row, reasons, noKill: null };
   }
+  if (raw.interrupted !== null && raw.victimExiting === null && raw.noKillable === null) {
+    // The kill line never came: an oops or panic stopped the kernel first (a chosen victim is not a killed one).
+    const chose = sel !== null ? `; the kernel had chosen ${sel.comm} (pid ${sel.pid}) but its "Killed process" line never came` : '';
+    return { victim: null, row: null, reasons: [{ at: raw.interrupted, why: `${NO_KILL_PREFIX}a kernel oops or panic interrupted the OOM report before any kill${chose}` }], noKill: 'interrupted' };
+  }
   if (sel !== null) {
     const row = rowOf(sel.pid);
     const victim = victimWithoutSizes(sel.pid, sel.comm, null, row, pageSizeKb);
@@ -76,6 +81,13 @@ export function readVictim(raw: RawOomEvent): VictimFacts {
     const row = rowOf(r.pid);
     const victim = victimWithoutSizes(r.pid, r.comm, null, row, pageSizeKb);
     return { victim, row, reasons: [{ at: r.at, why: `the oom_reaper, which frees the memory of OOM-killer victims only, names ${r.comm} (pid ${r.pid}): it was killed by the OOM killer; ${killLineMissing(victim)}` }], noKill: null };
+  }
+  if (isMemoryDumpOnly(raw)) {
+    const a = raw.allocFailure;
+    const why = a !== null
+      ? `an allocation-failure warning, not an OOM: ${a.comm} could not get ${a.order !== null ? `an order-${a.order} allocation` : 'memory'}${a.gfpFlags !== null ? ` (${a.gfpFlags})` : a.gfpMask !== null ? ` (mode ${a.gfpMask})` : ''}; the allocation failed (or was retried) and the kernel printed its memory dump, but it did not run the OOM killer, so no process was killed with it`
+      : 'a memory dump (show_mem) with no OOM-killer header or kill of its own: SysRq m, or an allocation-failure warning, printed it; it shows the memory at that moment, and no process was killed with it';
+    return { victim: null, row: null, reasons: [{ at: a?.at ?? raw.meminfoAt!, why }], noKill: 'memory_dump_only' };
   }
   // The dump's kill line is not in the text (the paste or the log stops before it).
   return { victim: null, row: null, reasons: [], noKill: 'input_ends' };
@@ -188,4 +200,26 @@ function rssPhrase(v: Victim): string {
     parts.push(`rss ${formatKb(t.rssKb)}${t.swapKb !== null ? `, swap ${formatKb(t.swapKb)}` : ''} from its row in the task dump (pages × the ${formatKb(t.pageSizeKb)} page size; the kill line prints no sizes)`);
   }
   return parts.length > 0 ? `: ${parts.join(', ')}` : '';
+}
+
+/**
+ * A memory dump with no OOM context: Mem-Info (and zones, swap) or an allocation-failure warning,
+ * but no line that only an OOM prints — no header, summary, kill, cgroup block, task table or SysRq f.
+ */
+export function isMemoryDumpOnly(raw: RawOomEvent): boolean {
+  return (
+    (raw.meminfoAt !== null || raw.allocFailure !== null) &&
+    raw.header === null &&
+    raw.summary === null &&
+    raw.sysrq === null &&
+    raw.killed === null &&
+    raw.killSelect === null &&
+    raw.reaper === null &&
+    raw.noKillable === null &&
+    raw.victimExiting === null &&
+    raw.taskIn === null &&
+    raw.memcgLimitReached === null &&
+    raw.memcgMemory === null &&
+    raw.taskTable === null
+  );
 }

@@ -71,3 +71,12 @@ describe('repeated kills are a host\'s', () => {
     assert.match(panic.title, /^3 OOMs in this log within 1\.28 s: consider rebooting instead of killing on$/);
   });
 });
+
+describe('a host whose kernel already panicked on an OOM', () => {
+  test('is not told to set vm.panic_on_oom: the log shows it is set', () => {
+    const report = analyzeText(readFileSync(new URL('../../../fixtures/kernel/4.19-three-global-ooms-second-slab-leak-third-panic-on-oom.log', import.meta.url)));
+    assert.equal(report.events.at(-1)?.noKill, 'panic_on_oom');
+    assert.ok(report.events.every((e) => e.factors.includes('repeated_kills')), 'three OOMs on one host');
+    assert.ok(!suggestionIds(report).includes('panic-on-oom'));
+  });
+});
