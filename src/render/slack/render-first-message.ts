@@ -11,6 +11,7 @@ import { eventSubject } from '../../analysis/report/event-subject.js';
 import { commandGroups } from '../command-groups.js';
 import { dominantDorisTask, dorisHeadline, dorisNumbers, dorisTaskName, killHeadline, killNumbers, reportHeadline, shortPath, topConsumer, victimRssKb, worstEvent, CAUSE_SEVERITY } from '../describe-headline.js';
 import { groupEventsByCause } from '../group-events.js';
+import { eventCgroups, ranInCgroup } from '../describe-event.js';
 import { formatKb } from '../../analysis/units.js';
 import { FACTOR_TITLES } from '../labels.js';
 import { context, fields, fitMessage, header, section, type Block } from './block-kit.js';
@@ -104,7 +105,9 @@ function killFields(e: OomEvent): Array<[string, string]> {
   }
   const where: string[] = [];
   if (e.host) where.push(`host ${e.host}`);
-  if (e.memcg?.taskPath) where.push(`cgroup ${shortPath(e.memcg.taskPath, 48)}`);
+  // Where the victim ran; a cgroup that hit no limit is said as only that (the headline names a limit that was hit).
+  const cgroups = eventCgroups(e);
+  if (cgroups.task !== null) where.push(cgroups.cgroupOom ? `cgroup ${shortPath(cgroups.task, 48)}` : ranInCgroup(shortPath(cgroups.task, 48)));
   if (where.length > 0) pairs.push(['Where', escapeMrkdwn(where.join('\n'))]);
   const top = topConsumer(e);
   if (top) pairs.push([top.label, escapeMrkdwn(top.text)]);
