@@ -1,6 +1,6 @@
 /** Plain-text phrases about one OOM event, shared by the text, markdown and Slack renderers (no markup here). */
 import { CAUSE_PHRASES, CAUSE_TITLES, NO_KILL_PHRASES, NO_KILL_TITLES } from '../analysis/report/cause-phrases.js';
-import { eventSubject } from '../analysis/report/event-subject.js';
+import { eventSubject, headerWho, isHeaderOnly } from '../analysis/report/event-subject.js';
 import type { Memcg, OomEvent, Trigger, Victim } from '../analysis/report/report-schema.js';
 import { formatKb, formatShare } from '../analysis/units.js';
 import { FACTOR_TITLES } from './labels.js';
@@ -44,7 +44,9 @@ export function killSentence(e: OomEvent): string {
   if (e.noKill === 'memory_dump_only') return 'No OOM kill is in this text: it is a memory dump (Mem-Info, zones, swap), as SysRq m or an allocation-failure warning prints it.';
   const subject = eventSubject(e);
   if (subject === null && e.noKill !== null && e.noKill !== 'input_ends') return `The OOM killer ran because ${CAUSE_PHRASES[e.cause]}, but ${NO_KILL_PHRASES[e.noKill]}.`;
-  return `${subject ? `${subject} was killed because` : 'The OOM killer ran because'} ${CAUSE_PHRASES[e.cause]}.`;
+  if (isHeaderOnly(e)) return `Only the first line of this OOM's report is in the input (${headerWho(e)}): the input ends, or the next report starts, right after it, so what ran out and what was killed are not known.`;
+  if (subject === null) return `The OOM killer ran because ${CAUSE_PHRASES[e.cause]}; ${NO_KILL_PHRASES.input_ends}.`;
+  return `${subject} was killed because ${CAUSE_PHRASES[e.cause]}.`;
 }
 
 /**
