@@ -44,7 +44,7 @@ export function killSentence(e: OomEvent): string {
   if (e.noKill === 'memory_dump_only') return 'No OOM kill is in this text: it is a memory dump (Mem-Info, zones, swap), as SysRq m or an allocation-failure warning prints it.';
   const subject = eventSubject(e);
   if (subject === null && e.noKill !== null && e.noKill !== 'input_ends') return `The OOM killer ran because ${CAUSE_PHRASES[e.cause]}, but ${NO_KILL_PHRASES[e.noKill]}.`;
-  if (isHeaderOnly(e)) return `Only the first line of this OOM's report is in the input (${headerWho(e)}): the input ends, or the next report starts, right after it, so what ran out and what was killed are not known.`;
+  if (isHeaderOnly(e)) return `Only the first lines of this OOM's report are in the input (${headerWho(e)}): the input ends, or the next report starts, before any line that shows what ran out; the kill line is not in the input.`;
   if (subject === null) return `The OOM killer ran because ${CAUSE_PHRASES[e.cause]}; ${NO_KILL_PHRASES.input_ends}.`;
   return `${subject} was killed because ${CAUSE_PHRASES[e.cause]}.`;
 }

@@ -46,7 +46,7 @@ function describeOne(e: OomEvent): string {
       return `The OOM killer ran${when}${where}, but ${NO_KILL_PHRASES[e.noKill]}. Cause: ${CAUSE_PHRASES[e.cause]}.`;
     }
     if (isHeaderOnly(e)) {
-      return `The input ends right after the first line of an OOM report${when}${where} (${headerWho(e)}): what ran out and what was killed are not in the input.`;
+      return `The input ends in the first lines of an OOM report${when}${where} (${headerWho(e)}), before any line that shows what ran out; the kill line is not in the input.`;
     }
     const unread = e.evidence.find((ev) => ev.why.startsWith('could not read this line'));
     const why = unread ? `a line of its report could not be read (line ${unread.line}: ${unread.why.replace('could not read this line: ', '')})` : 'the kill line is not in the input';
@@ -105,7 +105,7 @@ const DUMP_FACTOR_WORDS = {
 function describeMany(events: OomEvent[], totalKills: number): string {
   // A memory.oom.group pass is one OOM that kills several tasks: its further kills are not further OOMs.
   const groupFollowers = (e: OomEvent): boolean => e.victim !== null && e.oomGroup !== null && e.oomGroup.member > 1;
-  // The last event may be an OOM whose first line is all the input holds: it is said apart, with no cause it does not show.
+  // The last event may be an OOM whose first lines are all the input holds: it is said apart, with no cause it does not show.
   const last = events[events.length - 1]!;
   const cut = isHeaderOnly(last) && events.length === totalKills ? last : null;
   const byCause = new Map<CauseId, OomEvent[]>();
@@ -141,7 +141,7 @@ function describeMany(events: OomEvent[], totalKills: number): string {
   const killed = [victimText ? `killed: ${victimText}` : '', ...notes].filter((x) => x !== '').join('; ');
   const why = ooms - (cut !== null ? 1 : 0) === 1 && causes.length === 1 ? CAUSE_PHRASES[[...byCause.keys()][0]!] : causes.join('; ');
   const dumpText = dumps > 0 ? ` Also ${dumps} memory dump${dumps === 1 ? '' : 's'} with no OOM in ${dumps === 1 ? 'it' : 'them'}.` : '';
-  const cutText = cut !== null ? ` The input ends right after the first line of the last OOM report${cut.time ? ` (at ${cut.time}, ${headerWho(cut)})` : ` (${headerWho(cut)})`}: what ran out and what was killed then are not in the input.` : '';
+  const cutText = cut !== null ? ` The input ends in the first lines of the last OOM report${cut.time ? ` (at ${cut.time}, ${headerWho(cut)})` : ` (${headerWho(cut)})`}, before any line that shows what ran out; its kill line is not in the input.` : '';
   return `${head}${killed ? ` (${killed})` : ''}: ${why}.${dumpText}${cutText}`;
 }
 

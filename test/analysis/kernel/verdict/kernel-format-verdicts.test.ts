@@ -99,7 +99,7 @@ test('a header cut off at the end of the input is an OOM the input stops in, not
   assert.deepEqual(r.events.map((e) => [e.victim?.comm ?? null, e.noKill]), [['a.out', null], [null, 'input_ends']]);
   assert.equal(
     r.summary,
-    '2 OOM events, 1 with a kill in the input (killed: a.out): the whole machine ran out of memory. The input ends right after the first line of the last OOM report (at 160.100000, b.out invoked the OOM killer): what ran out and what was killed then are not in the input.',
+    '2 OOM events, 1 with a kill in the input (killed: a.out): the whole machine ran out of memory. The input ends in the first lines of the last OOM report (at 160.100000, b.out invoked the OOM killer), before any line that shows what ran out; its kill line is not in the input.',
   );
   assert.ok(!r.events[0]!.factors.includes('repeated_kills'), 'one kill is not repeated kills');
   // The cut header claims nothing it does not show: no cause, no factors, no memory, no cgroup.
@@ -107,7 +107,7 @@ test('a header cut off at the end of the input is an OOM the input stops in, not
   assert.deepEqual([cut.cause, cut.factors, cut.constraint, cut.memcg, cut.memInfo, cut.trigger?.comm], ['unknown', [], null, null, null, 'b.out']);
   const text = renderText(r);
   assert.match(text, /^2 OOM events, 1 with a kill$/m);
-  assert.match(text, /^ {2}Only the first line of this OOM's report is in the input \(b\.out invoked the OOM killer\): the input ends, or the next report starts, right after it, so what ran out and what was killed are not known\.$/m);
+  assert.match(text, /^ {2}Only the first lines of this OOM's report are in the input \(b\.out invoked the OOM killer\): the input ends, or the next report starts, before any line that shows what ran out; the kill line is not in the input\.$/m);
 });
 
 test('a lone kill followed within a second by a full dump of the same host shares that dump\'s memory facts; two kills stay two', () => {
