@@ -138,7 +138,7 @@ function analyse(...files: string[]) {
 const cgroup = analyse('examples/cgroup-v1-parent-limit.log');
 const dorisKill = analyse('examples/doris-be-killed.dmesg-T.log', 'examples/doris-be-2.1.5.be.INFO');
 const doris = analyse('examples/doris-be-2.1.5.be.INFO');
-const several = analyse('test/fixtures/kernel/seed-001-alibaba-five-oom-scenarios.txt');
+const several = analyse('test/fixtures/kernel/4.19-three-global-ooms-second-slab-leak-third-panic-on-oom.log');
 const k8s = analyse('test/fixtures/public/kernel/aks-5.15-cgroup-v2-kubepods-pod-limit-syslog.log');
 // An Alertmanager alert enriched from the cluster: its working set (a made-up hour climbing from
 // 200 MiB to the 512 MiB limit, as Prometheus would return it) is the picture under the answer.

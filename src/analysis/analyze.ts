@@ -16,7 +16,7 @@ import { createDorisParser } from './doris/parse/parse-be-info.js';
 import { createKubectlParser } from './kubectl/parse-kubectl-oomkilled.js';
 import { summarize } from './report/summarize.js';
 import { locateEvidence, type InputSpan } from './report/locate-evidence.js';
-import { adviseAcrossEvents, adviseDoris, adviseKubernetesEvent, withKernelAdvice } from './advice/advise.js';
+import { adviseAcrossEvents, adviseDoris, adviseKernelEvent, adviseKubernetesEvent, withKernelAdvice } from './advice/advise.js';
 import { pointDorisAdviceToDorisReport } from './advice/point-doris-advice-to-doris-report.js';
 import type { Report } from './report/report-schema.js';
 import { DORIS_BE_COMM } from './doris/doris-be-comm.js';
@@ -80,7 +80,7 @@ export function createAnalyzer(options: AnalyzeOptions = {}): Analyzer {
         const verdict = buildOomEvent(raw);
         hostKernel.see(raw);
         if (raw.kernelVersion === null) unversioned.set(events.length, verdict);
-        keep({ event: withKernelAdvice(verdict), killLine: verdict.killLine, groupLine: verdict.groupLine, findings: verdict.findings });
+        keep({ event: withKernelAdvice(verdict), killLine: verdict.killLine, groupLine: verdict.groupLine, findings: verdict.findings, facts: verdict.facts });
       } catch (err) {
         problems.push(`an OOM report at line ${raw.firstLine} could not be read (${String(err)})`);
       }
@@ -118,12 +118,16 @@ export function createAnalyzer(options: AnalyzeOptions = {}): Analyzer {
         // A dump that does not name its kernel runs the one its host's other dumps name: advise it for that kernel.
         const host = hostKernel.result(spans.length);
         if (host === null) return;
-        for (const [i, verdict] of unversioned) events[i] = { ...events[i]!, event: withKernelAdvice(withHostKernelVersion(verdict, host)) };
+        for (const [i, verdict] of unversioned) {
+          const versioned = withHostKernelVersion(verdict, host);
+          events[i] = { ...events[i]!, event: withKernelAdvice(versioned), facts: versioned.facts };
+        }
       });
       let finalEvents = events.map((v) => v.event);
       guard('the event classifier', () => {
-        const incident = applyIncidentMemoryFactors(events);
-        finalEvents = applyCrossEventFactors(events.map((v, i) => ({ ...v, event: incident[i]! })), totalKills);
+        // A lone kill that shares its incident's dump is advised again from the facts it now has.
+        const incident = applyIncidentMemoryFactors(events).map((v, i) => (v.facts !== events[i]!.facts && v.facts !== undefined ? { ...v, event: { ...v.event, suggestions: adviseKernelEvent(v.facts) } } : v));
+        finalEvents = applyCrossEventFactors(incident, totalKills);
       });
       guard('the suggestions', () => {
         finalEvents = adviseAcrossEvents(finalEvents, totalKills);

@@ -1,6 +1,6 @@
 /** Plain-text phrases about one OOM event, shared by the text, markdown and Slack renderers (no markup here). */
 import { CAUSE_PHRASES, CAUSE_TITLES, NO_KILL_PHRASES, NO_KILL_TITLES } from '../analysis/report/cause-phrases.js';
-import { eventSubject } from '../analysis/report/event-subject.js';
+import { eventSubject, headerWho, isHeaderOnly } from '../analysis/report/event-subject.js';
 import type { Memcg, OomEvent, Trigger, Victim } from '../analysis/report/report-schema.js';
 import { formatKb, formatShare } from '../analysis/units.js';
 import { FACTOR_TITLES } from './labels.js';
@@ -44,7 +44,9 @@ export function killSentence(e: OomEvent): string {
   if (e.noKill === 'memory_dump_only') return 'No OOM kill is in this text: it is a memory dump (Mem-Info, zones, swap), as SysRq m or an allocation-failure warning prints it.';
   const subject = eventSubject(e);
   if (subject === null && e.noKill !== null && e.noKill !== 'input_ends') return `The OOM killer ran because ${CAUSE_PHRASES[e.cause]}, but ${NO_KILL_PHRASES[e.noKill]}.`;
-  return `${subject ? `${subject} was killed because` : 'The OOM killer ran because'} ${CAUSE_PHRASES[e.cause]}.`;
+  if (isHeaderOnly(e)) return `Only the first lines of this OOM's report are in the input (${headerWho(e)}): the input ends, or the next report starts, before any line that shows what ran out; the kill line is not in the input.`;
+  if (subject === null) return `The OOM killer ran because ${CAUSE_PHRASES[e.cause]}; ${NO_KILL_PHRASES.input_ends}.`;
+  return `${subject} was killed because ${CAUSE_PHRASES[e.cause]}.`;
 }
 
 /**
@@ -118,10 +120,55 @@ export function victimIdentity(v: Victim): string {
   return `${v.comm} (${bits.join(', ')})`;
 }
 
-/** "/mm_test: usage 200 MiB of limit 200 MiB (100%), failcnt 1607". */
-export function memcgUsage(m: Memcg): string {
+/**
+ * The two cgroups an event can name, kept apart. `limit` is a cause: the OOM was confined to a
+ * memory cgroup (constraint=CONSTRAINT_MEMCG, a cgroup cause, oom_memcg, v1 "limit of /a", or the
+ * usage/limit block printed only for a cgroup OOM). `task` is where the victim ran (4.19+ prints
+ * task_memcg on every kill, global ones too): worth saying, never as the limit that was hit. The
+ * root "/" of an OOM that hit no cgroup limit is left out: a task outside any cgroup lives there,
+ * and "cgroup /" would read as a limit the machine does not have.
+ */
+export interface EventCgroups {
+  /** True when the OOM was a memory cgroup's (its limit, or a parent's, was hit). */
+  cgroupOom: boolean;
+  /** The cgroup whose limit was hit, when the log names it. */
+  limit: string | null;
+  /** The cgroup the victim ran in, when worth saying (null: not printed, or the root of an OOM that hit no cgroup limit). */
+  task: string | null;
+}
+
+export function eventCgroups(e: OomEvent): EventCgroups {
+  const m = e.memcg;
+  if (m === null) return { cgroupOom: false, limit: null, task: null };
+  const cgroupOom =
+    e.constraint === 'CONSTRAINT_MEMCG' || e.cause === 'cgroup_limit' || e.cause === 'parent_cgroup_limit' || m.oomPath !== null || m.usageKb !== null || m.limitKb !== null;
+  // cgroup_limit: the task's own cgroup is the one at its limit.
+  const limit = cgroupOom ? (m.oomPath ?? (e.cause === 'cgroup_limit' ? m.taskPath : null)) : null;
+  const task = m.taskPath === null || (!cgroupOom && m.taskPath === '/') ? null : m.taskPath;
+  return { cgroupOom, limit, task };
+}
+
+/**
+ * The Cgroup lines of an event (text, markdown, Slack's event fields, the web page), or none: the
+ * limit that was hit with its usage, or, for an OOM that hit no cgroup limit, where the victim ran
+ * said as only that.
+ */
+export function cgroupLines(e: OomEvent): string[] {
+  const m = e.memcg;
+  if (m === null) return [];
+  const c = eventCgroups(e);
+  if (!c.cgroupOom) return c.task === null ? [] : [ranInCgroup(c.task)];
+  return [memcgUsage(m), ...memcgDetails(m)];
+}
+
+/** The cgroup a victim ran in when the OOM hit no cgroup limit, said so that it cannot read as the limit. */
+export function ranInCgroup(path: string): string {
+  return `task in ${path} (where it ran: this OOM hit no cgroup limit)`;
+}
+
+/** "/mm_test: usage 200 MiB of limit 200 MiB (100%), failcnt 1607" (a cgroup OOM's). */
+function memcgUsage(m: Memcg): string {
   const path = m.oomPath ?? m.taskPath ?? 'cgroup';
-  // A global OOM names the victim's cgroup (task_memcg) but prints no usage for it.
   if (m.usageKb === null && m.limitKb === null) return m.oomPath ? `${m.oomPath} (usage and limit not in the log)` : `task in ${path}`;
   let text = `${path}: usage ${formatKb(m.usageKb)} of limit ${formatKb(m.limitKb)}`;
   if (m.usageKb !== null && m.limitKb !== null && m.limitKb > 0 && m.limitKb < 2 ** 52) {
@@ -132,7 +179,7 @@ export function memcgUsage(m: Memcg): string {
   return text;
 }
 
-export function memcgDetails(m: Memcg): string[] {
+function memcgDetails(m: Memcg): string[] {
   const lines: string[] = [];
   if (m.taskPath && m.oomPath && m.taskPath !== m.oomPath) lines.push(`task's own cgroup: ${m.taskPath}`);
   if (m.version === 1 && m.usageKb !== null && m.limitKb !== null && m.swapUsageKb !== null && m.swapLimitKb !== null) {

@@ -7,7 +7,7 @@ import type { CauseId, DorisReport, DorisTracker, OomEvent, Report } from '../an
 import { eventSubject } from '../analysis/report/event-subject.js';
 import { formatBytes, formatKb, formatSeconds, formatShare } from '../analysis/units.js';
 import { NO_KILL_PHRASES } from '../analysis/report/cause-phrases.js';
-import { eventCount } from './describe-event.js';
+import { eventCgroups, eventCount } from './describe-event.js';
 
 /** Long cgroup paths keep their start and their end ("/kubepods/burstable/…/cri-containerd-1f2e.scope"). */
 export function shortPath(path: string, max = 56): string {
@@ -35,7 +35,8 @@ export const CAUSE_SEVERITY: Record<CauseId, number> = {
 };
 
 function why(e: OomEvent): string {
-  const path = e.memcg?.oomPath ?? e.memcg?.taskPath ?? null;
+  // The cgroup whose limit was hit, never the task's own standing in for a parent's.
+  const path = eventCgroups(e).limit;
   switch (e.cause) {
     case 'cgroup_limit':
       return path ? `its cgroup ${shortPath(path)} hit its memory limit` : 'its memory cgroup hit its limit';

@@ -22,15 +22,19 @@ function wrapStatement(statement: string, width: number): string {
   const lines: string[] = [];
   let line = '';
   for (const token of tokens) {
-    const indent = lines.length > 0 ? '  ' : '';
-    if (line && (indent + line + ' ' + token).length + 2 > width) {
-      lines.push(indent + line);
+    if (line && (CONTINUATION_INDENT + line + ' ' + token).length + 2 > width) {
+      lines.push(line);
       line = token;
     } else line = line ? `${line} ${token}` : token;
   }
-  lines.push((lines.length > 0 ? '  ' : '') + line);
-  return lines.join(' \\\n');
+  lines.push(line);
+  // Continuation lines are indented only when they all still fit: a path wider than the block is
+  // wrapped by Slack anyway, and an indent in front of it wraps into what looks like an empty line.
+  const indent = lines.slice(1).every((l) => CONTINUATION_INDENT.length + l.length + 2 <= width) ? CONTINUATION_INDENT : '';
+  return lines.map((l, i) => (i > 0 ? indent + l : l)).join(' \\\n');
 }
+
+const CONTINUATION_INDENT = '  ';
 
 /** `text` split at `sep` outside single and double quotes; null when a quote is left open. */
 function splitOutsideQuotes(text: string, sep: string): string[] | null {

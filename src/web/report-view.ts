@@ -7,7 +7,7 @@
 import { CAUSE_TITLES } from '../analysis/report/cause-phrases.js';
 import type { Report } from '../analysis/report/report-schema.js';
 import { renderCharts, type Chart } from '../render/chart/render-charts.js';
-import { eventContext, factorLabel, factorList, killSentence, killTitle, memcgDetails, memcgUsage, triggerLine, victimIdentity, victimSizes } from '../render/describe-event.js';
+import { eventContext, factorLabel, factorList, killSentence, killTitle, cgroupLines, triggerLine, victimIdentity, victimSizes } from '../render/describe-event.js';
 import { memInfoRows, TASK_COLUMNS, taskCells, zoneRows } from '../render/describe-memory.js';
 import { formatBytes, formatLimitBytes, formatShare } from '../analysis/units.js';
 import type { DorisReport } from '../analysis/report/report-schema.js';
@@ -71,7 +71,7 @@ export function buildReportView(report: Report): ReportView {
     factors: factorList(e),
     factorsLabel: factorLabel(e),
     victim: e.victim ? `${victimIdentity(e.victim)} — ${victimSizes(e.victim)}` : null,
-    cgroup: e.memcg ? [memcgUsage(e.memcg), ...memcgDetails(e.memcg)] : [],
+    cgroup: cgroupLines(e),
     trigger: e.trigger ? triggerLine(e.trigger) : null,
     memInfo: e.memInfo ? memInfoRows(e.memInfo) : [],
     zones: zoneRows(e.zones),

@@ -71,6 +71,12 @@ test('a dump cut off before its kill line is reported as such, not dropped', () 
   assert.equal(report.events[0]!.trigger?.comm, 'insmod');
   assert.equal(report.events[0]!.trigger?.order, 3);
   assert.match(report.summary, /kill line is not in the input/);
+  // Its first lines are all there is: the summary says so and claims no cause.
+  assert.equal(
+    report.summary,
+    'The input ends in the first lines of an OOM report at 2021-09-11T15:22:46 (insmod (pid 4242) invoked the OOM killer), before any line that shows what ran out; the kill line is not in the input.',
+  );
+  assert.deepEqual([report.events[0]!.cause, report.events[0]!.factors.filter((f) => f !== 'high_order_request')], ['unknown', []]);
 });
 
 test('a million kill lines keep a bounded report and say how many there were', () => {

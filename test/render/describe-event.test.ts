@@ -28,6 +28,6 @@ describe('killTitle / killSentence', () => {
   it('say that the OOM killer ran when the kill line is not in the input', () => {
     const e = parentCgroupEvent({ victim: null });
     assert.equal(killTitle(e), 'OOM killer ran (no kill line in the input) — parent cgroup limit');
-    assert.equal(killSentence(e), 'The OOM killer ran because a parent memory cgroup reached its limit.');
+    assert.equal(killSentence(e), 'The OOM killer ran because a parent memory cgroup reached its limit; the kill line is not in the input.');
   });
 });

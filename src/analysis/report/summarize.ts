@@ -1,7 +1,7 @@
 /** The one sentence (or two) a human reads first: what was killed and why, or why nothing was found. */
 import type { CauseId, DorisFindingId, OomEvent, Report } from './report-schema.js';
 import { CAUSE_PHRASES } from './cause-phrases.js';
-import { eventSubject } from './event-subject.js';
+import { eventSubject, headerWho, isHeaderOnly } from './event-subject.js';
 import { NO_KILL_PHRASES } from './cause-phrases.js';
 import { FREE_SHARE_NOT_EXHAUSTED } from './free-memory.js';
 
@@ -44,6 +44,9 @@ function describeOne(e: OomEvent): string {
     }
     if (e.noKill !== null && e.noKill !== 'input_ends') {
       return `The OOM killer ran${when}${where}, but ${NO_KILL_PHRASES[e.noKill]}. Cause: ${CAUSE_PHRASES[e.cause]}.`;
+    }
+    if (isHeaderOnly(e)) {
+      return `The input ends in the first lines of an OOM report${when}${where} (${headerWho(e)}), before any line that shows what ran out; the kill line is not in the input.`;
     }
     const unread = e.evidence.find((ev) => ev.why.startsWith('could not read this line'));
     const why = unread ? `a line of its report could not be read (line ${unread.line}: ${unread.why.replace('could not read this line: ', '')})` : 'the kill line is not in the input';
@@ -102,8 +105,11 @@ const DUMP_FACTOR_WORDS = {
 function describeMany(events: OomEvent[], totalKills: number): string {
   // A memory.oom.group pass is one OOM that kills several tasks: its further kills are not further OOMs.
   const groupFollowers = (e: OomEvent): boolean => e.victim !== null && e.oomGroup !== null && e.oomGroup.member > 1;
+  // The last event may be an OOM whose first lines are all the input holds: it is said apart, with no cause it does not show.
+  const last = events[events.length - 1]!;
+  const cut = isHeaderOnly(last) && events.length === totalKills ? last : null;
   const byCause = new Map<CauseId, OomEvent[]>();
-  for (const e of events) if (!groupFollowers(e) && e.noKill !== 'memory_dump_only') byCause.set(e.cause, [...(byCause.get(e.cause) ?? []), e]);
+  for (const e of events) if (!groupFollowers(e) && e.noKill !== 'memory_dump_only' && e !== cut) byCause.set(e.cause, [...(byCause.get(e.cause) ?? []), e]);
   const causes = [...byCause.entries()]
     .sort((a, b) => b[1].length - a[1].length)
     .map(([cause, list]) => `${list.length}× ${CAUSE_PHRASES[cause]}`);
@@ -133,9 +139,10 @@ function describeMany(events: OomEvent[], totalKills: number): string {
     for (const g of groups) notes.push(`${g.oomGroup!.kills} of them ${groupText(g)}`);
   }
   const killed = [victimText ? `killed: ${victimText}` : '', ...notes].filter((x) => x !== '').join('; ');
-  const why = ooms === 1 && causes.length === 1 ? CAUSE_PHRASES[[...byCause.keys()][0]!] : causes.join('; ');
+  const why = ooms - (cut !== null ? 1 : 0) === 1 && causes.length === 1 ? CAUSE_PHRASES[[...byCause.keys()][0]!] : causes.join('; ');
   const dumpText = dumps > 0 ? ` Also ${dumps} memory dump${dumps === 1 ? '' : 's'} with no OOM in ${dumps === 1 ? 'it' : 'them'}.` : '';
-  return `${head}${killed ? ` (${killed})` : ''}: ${why}.${dumpText}`;
+  const cutText = cut !== null ? ` The input ends in the first lines of the last OOM report${cut.time ? ` (at ${cut.time}, ${headerWho(cut)})` : ` (${headerWho(cut)})`}, before any line that shows what ran out; its kill line is not in the input.` : '';
+  return `${head}${killed ? ` (${killed})` : ''}: ${why}.${dumpText}${cutText}`;
 }
 
 function describeDoris(d: NonNullable<Report['doris']>): string {

@@ -4,6 +4,7 @@ import { shortPath } from '../describe-headline.js';
 import type { OomEvent } from '../../analysis/report/report-schema.js';
 import { COLOR } from './chart-colors.js';
 import type { BarChart, BarRow } from './svg-bars.js';
+import { eventCgroups } from '../describe-event.js';
 
 /** Task rows in the tasks chart: the picture stays one screen tall. */
 const MAX_TASK_ROWS = 6;
@@ -91,7 +92,7 @@ export function tasksChart(e: OomEvent): BarChart | null {
   const rows: BarRow[] = [];
   if (c !== null && c.usageKb !== null) {
     rows.push({
-      label: `cgroup ${shortPath(c.oomPath ?? c.taskPath ?? '', 20)}`,
+      label: `cgroup ${shortPath(eventCgroups(e).limit ?? '', 20)}`,
       segments: [{ name: 'cgroup usage', color: COLOR.total, value: c.usageKb }],
       note: limitKb === null ? `${formatKb(c.usageKb)}, no limit` : `${formatKb(c.usageKb)} of ${formatKb(limitKb)}`,
     });
@@ -116,7 +117,8 @@ export function tasksChart(e: OomEvent): BarChart | null {
   if (c?.usageKb == null && freeKb !== null) rows.push({ label: 'free', segments: [{ name: 'free', color: COLOR.free, value: freeKb }], note: formatKb(freeKb) });
   if (rows.length === 0) return null;
   const limit = limitKb !== null ? { value: limitKb, name: `limit ${formatKb(limitKb)}` } : c?.usageKb == null && ramKb !== null ? { value: ramKb, name: `RAM ${formatKb(ramKb)}` } : null;
-  const path = c?.oomPath ?? c?.taskPath ?? null;
+  // The cgroup whose usage and limit these are: the one at its limit, never the task's own in a parent's place.
+  const path = eventCgroups(e).limit;
   return {
     title: c?.usageKb != null ? (path ? `cgroup ${shortPath(path)}: usage against the limit` : 'cgroup usage against the limit') : 'Largest tasks against the RAM',
     subtitle: c?.usageKb != null ? 'the cgroup\'s usage and its largest tasks (resident memory)' : 'the largest tasks in the dump (resident memory) and what was free',

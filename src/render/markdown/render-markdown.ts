@@ -5,7 +5,7 @@
 import type { OomEvent, Report } from '../../analysis/report/report-schema.js';
 import { CAUSE_TITLES } from '../../analysis/report/cause-phrases.js';
 import { clip } from '../clip.js';
-import { eventContext, eventCount, eventDigest, factorLabel, factorList, killedName, killSentence, killTitle, memcgDetails, memcgUsage, triggerLine, victimIdentity, victimSizes } from '../describe-event.js';
+import { eventContext, eventCount, eventDigest, factorLabel, factorList, killedName, killSentence, killTitle, cgroupLines, triggerLine, victimIdentity, victimSizes } from '../describe-event.js';
 import { formatBytes, formatKb, formatShare } from '../../analysis/units.js';
 import { groupEventsByCause } from '../group-events.js';
 import { mergeEvidence } from '../merge-evidence.js';
@@ -74,7 +74,8 @@ function renderEvent(e: OomEvent, heading: string, options: MarkdownOptions): st
   }
   const memory: string[] = [];
   if (e.victim) memory.push(`- **Victim:** ${mdText(victimIdentity(e.victim))} — ${mdText(victimSizes(e.victim))}`);
-  if (e.memcg) memory.push(`- **Cgroup:** ${[memcgUsage(e.memcg), ...memcgDetails(e.memcg)].map(mdText).join('; ')}`);
+  const cgroup = cgroupLines(e);
+  if (cgroup.length > 0) memory.push(`- **Cgroup:** ${cgroup.map(mdText).join('; ')}`);
   if (e.trigger) memory.push(`- **Trigger:** ${mdText(triggerLine(e.trigger))}`);
   if (memory.length > 0 || e.topTasks.length > 0) out.push('', '**Memory**', '', ...memory);
   if (e.topTasks.length > 0) {

@@ -4,7 +4,7 @@
  */
 import type { OomEvent } from '../../analysis/report/report-schema.js';
 import { clip } from '../clip.js';
-import { eventContext, factorList, killSentence, memcgDetails, memcgUsage, triggerLine, victimIdentity, victimSizes } from '../describe-event.js';
+import { eventContext, factorList, killSentence, cgroupLines, triggerLine, victimIdentity, victimSizes } from '../describe-event.js';
 import { formatKb, formatShare } from '../../analysis/units.js';
 import { shareBar } from '../share-bar.js';
 import { textTable } from '../text-table.js';
@@ -18,7 +18,8 @@ export function eventFields(e: OomEvent): Block {
     pairs.push(['Victim', escapeMrkdwn(victimIdentity(e.victim))]);
     pairs.push(['Memory', escapeMrkdwn(victimSizes(e.victim))]);
   }
-  if (e.memcg) pairs.push(['cgroup', [memcgUsage(e.memcg), ...memcgDetails(e.memcg)].map(escapeMrkdwn).join('\n')]);
+  const cgroup = cgroupLines(e);
+  if (cgroup.length > 0) pairs.push(['cgroup', cgroup.map(escapeMrkdwn).join('\n')]);
   if (e.constraint) pairs.push(['Constraint', inlineCode(e.constraint)]);
   if (e.trigger) pairs.push(['Trigger', escapeMrkdwn(triggerLine(e.trigger))]);
   if (e.time) pairs.push(['Time', escapeMrkdwn(e.time)]);

@@ -4,13 +4,14 @@
  * with its read-only commands; the buttons for the rest (reply-actions.ts). Everything else is one
  * button away (render-reply-parts.ts).
  */
-import type { OomEvent, Report, Suggestion } from '../../analysis/report/report-schema.js';
+import type { FactorId, NoKillReason, OomEvent, Report, Suggestion } from '../../analysis/report/report-schema.js';
 import { formatBytes, formatShare } from '../../analysis/units.js';
-import { CAUSE_TITLES } from '../../analysis/report/cause-phrases.js';
+import { CAUSE_TITLES, NO_KILL_TITLES } from '../../analysis/report/cause-phrases.js';
 import { eventSubject } from '../../analysis/report/event-subject.js';
 import { commandGroups } from '../command-groups.js';
 import { dominantDorisTask, dorisHeadline, dorisNumbers, dorisTaskName, killHeadline, killNumbers, reportHeadline, shortPath, topConsumer, victimRssKb, worstEvent, CAUSE_SEVERITY } from '../describe-headline.js';
 import { groupEventsByCause } from '../group-events.js';
+import { eventCgroups, ranInCgroup } from '../describe-event.js';
 import { formatKb } from '../../analysis/units.js';
 import { FACTOR_TITLES } from '../labels.js';
 import { context, fields, fitMessage, header, section, type Block } from './block-kit.js';
@@ -58,7 +59,7 @@ export function renderFirstMessage(report: Report, options: { jobId: string }): 
   const blocks: Block[] = [header(reportHeadline(report))];
   const lines: string[] = [];
   const worst = report.events.length > 0 ? worstEvent(report.events) : null;
-  if (report.events.length > 1) lines.push(...groupLines(report.events));
+  if (worst && report.events.length > 1) lines.push(...groupLines(report.events, worst));
   if (worst) {
     const numbers = killNumbers(worst);
     if (numbers) lines.push(escapeMrkdwn(numbers));
@@ -84,15 +85,36 @@ export function renderFirstMessage(report: Report, options: { jobId: string }): 
   return { text: summaryLine(report), blocks: fitMessage(blocks) };
 }
 
-/** "*2× system out of memory* — killed: java ×2" per cause, the worst cause first. */
-function groupLines(events: readonly OomEvent[]): string[] {
+/** Dumps without a kill that a reader must not miss in a group: the kernel panicked, or nothing could be killed. */
+const NOTABLE_NO_KILLS: readonly NoKillReason[] = ['panic_on_oom', 'interrupted', 'no_killable_process'];
+/** Factors named on a group's line beyond those the fields already show (repeated_kills is the count itself). */
+const GROUP_FACTORS_SHOWN = 2;
+
+/**
+ * "*3× system out of memory* — java, nginx, _nothing killed_ · the kernel panicked instead of
+ * killing · also: unreclaimable slab above 10% of RAM" per cause, the worst cause first: a panic or
+ * a factor found in a later event of a group is named, not hidden behind the count.
+ */
+function groupLines(events: readonly OomEvent[], worst: OomEvent): string[] {
   const groups = groupEventsByCause(events).sort((a, b) => CAUSE_SEVERITY[a.cause] - CAUSE_SEVERITY[b.cause]);
+  const inFields = new Set<FactorId>([...shownFactors(worst), 'repeated_kills']);
   const shown = groups.slice(0, 5).map((g) => {
     const victims = g.victims.slice(0, 4).map((v) => `${v.killed ? escapeMrkdwn(v.comm) : `_${escapeMrkdwn(v.comm)}_`}${v.count > 1 ? ` ×${v.count}` : ''}`);
-    return `• *${g.events.length}× ${CAUSE_TITLES[g.cause]}* — ${victims.join(', ')}`;
+    const notes = [...new Set(g.events.flatMap((e) => (e.noKill !== null && NOTABLE_NO_KILLS.includes(e.noKill) ? [NO_KILL_TITLES[e.noKill]] : [])))];
+    const factors = [...new Set(g.events.flatMap((e) => e.factors))].filter((f) => !inFields.has(f));
+    if (factors.length > 0) {
+      const more = factors.length - GROUP_FACTORS_SHOWN;
+      notes.push(`also: ${factors.slice(0, GROUP_FACTORS_SHOWN).map((f) => FACTOR_TITLES[f]).join('; ')}${more > 0 ? ` and ${more} more` : ''}`);
+    }
+    return `• *${g.events.length}× ${CAUSE_TITLES[g.cause]}* — ${victims.join(', ')}${notes.map((n) => ` · ${escapeMrkdwn(n)}`).join('')}`;
   });
   if (groups.length > 5) shown.push(`• and ${groups.length - 5} more causes`);
   return shown;
+}
+
+/** The factors the first message's "Also" field names. */
+function shownFactors(e: OomEvent): FactorId[] {
+  return e.factors.slice(0, 3);
 }
 
 function killFields(e: OomEvent): Array<[string, string]> {
@@ -104,12 +126,14 @@ function killFields(e: OomEvent): Array<[string, string]> {
   }
   const where: string[] = [];
   if (e.host) where.push(`host ${e.host}`);
-  if (e.memcg?.taskPath) where.push(`cgroup ${shortPath(e.memcg.taskPath, 48)}`);
+  // Where the victim ran; a cgroup that hit no limit is said as only that (the headline names a limit that was hit).
+  const cgroups = eventCgroups(e);
+  if (cgroups.task !== null) where.push(cgroups.cgroupOom ? `cgroup ${shortPath(cgroups.task, 48)}` : ranInCgroup(shortPath(cgroups.task, 48)));
   if (where.length > 0) pairs.push(['Where', escapeMrkdwn(where.join('\n'))]);
   const top = topConsumer(e);
   if (top) pairs.push([top.label, escapeMrkdwn(top.text)]);
   if (e.time) pairs.push(['Time', escapeMrkdwn(e.time.replace('T', ' '))]);
-  if (e.factors.length > 0) pairs.push(['Also', escapeMrkdwn(e.factors.slice(0, 3).map((f) => FACTOR_TITLES[f]).join('; '))]);
+  if (e.factors.length > 0) pairs.push(['Also', escapeMrkdwn(shownFactors(e).map((f) => FACTOR_TITLES[f]).join('; '))]);
   return pairs.slice(0, 6);
 }
 

@@ -21,7 +21,7 @@ import { LIMITS, blockChars, context, fields, header, section, table, type Block
 import { escapeCode, escapeMrkdwn } from './escape-mrkdwn.js';
 import { allSuggestions, type SlackMessage } from './render-first-message.js';
 import { CAUSE_SEVERITY } from '../describe-headline.js';
-import { rejoinedNote } from '../describe-event.js';
+import { eventCgroups, rejoinedNote } from '../describe-event.js';
 
 /** The widest a table may be: the thread pane shows about 55 monospace characters. */
 export const TABLE_WIDTH = 55;
@@ -117,7 +117,7 @@ export function renderMemory(report: Report): SlackMessage[] {
     if (e.memcg && (e.memcg.usageKb !== null || e.memcg.limitKb !== null)) {
       const m = e.memcg;
       const rows = [['cgroup', 'usage', 'limit']];
-      rows.push([shortPath(m.oomPath ?? m.taskPath ?? '?', 24), formatKb(m.usageKb), formatKb(m.limitKb)]);
+      rows.push([shortPath(eventCgroups(e).limit ?? '?', 24), formatKb(m.usageKb), formatKb(m.limitKb)]);
       if (m.swapUsageKb !== null || m.swapLimitKb !== null) rows.push(['+ swap', formatKb(m.swapUsageKb), formatKb(m.swapLimitKb)]);
       unit.push(section(`*Memory cgroup*\n${codeTable(rows, ['left', 'right', 'right'])}`));
     }

@@ -6,7 +6,7 @@ import type { OomEvent, Report } from '../../analysis/report/report-schema.js';
 import { CAUSE_TITLES } from '../../analysis/report/cause-phrases.js';
 import { eventSubject } from '../../analysis/report/event-subject.js';
 import { clip } from '../clip.js';
-import { eventContext, eventCount, eventDigest, factorLabel, factorList, killedName, killSentence, killTitle, memcgDetails, memcgUsage, triggerLine, victimIdentity, victimSizes } from '../describe-event.js';
+import { eventContext, eventCount, eventDigest, factorLabel, factorList, killedName, killSentence, killTitle, cgroupLines, triggerLine, victimIdentity, victimSizes } from '../describe-event.js';
 import { formatBytes, formatKb, formatShare } from '../../analysis/units.js';
 import { memInfoSummary, zoneName, zoneState } from '../describe-memory.js';
 import { groupEventsByCause } from '../group-events.js';
@@ -113,7 +113,8 @@ function memoryLines(e: OomEvent, style: TextStyle): string[] {
     for (const m of more) out.push(`    ${' '.repeat(10)} ${terminalSafe(m)}`);
   };
   if (e.victim) field('Victim', victimIdentity(e.victim), [victimSizes(e.victim)]);
-  if (e.memcg) field('Cgroup', memcgUsage(e.memcg), memcgDetails(e.memcg));
+  const cgroup = cgroupLines(e);
+  if (cgroup.length > 0) field('Cgroup', cgroup[0]!, cgroup.slice(1));
   if (e.trigger) field('Trigger', triggerLine(e.trigger));
   if (e.memInfo) field('Mem-Info', memInfoSummary(e.memInfo));
   const zones = e.zones.filter((z) => z.minKb !== null);

@@ -127,3 +127,16 @@ describe('the first message names the dump\'s biggest task as what it is', () =>
     assert.ok(!fields.some((f) => f.startsWith('*Top consumer*')), fields.join(' | '));
   });
 });
+
+describe('several kills grouped by cause: what a later event of a group found is named on its line', () => {
+  it('three system-wide OOMs: the second\'s slab leak and the third\'s panic are on the group\'s line, not only counted', () => {
+    const report = analyzeText(readFileSync(join(ROOT, 'test/fixtures/kernel/4.19-three-global-ooms-second-slab-leak-third-panic-on-oom.log')));
+    assert.deepEqual(report.events.map((e) => [e.victim?.comm ?? null, e.noKill, e.factors.includes('slab_unreclaimable_high')]), [['java', null, false], ['nginx', null, true], [null, 'panic_on_oom', true]]);
+    const first = renderFirstMessage(report, { jobId: 'msg-T-C-1' });
+    const text = blocksText(first.blocks);
+    assert.match(text, /^• \*3× system out of memory\* — java, nginx, _nothing killed_ · the kernel panicked instead of killing · also: unreclaimable slab above 10% of RAM$/m);
+    // The fields show the worst event's own factors; the group line does not repeat them.
+    assert.match(text, /^\*Also\*\nno swap configured; one task held most of the memory; repeated kills$/m);
+    assert.ok(first.blocks.length <= 8 && first.blocks.reduce((n, b) => n + blockChars(b), 0) <= 2000);
+  });
+});

@@ -122,12 +122,13 @@ test('a line cited for several reasons is quoted once, with each reason', () => 
   assert.match(text, /Killed process 30211 .*\n +→ the victim\n +→ anon-rss 128 MiB/);
 });
 
-test('a global OOM names the victim\'s cgroup without inventing a usage or limit', () => {
+test('a global OOM names the victim\'s cgroup as where it ran, without inventing a usage or limit', () => {
   const e = parentCgroupEvent({
     cause: 'system_memory_exhausted',
+    constraint: 'CONSTRAINT_NONE',
     memcg: { taskPath: '/system.slice/app.service', oomPath: null, usageKb: null, limitKb: null, failcnt: null, swapUsageKb: null, swapLimitKb: null, version: null, stat: null },
   });
   const text = renderText(report({ events: [e] }));
-  assert.match(text, /Cgroup +task in \/system\.slice\/app\.service\n/);
+  assert.match(text, /Cgroup +task in \/system\.slice\/app\.service \(where it ran: this OOM hit no cgroup limit\)\n/);
   assert.doesNotMatch(text, /usage unknown/);
 });

@@ -169,6 +169,8 @@ export interface KernelVerdictLike {
   findings?: FactorFinding[];
   /** The `Tasks in … memory.oom.group set` line of the event's group pass: events sharing it are one OOM. */
   groupLine: number | null;
+  /** What the verdict was decided from (kernel events only): the advice stage reads it. */
+  facts?: VerdictFacts;
 }
 
 /** Kills in the input: events that name a victim, plus kills counted beyond the kept events. */

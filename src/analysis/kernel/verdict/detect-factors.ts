@@ -7,7 +7,7 @@ import type { RawOomEvent, RawUsage } from '../parse/raw-event.js';
 import type { Reason } from './classify-cause.js';
 import type { MemcgFacts } from './memcg-facts.js';
 import type { MemoryTotals } from './memory-totals.js';
-import { meminfoKb } from './memory-totals.js';
+import { meminfoKb, ramBasis } from './memory-totals.js';
 import { OOM_SCORE_ADJ_MIN } from './rank-oom-candidates.js';
 import { RSS_ABOVE_LIMIT_WHY, victimRssKb } from './victim-facts.js';
 import { formatKb, isUnlimitedKb } from '../../units.js';
@@ -106,10 +106,18 @@ function pct(part: number, whole: number): string {
   return `${Math.round((part / whole) * 100)}%`;
 }
 
+/**
+ * Without `pages RAM` the share is taken of what the dump does print (memory-totals.ts ramBasis);
+ * against the Mem-Info lower bound the slab must be more than a quarter of it, so that it would stay
+ * above 10% of RAM unless untracked memory were 1.5 times everything the counters show.
+ */
+export const SLAB_SHARE_OF_ACCOUNTED = 0.25;
+
 function slabHigh({ raw, totals }: FactorInput): Reason[] | null {
   const kb = meminfoKb(raw, 'slab_unreclaimable');
-  if (shareOfRam(kb, totals, SLAB_UNRECLAIMABLE_SHARE) && raw.meminfoAt !== null) {
-    return [{ at: raw.meminfoAt, why: `unreclaimable slab was ${formatKb(kb!)}, ${pct(kb!, totals.ramKb!)} of RAM (above 10%: a kernel slab leak is likely)` }];
+  const basis = ramBasis(raw, totals);
+  if (kb !== null && basis !== null && raw.meminfoAt !== null && kb > basis.kb * (basis.exact ? SLAB_UNRECLAIMABLE_SHARE : SLAB_SHARE_OF_ACCOUNTED)) {
+    return [{ at: raw.meminfoAt, why: `unreclaimable slab was ${formatKb(kb)}, ${pct(kb, basis.kb)} ${basis.of} (${basis.exact ? 'above 10%' : 'RAM is not printed; more than a quarter of the counted memory'}: a kernel slab leak is likely)` }];
   }
   return memcgStatShare(raw, 'slab_unreclaimable', SLAB_UNRECLAIMABLE_SHARE, 'unreclaimable slab');
 }

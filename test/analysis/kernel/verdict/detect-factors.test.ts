@@ -39,6 +39,33 @@ describe('factors', () => {
     assert.ok(!noRam.factors.includes('slab_unreclaimable_high'), 'no RAM figure, no verdict');
   });
 
+  /** The Mem-Info counters of a 5.10 syzkaller dump whose paste elides "pages RAM" (slab_unreclaimable 279862 pages). */
+  const SYZ_MEMINFO = { active_anon: 166, inactive_anon: 8300, isolated_anon: 0, active_file: 2, inactive_file: 3, isolated_file: 0, unevictable: 0, slab_reclaimable: 12481, slab_unreclaimable: 279862, pagetables: 446, free: 9671 };
+
+  test('slab_unreclaimable_high without "pages RAM": against what the Mem-Info counters account for, above a quarter of it', () => {
+    const e = judge(global().meminfo(SYZ_MEMINFO).killed(1, 'a').build());
+    assert.ok(e.factors.includes('slab_unreclaimable_high'));
+    assert.ok(e.evidence.some((x) => x.why === 'unreclaimable slab was 1.07 GiB, 90% of the 1.19 GiB the Mem-Info counters account for (RAM is not printed; more than a quarter of the counted memory: a kernel slab leak is likely)'), JSON.stringify(e.evidence));
+    // 20% of the counted memory is above 10%, but the count is only a lower bound of RAM: not enough to say.
+    const fifth = judge(global().meminfo({ ...SYZ_MEMINFO, slab_unreclaimable: 5000, inactive_anon: 12000 }).killed(1, 'a').build());
+    assert.ok(!fifth.factors.includes('slab_unreclaimable_high'));
+  });
+
+  test('slab_unreclaimable_high without "pages RAM": against the zones\' present: sizes when the zones hold Mem-Info\'s free pages', () => {
+    const withZones = (zoneFreeKb: number) => {
+      const raw = global().meminfo({ ...SYZ_MEMINFO, slab_unreclaimable: 100000, free: 10000 }).zone(0, 'DMA32', zoneFreeKb, 1000, 1200).zone(0, 'Normal', 20000, 1000, 1200).killed(1, 'a').build();
+      raw.zones[0]!.presentKb = 1048576;
+      raw.zones[1]!.presentKb = 2097152;
+      return judge(raw);
+    };
+    // 100000 pages of 4 KiB = 391 MiB, 13% of the 3 GiB the zones hold.
+    const whole = withZones(20000);
+    assert.ok(whole.evidence.some((x) => x.why === 'unreclaimable slab was 391 MiB, 13% of the 3 GiB of RAM the zones hold (above 10%: a kernel slab leak is likely)'), JSON.stringify(whole.evidence.map((x) => x.why)));
+    // The zones printed hold far fewer free pages than Mem-Info counts: a zone is missing from the paste, so their sum is not RAM.
+    const cut = withZones(100);
+    assert.ok(!cut.evidence.some((x) => /the zones hold/.test(x.why)));
+  });
+
   test('shmem_high and page_tables_high from Mem-Info', () => {
     const e = judge(global().meminfo({ shmem: 300000, pagetables: 80000 }).pagesRam(1000000).killed(1, 'a').build());
     assert.ok(e.factors.includes('shmem_high'));

@@ -97,9 +97,17 @@ test('a header cut off at the end of the input is an OOM the input stops in, not
   const r = analyseFixture('4.x-kill-then-header-cut-at-end-of-input.log');
   assert.equal(r.events.length, 2);
   assert.deepEqual(r.events.map((e) => [e.victim?.comm ?? null, e.noKill]), [['a.out', null], [null, 'input_ends']]);
-  assert.equal(r.summary, '2 OOM events, 1 with a kill in the input (killed: a.out): 1× the whole machine ran out of memory; 1× the log does not show why.');
+  assert.equal(
+    r.summary,
+    '2 OOM events, 1 with a kill in the input (killed: a.out): the whole machine ran out of memory. The input ends in the first lines of the last OOM report (at 160.100000, b.out invoked the OOM killer), before any line that shows what ran out; its kill line is not in the input.',
+  );
   assert.ok(!r.events[0]!.factors.includes('repeated_kills'), 'one kill is not repeated kills');
-  assert.match(renderText(r), /^2 OOM events, 1 with a kill$/m);
+  // The cut header claims nothing it does not show: no cause, no factors, no memory, no cgroup.
+  const cut = r.events[1]!;
+  assert.deepEqual([cut.cause, cut.factors, cut.constraint, cut.memcg, cut.memInfo, cut.trigger?.comm], ['unknown', [], null, null, null, 'b.out']);
+  const text = renderText(r);
+  assert.match(text, /^2 OOM events, 1 with a kill$/m);
+  assert.match(text, /^ {2}Only the first lines of this OOM's report are in the input \(b\.out invoked the OOM killer\): the input ends, or the next report starts, before any line that shows what ran out; the kill line is not in the input\.$/m);
 });
 
 test('a lone kill followed within a second by a full dump of the same host shares that dump\'s memory facts; two kills stay two', () => {
