@@ -4,7 +4,7 @@ import type { KernelLine } from './kernel-line-kinds.js';
 import type { RawOomEvent } from './raw-event.js';
 import type { DumpContext } from './dump-context.js';
 import { AWAIT_KILLED_LINES } from './dump-limits.js';
-import { applyKilled, beginsAnotherOom, DONE, emitDump, endWithoutKill, markInterrupted, restart, toAfterKill } from './dump-transitions.js';
+import { beginsAnotherOom, DONE, emitDump, readKillOutcome, restart } from './dump-transitions.js';
 
 export function readAwaitKilled(m: DumpContext, e: RawOomEvent, line: InputLine, k: KernelLine): boolean {
   switch (k.kind) {
@@ -17,14 +17,9 @@ export function readAwaitKilled(m: DumpContext, e: RawOomEvent, line: InputLine,
       }
       return restart(m);
     case 'killed':
-      applyKilled(m, e, line, k);
-      toAfterKill(m, e);
-      return DONE;
     case 'victimExiting':
-      endWithoutKill(m, e, line, k);
-      return DONE;
     case 'oops':
-      markInterrupted(m, e, line);
+      readKillOutcome(m, e, line, k);
       return DONE;
     default:
       if (beginsAnotherOom(k)) return restart(m);

@@ -12,7 +12,7 @@ import { createTaskTableReader } from './parse-task-table.js';
 import { addCounters, addIssue, addStatValue, fillDumpLine, lineRef } from './fill-raw-event.js';
 import type { DumpContext } from './dump-context.js';
 import { DUMP_SILENCE_LINES } from './dump-limits.js';
-import { applyKilled, DONE, emitDump, endWithoutKill, finishTable, markInterrupted, READ_AGAIN, restart, toAfterKill, toAwaitKilled, touch } from './dump-transitions.js';
+import { DONE, emitDump, finishTable, READ_AGAIN, readKillOutcome, restart, toAwaitKilled, touch } from './dump-transitions.js';
 
 export function readInDump(m: DumpContext, e: RawOomEvent, line: InputLine, k: KernelLine): boolean {
   leaveSubState(m, k);
@@ -66,14 +66,9 @@ export function readInDump(m: DumpContext, e: RawOomEvent, line: InputLine, k: K
       toAwaitKilled(m, e, line, k);
       return DONE;
     case 'killed':
-      applyKilled(m, e, line, k);
-      toAfterKill(m, e);
-      return DONE;
     case 'victimExiting':
-      endWithoutKill(m, e, line, k);
-      return DONE;
     case 'oops':
-      markInterrupted(m, e, line);
+      readKillOutcome(m, e, line, k);
       return DONE;
     case 'malformed':
       addIssue(e, line.line, k.reason);

@@ -106,7 +106,7 @@ export function applyKilled(m: DumpContext, e: RawOomEvent, line: InputLine, k: 
 }
 
 /** The chosen victim was already exiting: the kernel skips the kill, and the dump is complete without one. */
-export function endWithoutKill(m: DumpContext, e: RawOomEvent, line: InputLine, k: Extract<KernelLine, { kind: 'victimExiting' }>): void {
+function endWithoutKill(m: DumpContext, e: RawOomEvent, line: InputLine, k: Extract<KernelLine, { kind: 'victimExiting' }>): void {
   e.victimExiting = { at: lineRef(line), pid: k.pid, comm: k.comm };
   touch(m, e, line);
   emitDump(m);
@@ -121,9 +121,25 @@ export function toAwaitKilled(m: DumpContext, e: RawOomEvent, line: InputLine, k
 }
 
 /** A BUG:, Oops or panic inside the dump: it is interrupted unless its kill still comes. */
-export function markInterrupted(m: DumpContext, e: RawOomEvent, line: InputLine): void {
+function markInterrupted(m: DumpContext, e: RawOomEvent, line: InputLine): void {
   if (e.interrupted === null) e.interrupted = lineRef(line);
   touch(m, e, line);
+}
+
+/**
+ * The lines InDump and AwaitKilled read alike: the kill (→ AfterKill), a victim already exiting
+ * (the dump ends without a kill), an oops (the dump is marked interrupted). Call only for those kinds.
+ */
+export function readKillOutcome(m: DumpContext, e: RawOomEvent, line: InputLine, k: Extract<KernelLine, { kind: 'killed' | 'victimExiting' | 'oops' }>): void {
+  switch (k.kind) {
+    case 'killed':
+      applyKilled(m, e, line, k);
+      return toAfterKill(m, e);
+    case 'victimExiting':
+      return endWithoutKill(m, e, line, k);
+    case 'oops':
+      return markInterrupted(m, e, line);
+  }
 }
 
 /** Once a dump reached its kill (or awaits it), these lines can only belong to the next OOM. */
