@@ -4,6 +4,7 @@ import { eventSubject, headerWho, isHeaderOnly } from '../analysis/report/event-
 import type { Memcg, OomEvent, Trigger, Victim } from '../analysis/report/report-schema.js';
 import { formatKb, formatShare } from '../analysis/units.js';
 import { FACTOR_TITLES } from './labels.js';
+import { describeTime } from './describe-time.js';
 
 /**
  * What was killed, for a table cell: "test (pid 30211)", the container of a kubectl-only kill,
@@ -55,7 +56,7 @@ export function killSentence(e: OomEvent): string {
  * contributing: slab unreclaimable high".
  */
 export function eventDigest(e: OomEvent, index: number): string {
-  const when = e.time ? ` at ${e.time}` : '';
+  const when = e.time ? ` at ${describeTime(e.time)}` : '';
   const where = e.host ? ` on ${e.host}` : '';
   const subject = eventSubject(e);
   const what = subject ?? `nothing killed (${NO_KILL_TITLES[e.noKill ?? 'input_ends']})`;
@@ -66,7 +67,7 @@ export function eventDigest(e: OomEvent, index: number): string {
 /** Time, host, kernel and constraint, as far as the log shows them. */
 export function eventContext(e: OomEvent): string[] {
   const parts: string[] = [];
-  parts.push(e.time ? `time ${e.time}` : 'time not in the log');
+  parts.push(e.time ? `time ${describeTime(e.time)}` : 'time not in the log');
   if (e.host) parts.push(`host ${e.host}`);
   if (e.kernelVersion) parts.push(`kernel ${e.kernelVersion}`);
   if (e.constraint) parts.push(e.constraint);

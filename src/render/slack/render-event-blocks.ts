@@ -11,6 +11,7 @@ import { textTable } from '../text-table.js';
 import { escapeCode, escapeMrkdwn, inlineCode } from './escape-mrkdwn.js';
 import { fields, section, type Block } from './block-kit.js';
 import { rejoinedNote } from '../describe-event.js';
+import { describeTime } from '../describe-time.js';
 
 export function eventFields(e: OomEvent): Block {
   const pairs: Array<[string, string]> = [];
@@ -22,7 +23,7 @@ export function eventFields(e: OomEvent): Block {
   if (cgroup.length > 0) pairs.push(['cgroup', cgroup.map(escapeMrkdwn).join('\n')]);
   if (e.constraint) pairs.push(['Constraint', inlineCode(e.constraint)]);
   if (e.trigger) pairs.push(['Trigger', escapeMrkdwn(triggerLine(e.trigger))]);
-  if (e.time) pairs.push(['Time', escapeMrkdwn(e.time)]);
+  if (e.time) pairs.push(['Time', escapeMrkdwn(describeTime(e.time))]);
   if (e.host) pairs.push(['Host', escapeMrkdwn(e.host)]);
   if (e.kernelVersion) pairs.push(['Kernel', escapeMrkdwn(e.kernelVersion)]);
   const factors = factorList(e);

@@ -19,6 +19,7 @@ import { escapeCode, escapeMrkdwn } from './escape-mrkdwn.js';
 import { replyActions, type ReplyPart } from './reply-actions.js';
 import { plainSummary } from '../describe-headline.js';
 import { wrapCommand } from '../wrap-command.js';
+import { describeTime } from '../describe-time.js';
 
 export interface SlackMessage {
   /** Fallback for notifications and clients that cannot show blocks. */
@@ -132,7 +133,7 @@ function killFields(e: OomEvent): Array<[string, string]> {
   if (where.length > 0) pairs.push(['Where', escapeMrkdwn(where.join('\n'))]);
   const top = topConsumer(e);
   if (top) pairs.push([top.label, escapeMrkdwn(top.text)]);
-  if (e.time) pairs.push(['Time', escapeMrkdwn(e.time.replace('T', ' '))]);
+  if (e.time) pairs.push(['Time', escapeMrkdwn(describeTime(e.time))]);
   if (e.factors.length > 0) pairs.push(['Also', escapeMrkdwn(shownFactors(e).map((f) => FACTOR_TITLES[f]).join('; '))]);
   return pairs.slice(0, 6);
 }

@@ -11,7 +11,7 @@ test('one kill: the summary first, then the verdict with victim, cause, time and
   const lines = text.split('\n');
   assert.match(lines[0]!, /^test \(pid 30211\) was killed by the OOM killer/);
   assert.match(text, /▶ Killed: test \(pid 30211\) — parent cgroup limit/);
-  assert.match(text, /time 2021-09-10T16:15:14 · host ecs-prod-7 · kernel 4\.19\.91-24\.1\.al7\.x86_64 · CONSTRAINT_MEMCG/);
+  assert.match(text, /time 2021-09-10 16:15:14 · host ecs-prod-7 · kernel 4\.19\.91-24\.1\.al7\.x86_64 · CONSTRAINT_MEMCG/);
   assert.match(text, /test \(pid 30211\) was killed because a parent memory cgroup reached its limit\./);
   assert.match(text, /Contributing: one task held most of the memory/);
 });
