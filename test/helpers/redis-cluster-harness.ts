@@ -116,7 +116,7 @@ export async function startRedisCluster(options: RedisClusterOptions = {}): Prom
       child.once('error', reject);
     });
     children.set(node.port, child);
-    await waitUntil(`redis-server on port ${node.port} answers PING`, 5000, async () => (await command(node.port, ['PING'])) === 'PONG');
+    await waitUntil(`redis-server on port ${node.port} answers PING`, 5000, async () => (await commandOnNode(node.port, 'PING')) === 'PONG');
   };
   const killNode = async (port: number, signal: NodeJS.Signals) => {
     const child = children.get(port);
@@ -131,7 +131,7 @@ export async function startRedisCluster(options: RedisClusterOptions = {}): Prom
     let last: unknown;
     for (const node of liveNodes()) {
       try {
-        return parseClusterNodes(String(await command(node.port, ['CLUSTER', 'NODES'])));
+        return parseClusterNodes(String(await commandOnNode(node.port, 'CLUSTER', 'NODES')));
       } catch (err) {
         last = err;
       }
@@ -145,7 +145,7 @@ export async function startRedisCluster(options: RedisClusterOptions = {}): Prom
   };
   const allOk = async () => {
     for (const node of liveNodes()) {
-      const info = parseInfo(String(await command(node.port, ['CLUSTER', 'INFO'])));
+      const info = parseInfo(String(await commandOnNode(node.port, 'CLUSTER', 'INFO')));
       if (info['cluster_state'] !== 'ok') return false;
     }
     return true;
@@ -168,9 +168,9 @@ export async function startRedisCluster(options: RedisClusterOptions = {}): Prom
     await waitUntil('every node says cluster_state:ok, knows all six nodes and every replica is in sync', startTimeoutMs, async () => {
       if (!(await allOk())) return false;
       for (const node of nodes) {
-        const info = parseInfo(String(await command(node.port, ['CLUSTER', 'INFO'])));
+        const info = parseInfo(String(await commandOnNode(node.port, 'CLUSTER', 'INFO')));
         if (info['cluster_known_nodes'] !== String(NODES)) return false;
-        const replication = parseInfo(String(await command(node.port, ['INFO', 'replication'])));
+        const replication = parseInfo(String(await commandOnNode(node.port, 'INFO', 'replication')));
         if (replication['role'] === 'slave' && replication['master_link_status'] !== 'up') return false;
       }
       const view = await state();
@@ -186,12 +186,12 @@ export async function startRedisCluster(options: RedisClusterOptions = {}): Prom
     nodes,
     startupNodes: nodes.map((n) => ({ host: n.host, port: n.port })),
     async slotOf(key) {
-      return Number(await command(liveNodes()[0]!.port, ['CLUSTER', 'KEYSLOT', key]));
+      return Number(await commandOnNode(liveNodes()[0]!.port, 'CLUSTER', 'KEYSLOT', key));
     },
     state,
     masterOf,
     async killMasterOf(key) {
-      const slot = Number(await command(liveNodes()[0]!.port, ['CLUSTER', 'KEYSLOT', key]));
+      const slot = Number(await commandOnNode(liveNodes()[0]!.port, 'CLUSTER', 'KEYSLOT', key));
       const master = await masterOf(slot);
       await killNode(master.port, 'SIGKILL');
       return master;
@@ -217,8 +217,8 @@ export async function startRedisCluster(options: RedisClusterOptions = {}): Prom
   };
 }
 
-/** One command on a short-lived connection that never retries (a dead node fails at once). */
-async function command(port: number, args: [string, ...string[]]): Promise<unknown> {
+/** One command to one node on a short-lived connection that never retries (a dead node fails at once). */
+export async function commandOnNode(port: number, ...args: [string, ...string[]]): Promise<unknown> {
   const client = new Redis({ host: '127.0.0.1', port, lazyConnect: true, maxRetriesPerRequest: 0, enableOfflineQueue: false, retryStrategy: () => null, connectTimeout: 1000 });
   client.on('error', () => undefined);
   try {

@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { Redis } from 'ioredis';
 import { startBot } from '../helpers/bot-harness.js';
-import { startRedisCluster, type TestRedisCluster } from '../helpers/redis-cluster-harness.js';
+import { commandOnNode, startRedisCluster, type TestRedisCluster } from '../helpers/redis-cluster-harness.js';
 import { createRedisClient } from '../../src/redis/create-redis-client.js';
 import { createEnqueuer } from '../../src/queue/enqueue-analysis.js';
 import { newAnalysisJob } from '../../src/queue/new-analysis-job.js';
@@ -30,21 +30,10 @@ async function readyzBecomes(url: string, status: number): Promise<void> {
 
 /** How many WAIT commands a node has run (INFO commandstats). */
 async function waitsRunOn(port: number): Promise<number> {
-  const stats = String(await onNode(port, 'INFO', 'commandstats'));
+  const stats = String(await commandOnNode(port, 'INFO', 'commandstats'));
   return Number(/^cmdstat_wait:calls=(\d+)/m.exec(stats)?.[1] ?? 0);
 }
 
-/** One command to one node, on a connection of its own. */
-async function onNode(port: number, ...args: [string, ...string[]]): Promise<unknown> {
-  const client = new Redis({ host: '127.0.0.1', port, lazyConnect: true, maxRetriesPerRequest: 0 });
-  client.on('error', () => undefined);
-  try {
-    await client.connect();
-    return await client.call(...args);
-  } finally {
-    client.disconnect();
-  }
-}
 
 describe('on a Redis Cluster', () => {
   let cluster: TestRedisCluster;
@@ -72,7 +61,7 @@ describe('on a Redis Cluster', () => {
       const slot = await cluster.slotOf(prefix);
       const keys: string[] = [];
       for (const master of (await cluster.state()).filter((n) => n.role === 'master' && !n.failing)) {
-        keys.push(...((await onNode(master.port, 'KEYS', `*${prefix.slice(1, -1)}*`)) as string[]));
+        keys.push(...((await commandOnNode(master.port, 'KEYS', `*${prefix.slice(1, -1)}*`)) as string[]));
       }
       // Queue, posted parts, rate limits, replay check: all there, all in one slot.
       for (const kind of [':analyses:', ':posted:', ':rate:', ':slack-request:']) assert.ok(keys.some((k) => k.includes(kind)), `a ${kind} key was written`);
@@ -124,7 +113,7 @@ describe('on a Redis Cluster', () => {
       // The WAIT covers this very job: with the replica frozen (SIGSTOP) it cannot acknowledge it, and
       // the WAIT times out with none — a WAIT on a connection that had written nothing would answer
       // at once with every replica. The enqueue still succeeds (the job is on the master).
-      const pid = Number(/^process_id:(\d+)/m.exec(String(await onNode(replica.port, 'INFO', 'server')))?.[1]);
+      const pid = Number(/^process_id:(\d+)/m.exec(String(await commandOnNode(replica.port, 'INFO', 'server')))?.[1]);
       const frozen = createEnqueuer({ connection, prefix, timeoutMs: 10_000, replicaWait: { replicas: 1, timeoutMs: 300 } });
       process.kill(pid, 'SIGSTOP');
       try {
@@ -175,13 +164,13 @@ describe('on a Redis Cluster', () => {
     try {
       await readyzBecomes(bot.url, 200);
       // Still answers PING and reads; refuses every write (maxmemory reached, noeviction).
-      await onNode(master.port, 'CONFIG', 'SET', 'maxmemory-policy', 'noeviction');
-      await onNode(master.port, 'CONFIG', 'SET', 'maxmemory', '1');
+      await commandOnNode(master.port, 'CONFIG', 'SET', 'maxmemory-policy', 'noeviction');
+      await commandOnNode(master.port, 'CONFIG', 'SET', 'maxmemory', '1');
       await readyzBecomes(bot.url, 503);
-      await onNode(master.port, 'CONFIG', 'SET', 'maxmemory', '0');
+      await commandOnNode(master.port, 'CONFIG', 'SET', 'maxmemory', '0');
       await readyzBecomes(bot.url, 200);
     } finally {
-      await onNode(master.port, 'CONFIG', 'SET', 'maxmemory', '0').catch(() => undefined);
+      await commandOnNode(master.port, 'CONFIG', 'SET', 'maxmemory', '0').catch(() => undefined);
       await bot.stop();
     }
   });

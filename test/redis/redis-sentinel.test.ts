@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { startBot } from '../helpers/bot-harness.js';
 import { freePort } from '../helpers/redis-harness.js';
+import { commandOnNode } from '../helpers/redis-cluster-harness.js';
 
 // examples/cgroup-v1-parent-limit.log: seed 001's parent-cgroup scenario (see examples/README.md).
 const LOG = readFileSync(new URL('../../examples/cgroup-v1-parent-limit.log', import.meta.url), 'utf8');
@@ -28,16 +29,6 @@ async function spawnServer(args: string[]): Promise<ChildProcess> {
   return child;
 }
 
-async function ask(port: number, ...args: [string, ...string[]]): Promise<unknown> {
-  const client = new Redis({ host: '127.0.0.1', port, lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
-  client.on('error', () => undefined);
-  try {
-    await client.connect();
-    return await client.call(...args);
-  } finally {
-    client.disconnect();
-  }
-}
 
 /** Polls `probe` every 100 ms (errors count as not yet) for up to 20 s. */
 async function until<T>(what: string, probe: () => Promise<T | null | false>): Promise<T> {
@@ -60,7 +51,7 @@ describe('behind Redis Sentinel', () => {
     const common = ['--bind', '127.0.0.1', '--protected-mode', 'no', '--save', '', '--appendonly', 'no', '--dir', dir];
     children.push(await spawnServer(['--port', String(ports.master), ...common]));
     children.push(await spawnServer(['--port', String(ports.replica), ...common, '--replicaof', '127.0.0.1', String(ports.master)]));
-    await until('the replica is in sync', async () => /master_link_status:up/.test(String(await ask(ports.replica, 'INFO', 'replication'))));
+    await until('the replica is in sync', async () => /master_link_status:up/.test(String(await commandOnNode(ports.replica, 'INFO', 'replication'))));
     const conf = join(dir, 'sentinel.conf');
     writeFileSync(
       conf,
@@ -77,7 +68,7 @@ describe('behind Redis Sentinel', () => {
     );
     children.push(await spawnServer([conf, '--sentinel']));
     await until('the sentinel knows the replica', async () => {
-      const replicas = (await ask(ports.sentinel, 'SENTINEL', 'REPLICAS', MASTER_NAME)) as unknown[];
+      const replicas = (await commandOnNode(ports.sentinel, 'SENTINEL', 'REPLICAS', MASTER_NAME)) as unknown[];
       return replicas.length === 1;
     });
   });
@@ -100,12 +91,12 @@ describe('behind Redis Sentinel', () => {
       await bot.sendEvent({ type: 'message', channel: CHANNEL, user: 'U0HUMAN01', text: LOG, ts: before });
       await bot.slack.waitFor(() => bot.slack.reactionsOn(CHANNEL, before).join() === 'memo', '📝 before the failover');
 
-      await ask(ports.sentinel, 'SENTINEL', 'FAILOVER', MASTER_NAME);
+      await commandOnNode(ports.sentinel, 'SENTINEL', 'FAILOVER', MASTER_NAME);
       await until('the sentinel names the replica as master', async () => {
-        const [, port] = (await ask(ports.sentinel, 'SENTINEL', 'GET-MASTER-ADDR-BY-NAME', MASTER_NAME)) as [string, string];
+        const [, port] = (await commandOnNode(ports.sentinel, 'SENTINEL', 'GET-MASTER-ADDR-BY-NAME', MASTER_NAME)) as [string, string];
         return Number(port) === ports.replica;
       });
-      await until('the old master is a replica', async () => /role:slave/.test(String(await ask(ports.master, 'INFO', 'replication'))));
+      await until('the old master is a replica', async () => /role:slave/.test(String(await commandOnNode(ports.master, 'INFO', 'replication'))));
 
       const after = '1700022000.000200';
       await bot.sendEvent({ type: 'message', channel: CHANNEL, user: 'U0HUMAN01', text: LOG, ts: after });
@@ -114,7 +105,7 @@ describe('behind Redis Sentinel', () => {
       for (const ts of [before, after]) assert.equal(bot.slack.messagesIn(CHANNEL, ts).filter((m) => m['ts'] !== ts && m['files'] === undefined).length, 1, `one reply to ${ts}`);
       await until('/readyz 200 after the failover', async () => (await fetch(`${bot.url}/readyz`)).status === 200);
       // The queue's keys are on the new master.
-      assert.ok(((await ask(ports.replica, 'KEYS', `${bot.config.queuePrefix}:analyses:*`)) as string[]).length > 0);
+      assert.ok(((await commandOnNode(ports.replica, 'KEYS', `${bot.config.queuePrefix}:analyses:*`)) as string[]).length > 0);
     } finally {
       await bot.stop();
     }
