@@ -10,7 +10,6 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Redis } from 'ioredis';
 import { startBot } from '../helpers/bot-harness.js';
 import { freePort } from '../helpers/redis-harness.js';
 import { commandOnNode } from '../helpers/redis-cluster-harness.js';
